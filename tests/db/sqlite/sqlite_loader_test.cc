@@ -338,3 +338,26 @@ TEST_F(SqliteLoaderTest, DescribeNamesThePath) {
 
 }  // namespace
 }  // namespace jao::db::sqlite
+
+namespace jao::db::sqlite {
+namespace {
+
+TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
+  std::vector<VacancyRecord> first, second;
+  for (int32_t id = 1; id <= 5000; ++id) {
+    first.push_back(WithGrades(MakeVacancy(id, kJan1), {"G7"}));
+    second.push_back(WithGrades(MakeVacancy(id, id % 2 ? kJan1 + 1 : kJan1), {"SEO"}));
+  }
+  Load(first);
+
+  LoadCounts counts = Load(second);
+
+  EXPECT_EQ(counts["vacancies_vacancy"].updated, 2500);
+  EXPECT_EQ(counts["vacancies_vacancy"].skipped, 2500);
+  EXPECT_EQ(counts["vacancies_vacancygrade"].deleted, 2500);
+  EXPECT_EQ(counts["vacancies_vacancygrade"].inserted, 2500);
+  EXPECT_EQ(Count("vacancies_vacancygrade"), "5000");
+}
+
+}  // namespace
+}  // namespace jao::db::sqlite
