@@ -336,12 +336,6 @@ TEST_F(SqliteLoaderTest, DescribeNamesThePath) {
   EXPECT_EQ(loader_->Describe(), "sqlite:///" + path_);
 }
 
-}  // namespace
-}  // namespace jao::db::sqlite
-
-namespace jao::db::sqlite {
-namespace {
-
 TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
   std::vector<VacancyRecord> first, second;
   for (int32_t id = 1; id <= 5000; ++id) {
@@ -359,12 +353,6 @@ TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
   EXPECT_EQ(counts["vacancies_vacancygrade"].inserted, 2500);
   EXPECT_EQ(Count("vacancies_vacancygrade"), "5000");
 }
-
-}  // namespace
-}  // namespace jao::db::sqlite
-
-namespace jao::db::sqlite {
-namespace {
 
 TEST_F(SqliteLoaderTest, EmptyChunkWritesNothing) {
   LoadCounts counts = Load({});
