@@ -56,10 +56,17 @@ inline int BitsNeeded(uint64_t v) {
 }
 
 // DELTA_BINARY_PACKED as Encodings.md describes it, with 2's complement
-// wrapping done in uint64_t. Unused bit widths of the last block are 0.
+// wrapping in `bits` bits (32 for INT32 data, as an INT32 writer computes it).
+// Unused bit widths of the last block are 0.
 inline Bytes EncodeDeltaBinaryPacked(const std::vector<int64_t>& values,
                                      uint64_t block_size = 128,
-                                     uint64_t miniblocks = 4) {
+                                     uint64_t miniblocks = 4, int bits = 64) {
+  auto wrap = [bits](uint64_t v) {
+    return bits == 64 ? v
+                      : static_cast<uint64_t>(static_cast<int64_t>(
+                            static_cast<int32_t>(static_cast<uint32_t>(v))));
+  };
+  const uint64_t mask = bits == 64 ? ~uint64_t{0} : 0xFFFFFFFFu;
   Bytes out;
   AppendUleb128(&out, block_size);
   AppendUleb128(&out, miniblocks);
@@ -68,8 +75,8 @@ inline Bytes EncodeDeltaBinaryPacked(const std::vector<int64_t>& values,
   const uint64_t per_miniblock = block_size / miniblocks;
   std::vector<uint64_t> deltas;
   for (size_t i = 1; i < values.size(); ++i) {
-    deltas.push_back(static_cast<uint64_t>(values[i]) -
-                     static_cast<uint64_t>(values[i - 1]));
+    deltas.push_back(wrap(static_cast<uint64_t>(values[i]) -
+                          static_cast<uint64_t>(values[i - 1])));
   }
   for (size_t start = 0; start < deltas.size(); start += block_size) {
     size_t end =
@@ -87,7 +94,8 @@ inline Bytes EncodeDeltaBinaryPacked(const std::vector<int64_t>& values,
       std::vector<uint64_t> packed(per_miniblock, 0);
       int width = 0;
       for (size_t i = from; i < std::min(end, from + per_miniblock); ++i) {
-        packed[i - from] = deltas[i] - static_cast<uint64_t>(min_delta);
+        packed[i - from] =
+            (deltas[i] - static_cast<uint64_t>(min_delta)) & mask;
         width = std::max(width, BitsNeeded(packed[i - from]));
       }
       widths[m] = static_cast<uint8_t>(width);
