@@ -5,7 +5,7 @@
 # socket there (no TCP), and is stopped and removed when the command ends,
 # fails or is interrupted. The command sees PGHOST, PGPORT, PGUSER,
 # PGDATABASE and JAO_TEST_PG_URL (a postgresql:// URL libpq accepts), as the
-# superuser role `jao` with trust authentication. Runs as root (the server
+# superuser role `jao` with trust authentication (other roles: password). Runs as root (the server
 # then runs as the `postgres` system user, since initdb refuses root) or as
 # any other user (the server runs as that user). Exit status is the command's.
 set -euo pipefail
@@ -59,6 +59,13 @@ trap 'exit 129' HUP
   cat "$dir/initdb.log" >&2
   exit 1
 }
+
+# The superuser `jao` (the tests' client) is trusted; every other role must
+# give its password, so tests can check what a failed login reports.
+cat >"$data/pg_hba.conf" <<HBA
+local all $role trust
+local all all scram-sha-256
+HBA
 
 # The socket directory is the temp dir itself: only this cluster's socket,
 # so the default port cannot collide with another server's socket.
