@@ -51,10 +51,12 @@ std::string DescribeConninfo(std::string_view conninfo) {
   PQconninfoOption* defaults = PQconndefaults();
   auto value = [&](std::string_view key) -> const char* {
     for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-      if (key == o->keyword && o->val != nullptr && *o->val != '\0') return o->val;
+      if (key == o->keyword && o->val != nullptr && *o->val != '\0')
+        return o->val;
     }
     for (PQconninfoOption* o = defaults; o && o->keyword != nullptr; ++o) {
-      if (key == o->keyword && o->val != nullptr && *o->val != '\0') return o->val;
+      if (key == o->keyword && o->val != nullptr && *o->val != '\0')
+        return o->val;
     }
     return nullptr;
   };
@@ -79,7 +81,8 @@ int64_t PgResult::Int(int row, int column) const {
 int64_t PgResult::AffectedRows() const {
   const char* text = PQcmdTuples(result_.get());
   int64_t v = 0;
-  if (text != nullptr) std::from_chars(text, text + std::char_traits<char>::length(text), v);
+  if (text != nullptr)
+    std::from_chars(text, text + std::char_traits<char>::length(text), v);
   return v;
 }
 
@@ -97,9 +100,9 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
   if (PQstatus(conn) != CONNECTION_OK) {
     // libpq's message names the socket or host and the user, not the
     // password; our own description comes from the parsed options.
-    return Status::Database(fmt::format("postgresql connection to {} failed: {}",
-                                        DescribeConninfo(conninfo),
-                                        FirstLine(PQerrorMessage(conn))));
+    return Status::Database(fmt::format(
+        "postgresql connection to {} failed: {}", DescribeConninfo(conninfo),
+        FirstLine(PQerrorMessage(conn))));
   }
   PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
   connection->description_ =
@@ -112,26 +115,31 @@ Status PgConnection::Failure(std::string_view what, std::string_view detail) {
     last_sqlstate_.clear();
     return Status::Database(std::string(kConnectionLostMessage));
   }
-  return Status::Database(fmt::format("postgresql {} failed: {}", what, detail));
+  return Status::Database(
+      fmt::format("postgresql {} failed: {}", what, detail));
 }
 
 Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view what) {
   PgResult result(raw);
-  const ExecStatusType status = raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
+  const ExecStatusType status =
+      raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
     last_sqlstate_.clear();
     return result;
   }
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   last_sqlstate_ = state ? state : "";
-  const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  return Failure(what, primary ? std::string(primary) : FirstLine(PQerrorMessage(conn_.get())));
+  const char* primary =
+      raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  return Failure(what, primary ? std::string(primary)
+                               : FirstLine(PQerrorMessage(conn_.get())));
 }
 
 namespace {
 // The statement's first word(s) for messages: "insert", "create table".
 std::string Verb(std::string_view sql) {
-  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n'))
+    sql.remove_prefix(1);
   std::string out;
   for (char c : sql.substr(0, sql.find_first_of(" \n("))) {
     out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
@@ -146,17 +154,20 @@ Result<PgResult> PgConnection::Exec(std::string_view sql) {
 }
 
 Result<PgResult> PgConnection::ExecParams(
-    std::string_view sql, const std::vector<std::optional<std::string>>& params) {
+    std::string_view sql,
+    const std::vector<std::optional<std::string>>& params) {
   const std::string text(sql);
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  return Check(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()),
-                            nullptr, values.data(), nullptr, nullptr, 0),
-               Verb(sql));
+  return Check(
+      PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()),
+                   nullptr, values.data(), nullptr, nullptr, 0),
+      Verb(sql));
 }
 
-Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql, std::string_view data) {
+Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
+                                     std::string_view data) {
   const std::string text(copy_sql);
   PGresult* start = PQexec(conn_.get(), text.c_str());
   if (start == nullptr || PQresultStatus(start) != PGRES_COPY_IN) {
@@ -170,13 +181,16 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql, std::string_view
   const char* error = nullptr;
   for (size_t at = 0; at < data.size() && error == nullptr; at += kPiece) {
     const size_t n = std::min(kPiece, data.size() - at);
-    if (PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) != 1) {
+    if (PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) !=
+        1) {
       error = "sending copy data";
     }
   }
-  if (PQputCopyEnd(conn_.get(), error) != 1 && error == nullptr) error = "ending copy";
+  if (PQputCopyEnd(conn_.get(), error) != 1 && error == nullptr)
+    error = "ending copy";
   // Every result of the COPY must be read before the next command.
-  Result<PgResult> outcome = Status::Internal("postgresql copy returned no result");
+  Result<PgResult> outcome =
+      Status::Internal("postgresql copy returned no result");
   bool first = true;
   while (PGresult* raw = PQgetResult(conn_.get())) {
     Result<PgResult> checked = Check(raw, "copy");

@@ -53,7 +53,8 @@ class PgConnection {
   // comes from the string, PGPASSWORD or ~/.pgpass (libpq's own rules).
   // Database("postgresql connection to <described target> failed: <libpq's
   // first line>") when the server refuses or cannot be reached.
-  static Result<std::unique_ptr<PgConnection>> Connect(std::string_view conninfo);
+  static Result<std::unique_ptr<PgConnection>> Connect(
+      std::string_view conninfo);
 
   // "postgresql://user@host:port/db", or with a socket directory
   // "postgresql://user@/db?host=/dir&port=5432". Never a password.
@@ -62,8 +63,9 @@ class PgConnection {
   // Runs SQL without parameters (may hold several statements).
   Result<PgResult> Exec(std::string_view sql);
   // Runs one statement with text parameters ($1..$n; nullopt is NULL).
-  Result<PgResult> ExecParams(std::string_view sql,
-                              const std::vector<std::optional<std::string>>& params);
+  Result<PgResult> ExecParams(
+      std::string_view sql,
+      const std::vector<std::optional<std::string>>& params);
   // Runs `copy_sql` (a COPY ... FROM STDIN) and sends `data`; returns the
   // number of rows copied.
   Result<int64_t> CopyIn(std::string_view copy_sql, std::string_view data);

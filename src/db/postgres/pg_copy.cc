@@ -42,7 +42,8 @@ std::string EncodeNumericHundredths(int64_t hundredths) {
                                       : static_cast<uint64_t>(hundredths);
   uint64_t integer_part = magnitude / 100;
   // The two decimals fill the first base-10000 digit after the point.
-  const uint16_t fraction_digit = static_cast<uint16_t>((magnitude % 100) * 100);
+  const uint16_t fraction_digit =
+      static_cast<uint16_t>((magnitude % 100) * 100);
 
   std::vector<uint16_t> integer_digits;  // least significant first
   while (integer_part > 0) {
