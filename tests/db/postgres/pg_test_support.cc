@@ -40,7 +40,9 @@ void PgTest::SetUp() {
   admin_ = std::move(*admin);
   database_ = "jao_t_" + std::to_string(getpid()) + "_" +
               std::to_string(next_database++);
-  ASSERT_TRUE(admin_->Exec("CREATE DATABASE " + database_).ok());
+  ASSERT_TRUE(
+      admin_->Exec("CREATE DATABASE " + database_ + " STRATEGY FILE_COPY")
+          .ok());
   db_ = ConnectOrDie();
   ASSERT_TRUE(db_->Exec("SET TIME ZONE 'UTC'").ok());
 }
