@@ -5,9 +5,10 @@
 # socket there (no TCP), and is stopped and removed when the command ends,
 # fails or is interrupted. The command sees PGHOST, PGPORT, PGUSER,
 # PGDATABASE and JAO_TEST_PG_URL (a postgresql:// URL libpq accepts), as the
-# superuser role `jao` with trust authentication (other roles: password). Runs as root (the server
-# then runs as the `postgres` system user, since initdb refuses root) or as
-# any other user (the server runs as that user). Exit status is the command's.
+# superuser role `jao` with trust authentication (any other role must give
+# its password). Runs as root (the server then runs as the `postgres` system
+# user, since initdb refuses root) or as any other user (the server runs as
+# that user). Exit status is the command's.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
