@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <utility>
 #include <vector>
 
 #include "db/value_text.h"
@@ -35,18 +37,57 @@ const std::string& SelectPresentSql() {
   return kSql;
 }
 
-std::string LinkInsertSql(std::string_view table, std::string_view column) {
-  return fmt::format(R"(INSERT INTO "{}" ("vacancy_id", "{}") VALUES (?, ?))",
-                     table, column);
+// The per-table statements' text, formatted once rather than per row.
+struct SqlText {
+  std::array<std::string, schema::kNumLookups> insert_lookup;
+  std::array<std::string, schema::kNumLookups> select_lookup;
+  std::array<std::string, kNumCharacteristics> insert_statistic;
+  std::string insert_grade;
+  std::string insert_role_type;
+  // Links, then the seven statistic tables: (table, DELETE by vacancy_id).
+  std::vector<std::pair<std::string_view, std::string>> delete_dependents;
+};
+
+SqlText BuildSqlText() {
+  SqlText sql;
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const schema::LookupTable& table =
+        schema::TableOf(static_cast<schema::Lookup>(i));
+    sql.insert_lookup[i] =
+        fmt::format(R"(INSERT OR IGNORE INTO "{}" ("{}") VALUES (?))",
+                    table.table, table.name_column);
+    sql.select_lookup[i] =
+        fmt::format(R"(SELECT "id" FROM "{}" WHERE "{}" = ?)", table.table,
+                    table.name_column);
+  }
+  auto link = [](std::string_view table, std::string_view column) {
+    return fmt::format(R"(INSERT INTO "{}" ("vacancy_id", "{}") VALUES (?, ?))",
+                       table, column);
+  };
+  sql.insert_grade = link(schema::kVacancyGradeTable, "grade_id");
+  sql.insert_role_type = link(schema::kVacancyRoleTypeTable, "role_type_id");
+  std::vector<std::string_view> dependents = {schema::kVacancyGradeTable,
+                                              schema::kVacancyRoleTypeTable};
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const CharacteristicTables& names =
+        TablesFor(static_cast<Characteristic>(i));
+    sql.insert_statistic[i] = fmt::format(
+        R"(INSERT INTO "{}" ("vacancy_id", "{}", "percent_applications", )"
+        R"("updated_at") VALUES (?, ?, ?, ?))",
+        names.statistic_table, names.fk_column);
+    dependents.push_back(names.statistic_table);
+  }
+  for (std::string_view table : dependents) {
+    sql.delete_dependents.emplace_back(
+        table,
+        fmt::format(R"(DELETE FROM "{}" WHERE "vacancy_id" = ?)", table));
+  }
+  return sql;
 }
 
-std::string_view LinkColumn(schema::Lookup lookup) {
-  return lookup == schema::Lookup::kGrade ? "grade_id" : "role_type_id";
-}
-
-std::string_view LinkTable(schema::Lookup lookup) {
-  return lookup == schema::Lookup::kGrade ? schema::kVacancyGradeTable
-                                          : schema::kVacancyRoleTypeTable;
+const SqlText& Sql() {
+  static const SqlText kSql = BuildSqlText();
+  return kSql;
 }
 
 }  // namespace
@@ -136,22 +177,18 @@ Result<int64_t> ChunkWriter::CreateLookup(schema::Lookup lookup,
                                           std::string_view name,
                                           LoadCounts& counts) {
   const schema::LookupTable& table = schema::TableOf(lookup);
-  ASSIGN_OR_RETURN(
-      Statement * insert,
-      Prepare(connection_, table.table,
-              fmt::format(R"(INSERT OR IGNORE INTO "{}" ("{}") VALUES (?))",
-                          table.table, table.name_column)));
+  ASSIGN_OR_RETURN(Statement * insert,
+                   Prepare(connection_, table.table,
+                           Sql().insert_lookup[static_cast<int>(lookup)]));
   insert->BindText(1, name);
   RETURN_IF_ERROR_IN(table.table, StepDone(*insert));
   if (connection_.Changes() == 1) {
     counts[std::string(table.table)].inserted++;
     return connection_.LastInsertRowid();
   }
-  ASSIGN_OR_RETURN(
-      Statement * select,
-      Prepare(connection_, table.table,
-              fmt::format(R"(SELECT "id" FROM "{}" WHERE "{}" = ?)",
-                          table.table, table.name_column)));
+  ASSIGN_OR_RETURN(Statement * select,
+                   Prepare(connection_, table.table,
+                           Sql().select_lookup[static_cast<int>(lookup)]));
   select->BindText(1, name);
   Result<bool> row = select->Step();
   if (!row.ok()) return row.status().WithContext(table.table);
@@ -228,17 +265,8 @@ Status ChunkWriter::UpdateVacancy(const VacancyRecord& record,
 }
 
 Status ChunkWriter::DeleteDependents(int32_t vacancy_id, LoadCounts& counts) {
-  std::vector<std::string_view> tables = {schema::kVacancyGradeTable,
-                                          schema::kVacancyRoleTypeTable};
-  for (int i = 0; i < kNumCharacteristics; ++i) {
-    tables.push_back(TablesFor(static_cast<Characteristic>(i)).statistic_table);
-  }
-  for (std::string_view table : tables) {
-    ASSIGN_OR_RETURN(
-        Statement * erase,
-        Prepare(
-            connection_, table,
-            fmt::format(R"(DELETE FROM "{}" WHERE "vacancy_id" = ?)", table)));
+  for (const auto& [table, sql] : Sql().delete_dependents) {
+    ASSIGN_OR_RETURN(Statement * erase, Prepare(connection_, table, sql));
     erase->BindInt64(1, vacancy_id);
     RETURN_IF_ERROR_IN(table, StepDone(*erase));
     counts[std::string(table)].deleted += connection_.Changes();
@@ -246,33 +274,36 @@ Status ChunkWriter::DeleteDependents(int32_t vacancy_id, LoadCounts& counts) {
   return Status::Ok();
 }
 
+Status ChunkWriter::InsertLinks(const VacancyRecord& record,
+                                schema::Lookup lookup, std::string_view table,
+                                const std::string& sql, LoadCounts& counts) {
+  const auto& names =
+      lookup == schema::Lookup::kGrade ? record.grades : record.role_types;
+  if (names.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(Statement * insert, Prepare(connection_, table, sql));
+  for (std::string_view name : names) {
+    insert->BindInt64(1, record.id).BindInt64(2, IdOf(lookup, name));
+    RETURN_IF_ERROR_IN(table, StepDone(*insert));
+    counts[std::string(table)].inserted++;
+  }
+  return Status::Ok();
+}
+
 Status ChunkWriter::InsertDependents(const VacancyRecord& record,
                                      LoadCounts& counts) {
-  for (schema::Lookup lookup :
-       {schema::Lookup::kGrade, schema::Lookup::kRoleType}) {
-    const std::string_view table = LinkTable(lookup);
-    ASSIGN_OR_RETURN(
-        Statement * insert,
-        Prepare(connection_, table, LinkInsertSql(table, LinkColumn(lookup))));
-    const auto& names =
-        lookup == schema::Lookup::kGrade ? record.grades : record.role_types;
-    for (std::string_view name : names) {
-      insert->BindInt64(1, record.id).BindInt64(2, IdOf(lookup, name));
-      RETURN_IF_ERROR_IN(table, StepDone(*insert));
-      counts[std::string(table)].inserted++;
-    }
-  }
+  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kGrade,
+                              schema::kVacancyGradeTable, Sql().insert_grade,
+                              counts));
+  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kRoleType,
+                              schema::kVacancyRoleTypeTable,
+                              Sql().insert_role_type, counts));
   const std::string updated_at = FormatDatetimeText(record.last_updated_us);
   for (const StatisticValue& statistic : record.statistics) {
     const CharacteristicTables& names = TablesFor(statistic.characteristic);
-    ASSIGN_OR_RETURN(
-        Statement * insert,
-        Prepare(
-            connection_, names.statistic_table,
-            fmt::format(
-                R"(INSERT INTO "{}" ("vacancy_id", "{}", "percent_applications", )"
-                R"("updated_at") VALUES (?, ?, ?, ?))",
-                names.statistic_table, names.fk_column)));
+    ASSIGN_OR_RETURN(Statement * insert,
+                     Prepare(connection_, names.statistic_table,
+                             Sql().insert_statistic[static_cast<int>(
+                                 statistic.characteristic)]));
     insert->BindInt64(1, record.id)
         .BindInt64(2, IdOf(schema::LookupFor(statistic.characteristic),
                            statistic.group))

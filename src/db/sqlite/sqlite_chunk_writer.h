@@ -39,6 +39,9 @@ class ChunkWriter {
   Status UpdateVacancy(const VacancyRecord& record, LoadCounts& counts);
   Status BindVacancyColumns(Statement& statement, const VacancyRecord& record);
   Status DeleteDependents(int32_t vacancy_id, LoadCounts& counts);
+  Status InsertLinks(const VacancyRecord& record, schema::Lookup lookup,
+                     std::string_view table, const std::string& sql,
+                     LoadCounts& counts);
   Status InsertDependents(const VacancyRecord& record, LoadCounts& counts);
   Status InsertVacancyStatistic(const VacancyRecord& record,
                                 LoadCounts& counts);
