@@ -30,7 +30,10 @@ Result<LoadCounts> PostgresLoader::TryChunk(
   RETURN_IF_ERROR(connection_->Exec("BEGIN").status());
   Result<LoadCounts> counts =
       LoadChunkInTransaction(*connection_, records, cache_);
-  if (counts.ok() && before_commit_) before_commit_();
+  if (counts.ok() && before_commit_) {
+    Status hook = before_commit_();
+    if (!hook.ok()) counts = std::move(hook);
+  }
   if (counts.ok()) {
     Status committed = connection_->Exec("COMMIT").status();
     if (committed.ok()) {

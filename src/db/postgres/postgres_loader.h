@@ -31,9 +31,10 @@ class PostgresLoader : public Loader {
   std::string Describe() const override { return connection_->Describe(); }
 
   // For tests: the connection the loader writes through, and a hook run
-  // inside the chunk's transaction just before COMMIT.
+  // inside the chunk's transaction just before COMMIT; an error it returns
+  // fails the attempt like a failed statement (and is retried the same way).
   PgConnection& connection() { return *connection_; }
-  void SetBeforeCommitHookForTest(std::function<void()> hook) {
+  void SetBeforeCommitHookForTest(std::function<Status()> hook) {
     before_commit_ = std::move(hook);
   }
 
@@ -45,7 +46,7 @@ class PostgresLoader : public Loader {
 
   std::unique_ptr<PgConnection> connection_;
   DependencyCache cache_;
-  std::function<void()> before_commit_;
+  std::function<Status()> before_commit_;
 };
 
 }  // namespace postgres

@@ -67,15 +67,18 @@ TEST_F(PgConcurrencyTest, TwoLoadersOnOverlappingChunksBothSucceed) {
       "400");
 }
 
+// Ends the loader's backend from another connection, as an administrator or
+// a crashing server would.
+Status Terminate(PgConnection& killer, int pid) {
+  return killer.Exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")")
+      .status();
+}
+
 TEST_F(PgConcurrencyTest, KilledBeforeCommitLeavesNothingAndRerunConverges) {
   auto loader = OpenLoaderOrDie();
   auto killer = ConnectOrDie();
   const int pid = loader->connection().BackendPid();
-  loader->SetBeforeCommitHookForTest([&] {
-    ASSERT_TRUE(
-        killer->Exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")")
-            .ok());
-  });
+  loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
   Chunk chunk = ChunkOf(Overlapping(1, 50, kMay1Us, "t"));
   auto killed = loader->LoadChunk(chunk);
   ASSERT_FALSE(killed.ok());
@@ -107,16 +110,51 @@ TEST_F(PgConcurrencyTest, KilledAfterAnEarlierChunkKeepsThatChunk) {
       loader->LoadChunk(ChunkOf(Overlapping(1, 10, kMay1Us, "a"))).ok());
   auto killer = ConnectOrDie();
   const int pid = loader->connection().BackendPid();
-  loader->SetBeforeCommitHookForTest([&] {
-    (void)killer->Exec("SELECT pg_terminate_backend(" + std::to_string(pid) +
-                       ")");
-  });
+  loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
   auto killed = loader->LoadChunk(ChunkOf(Overlapping(5, 20, kJune1Us, "b")));
   ASSERT_FALSE(killed.ok());
   EXPECT_EQ(
       Query("SELECT title || ' ' || count(*) FROM vacancies_vacancy GROUP "
             "BY title"),
       "a 10");
+}
+
+// The server aborts one of two deadlocked transactions with SQLSTATE 40P01;
+// the hook raises exactly that error inside the first attempt.
+Status RaiseDeadlock(PgConnection& connection) {
+  return connection
+      .Exec(
+          "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = "
+          "'40P01'; END $$")
+      .status();
+}
+
+TEST_F(PgConcurrencyTest, DeadlockedAttemptIsRetriedWithFreshLookupIds) {
+  auto loader = OpenLoaderOrDie();
+  int attempts = 0;
+  loader->SetBeforeCommitHookForTest([&] {
+    return ++attempts == 1 ? RaiseDeadlock(loader->connection()) : Status::Ok();
+  });
+  // The first attempt's grade ids were rolled back: reusing them from the
+  // cache would break the deferred foreign keys at COMMIT.
+  auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 5);
+  EXPECT_EQ((*counts)["roles_grade"].inserted, 3);
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "10");
+}
+
+TEST_F(PgConcurrencyTest, GivesUpAfterFourDeadlockedAttempts) {
+  auto loader = OpenLoaderOrDie();
+  loader->SetBeforeCommitHookForTest(
+      [&] { return RaiseDeadlock(loader->connection()); });
+  auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(
+      counts.status().message(),
+      "postgresql do failed: deadlock detected (gave up after 4 attempts)");
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
 }
 
 }  // namespace
