@@ -123,6 +123,30 @@ TEST_F(PgLoadTest, SkipsWhenIncomingIsOlder) {
             "0");
 }
 
+TEST_F(PgLoadTest, ComparesLastUpdatedToTheMicrosecond) {
+  Load({SampleVacancy(7, kMay1Us + 123456)});
+  EXPECT_EQ(
+      Load({SampleVacancy(7, kMay1Us + 123456)})["vacancies_vacancy"].skipped,
+      1);
+  EXPECT_EQ(
+      Load({SampleVacancy(7, kMay1Us + 123457)})["vacancies_vacancy"].updated,
+      1);
+  EXPECT_EQ(Query("SELECT last_updated FROM vacancies_vacancy"),
+            "2023-05-01 00:00:00.123457+00");
+}
+
+TEST_F(PgLoadTest, MixedChunkCountsInsertUpdateAndSkip) {
+  Load({SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)});
+  LoadCounts counts =
+      Load({SampleVacancy(3, kMay1Us), SampleVacancy(2, kJune1Us),
+            SampleVacancy(1, kApril1At0930Us)});
+  EXPECT_EQ(counts["vacancies_vacancy"].inserted, 1);
+  EXPECT_EQ(counts["vacancies_vacancy"].updated, 1);
+  EXPECT_EQ(counts["vacancies_vacancy"].skipped, 1);
+  EXPECT_EQ(counts["application_statistics_vacancystatistic"].inserted, 1);
+  EXPECT_EQ(counts["application_statistics_vacancystatistic"].updated, 1);
+}
+
 TEST_F(PgLoadTest, UpdateReplacesLinksAndStatistics) {
   Load({SampleVacancy(7, kMay1Us)});
   VacancyRecord newer = SampleVacancy(7, kJune1Us);
