@@ -216,6 +216,26 @@ TEST_F(PgLoadTest, LeavesDjangosPlainIntegerIdWithoutSequence) {
             "null");
 }
 
+TEST_F(PgLoadTest, LoadsAFiveThousandRowChunkSetWise) {
+  std::vector<std::string> groups;
+  for (int i = 0; i < 50; ++i) groups.push_back("group " + std::to_string(i));
+  std::vector<VacancyRecord> records;
+  for (int id = 1; id <= 5000; ++id) {
+    VacancyRecord r = SampleVacancy(id, kMay1Us);
+    r.statistics = {
+        {Characteristic::kEthnicity, groups[id % 50], 100 * (id % 101)}};
+    records.push_back(r);
+  }
+  LoadCounts counts = Load(records);
+  EXPECT_EQ(counts["vacancies_vacancy"].inserted, 5000);
+  EXPECT_EQ(counts["application_statistics_ethnicity"].inserted, 50);
+  EXPECT_EQ(Query("SELECT count(*) || ' ' || sum(percent_applications) FROM "
+                  "application_statistics_ethnicitystatistic"),
+            // sum of id % 101 over ids 1..5000: 49 full cycles 1..100,0
+            // (247450) plus ids 4950..5000, i.e. residues 1..51 (1326).
+            "5000 248776.00");
+}
+
 TEST_F(PgLoadTest, EmptyChunkWritesNothing) {
   LoadCounts counts = Load({});
   EXPECT_EQ(counts["vacancies_vacancy"].inserted, 0);
