@@ -105,6 +105,16 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
         "postgresql connection to {} failed: {}", DescribeConninfo(conninfo),
         FirstLine(PQerrorMessage(conn))));
   }
+  // Our strings are UTF-8 whatever PGCLIENTENCODING or the database says;
+  // text in binary COPY is converted from the client encoding too.
+  if (PQsetClientEncoding(conn, "UTF8") != 0) {
+    return Status::Database(fmt::format(
+        "postgresql connection to {}: cannot "
+        "set client_encoding UTF8: {}",
+        DescribeConninfo(conninfo), FirstLine(PQerrorMessage(conn))));
+  }
+  // NOTICEs ("relation already exists, skipping") must not reach stderr:
+  // only tools/ prints.
   PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
   connection->description_ =
       DescribeOptions(PQuser(conn), PQhost(conn), PQport(conn), PQdb(conn));

@@ -236,6 +236,17 @@ TEST_F(PgLoadTest, LoadsAFiveThousandRowChunkSetWise) {
             "5000 248776.00");
 }
 
+TEST_F(PgLoadTest, StoresUtf8TextByteForByte) {
+  VacancyRecord r = SampleVacancy(7, kMay1Us);
+  r.title =
+      "Caf\xc3\xa9 \xe2\x80\x93 \xc2\xa3"
+      "30k";
+  Load({r});
+  EXPECT_EQ(Query("SELECT encode(convert_to(title, 'UTF8'), 'hex') FROM "
+                  "vacancies_vacancy"),
+            "436166c3a920e2809320c2a333306b");
+}
+
 TEST_F(PgLoadTest, EmptyChunkWritesNothing) {
   LoadCounts counts = Load({});
   EXPECT_EQ(counts["vacancies_vacancy"].inserted, 0);
