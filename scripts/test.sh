@@ -11,4 +11,6 @@ bash scripts/build.sh build
 # themselves skipped (not passed) where it is absent.
 export JAO_PARQUET_TESTING="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parquet-testing}"
 
-ctest --test-dir build --output-on-failure -j2
+# The PostgreSQL tests need a server: run the suite against a throwaway one
+# (they skip, visibly, when run outside it).
+bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2

@@ -1,0 +1,237 @@
+// See pg_chunk_load.h. Order of a chunk:
+//  1. lock the chunk's stored vacancies (FOR UPDATE, in id order) and read
+//     their last_updated: rows not strictly newer are skipped and never sent;
+//  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
+//     sorted, so two loaders creating the same names wait instead of failing;
+//  3. COPY the remaining vacancies, links and statistics into staging tables;
+//  4. upsert the vacancies with the last_updated rule in the ON CONFLICT
+//     clause (a vacancy inserted by another loader since step 1 is resolved
+//     there), remembering which were inserted and which updated;
+//  5. delete the links and statistics of updated vacancies, insert the new
+//     ones, upsert vacancystatistic;
+//  6. keep an id sequence, if the table has one, ahead of the explicit ids.
+#include "db/postgres/pg_chunk_load.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "db/postgres/pg_staging.h"
+#include "db/schema_names.h"
+
+namespace jao::db::postgres {
+namespace {
+
+TableCounts& CountsOf(LoadCounts& counts, std::string_view table) {
+  return counts[std::string(table)];
+}
+
+// Step 1: returns the records to write; counts the others as skipped.
+Result<std::vector<const VacancyRecord*>> NewerThanStored(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
+    LoadCounts& counts) {
+  std::vector<int32_t> ids;
+  ids.reserve(records.size());
+  for (const VacancyRecord* r : records) ids.push_back(r->id);
+  ASSIGN_OR_RETURN(
+      PgResult stored,
+      connection.ExecParams(
+          fmt::format("SELECT id, (extract(epoch FROM last_updated) * 1000000)"
+                      "::int8 FROM \"{}\" WHERE id = ANY($1::int4[]) "
+                      "ORDER BY id FOR UPDATE",
+                      schema::kVacancyTable),
+          {IntArrayLiteral(ids)}));
+  std::unordered_map<int32_t, int64_t> stored_us;
+  for (int row = 0; row < stored.rows(); ++row) {
+    stored_us[static_cast<int32_t>(stored.Int(row, 0))] = stored.Int(row, 1);
+  }
+  std::vector<const VacancyRecord*> candidates;
+  for (const VacancyRecord* r : records) {
+    const auto it = stored_us.find(r->id);
+    if (it == stored_us.end() || r->last_updated_us > it->second) {
+      candidates.push_back(r);
+    } else {
+      CountsOf(counts, schema::kVacancyTable).skipped++;
+    }
+  }
+  return candidates;
+}
+
+// Step 2.
+Status ResolveNames(PgConnection& connection,
+                    const std::vector<const VacancyRecord*>& records,
+                    DependencyCache& cache, LoadCounts& counts) {
+  const NamesByLookup needed = DependencyCache::NamesNeeded(records);
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const auto lookup = static_cast<schema::Lookup>(i);
+    std::vector<std::string_view> missing = cache.Missing(lookup, needed[i]);
+    if (missing.empty()) continue;
+    std::sort(missing.begin(), missing.end());
+    const schema::LookupTable& table = schema::TableOf(lookup);
+    const std::string names = ArrayLiteral(missing);
+    ASSIGN_OR_RETURN(
+        PgResult inserted,
+        connection.ExecParams(
+            fmt::format(
+                "INSERT INTO \"{0}\" (\"{1}\") SELECT unnest($1::text[]) "
+                "ON CONFLICT (\"{1}\") DO NOTHING",
+                table.table, table.name_column),
+            {names}));
+    CountsOf(counts, table.table).inserted += inserted.AffectedRows();
+    ASSIGN_OR_RETURN(
+        PgResult found,
+        connection.ExecParams(fmt::format("SELECT id, \"{1}\" FROM \"{0}\" "
+                                          "WHERE \"{1}\" = ANY($1::text[])",
+                                          table.table, table.name_column),
+                              {names}));
+    for (int row = 0; row < found.rows(); ++row) {
+      cache.Add(lookup, found.Text(row, 1), found.Int(row, 0));
+    }
+  }
+  return Status::Ok();
+}
+
+// Step 4: fills jao_stage_written and counts inserted / updated / skipped.
+Status UpsertVacancies(PgConnection& connection, int64_t staged,
+                       LoadCounts& counts) {
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format(
+              "WITH w AS (INSERT INTO \"{0}\" (id, last_updated, live_date, "
+              "closing_date, is_deleted, min_salary, max_salary, title, "
+              "description, summary, department_id) "
+              "SELECT id, last_updated, live_date, closing_date, false, "
+              "min_salary, max_salary, title, description, summary, "
+              "department_id FROM {1} ORDER BY id "
+              "ON CONFLICT (id) DO UPDATE SET last_updated = "
+              "EXCLUDED.last_updated, live_date = EXCLUDED.live_date, "
+              "closing_date = EXCLUDED.closing_date, min_salary = "
+              "EXCLUDED.min_salary, max_salary = EXCLUDED.max_salary, title = "
+              "EXCLUDED.title, description = EXCLUDED.description, summary = "
+              "EXCLUDED.summary, department_id = EXCLUDED.department_id "
+              "WHERE \"{0}\".last_updated < EXCLUDED.last_updated "
+              "RETURNING id, (xmax = 0) AS inserted) "
+              "INSERT INTO {2} SELECT id, inserted FROM w",
+              schema::kVacancyTable, kStageVacancy, kStageWritten))
+          .status());
+  ASSIGN_OR_RETURN(PgResult written,
+                   connection.Exec(fmt::format(
+                       "SELECT count(*) FILTER (WHERE inserted), "
+                       "count(*) FILTER (WHERE NOT inserted) FROM {}",
+                       kStageWritten)));
+  TableCounts& vacancy = CountsOf(counts, schema::kVacancyTable);
+  vacancy.inserted += written.Int(0, 0);
+  vacancy.updated += written.Int(0, 1);
+  vacancy.skipped += staged - written.Int(0, 0) - written.Int(0, 1);
+  return Status::Ok();
+}
+
+// Step 5, one link or statistic table: old rows of updated vacancies out,
+// staged rows of written vacancies in.
+Status ReplaceChildren(PgConnection& connection, std::string_view table,
+                       std::string_view insert_sql, LoadCounts& counts) {
+  ASSIGN_OR_RETURN(
+      PgResult deleted,
+      connection.Exec(fmt::format("DELETE FROM \"{}\" t USING {} w WHERE "
+                                  "t.vacancy_id = w.id AND NOT w.inserted",
+                                  table, kStageWritten)));
+  ASSIGN_OR_RETURN(PgResult inserted, connection.Exec(insert_sql));
+  TableCounts& c = CountsOf(counts, table);
+  c.deleted += deleted.AffectedRows();
+  c.inserted += inserted.AffectedRows();
+  return Status::Ok();
+}
+
+Status WriteChildren(PgConnection& connection, LoadCounts& counts) {
+  const struct {
+    std::string_view table;
+    std::string_view column;
+    int kind;
+  } kLinks[] = {{schema::kVacancyGradeTable, "grade_id", kLinkGrade},
+                {schema::kVacancyRoleTypeTable, "role_type_id", kLinkRoleType}};
+  for (const auto& link : kLinks) {
+    RETURN_IF_ERROR(ReplaceChildren(
+        connection, link.table,
+        fmt::format("INSERT INTO \"{}\" (vacancy_id, \"{}\") SELECT "
+                    "s.vacancy_id, s.target_id FROM {} s JOIN {} w ON w.id = "
+                    "s.vacancy_id WHERE s.kind = {} ORDER BY 1, 2",
+                    link.table, link.column, kStageLink, kStageWritten,
+                    link.kind),
+        counts));
+  }
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const CharacteristicTables& names =
+        TablesFor(static_cast<Characteristic>(i));
+    RETURN_IF_ERROR(ReplaceChildren(
+        connection, names.statistic_table,
+        fmt::format(
+            "INSERT INTO \"{}\" (vacancy_id, \"{}\", "
+            "percent_applications, updated_at) SELECT s.vacancy_id, "
+            "s.lookup_id, s.percent_applications, s.updated_at FROM {} s "
+            "JOIN {} w ON w.id = s.vacancy_id WHERE s.kind = {} "
+            "ORDER BY 1, 2",
+            names.statistic_table, names.fk_column, kStageStatistic,
+            kStageWritten, i),
+        counts));
+  }
+  ASSIGN_OR_RETURN(
+      PgResult statistic,
+      connection.Exec(fmt::format(
+          "WITH u AS (INSERT INTO \"{0}\" (vacancy_id, total_applications, "
+          "updated_at) SELECT s.id, s.total_applications, s.last_updated FROM "
+          "{1} s JOIN {2} w ON w.id = s.id ORDER BY s.id "
+          "ON CONFLICT (vacancy_id) DO UPDATE SET total_applications = "
+          "EXCLUDED.total_applications, updated_at = EXCLUDED.updated_at "
+          "RETURNING (xmax = 0) AS inserted) "
+          "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT "
+          "inserted) FROM u",
+          schema::kVacancyStatisticTable, kStageVacancy, kStageWritten)));
+  TableCounts& c = CountsOf(counts, schema::kVacancyStatisticTable);
+  c.inserted += statistic.Int(0, 0);
+  c.updated += statistic.Int(0, 1);
+  return Status::Ok();
+}
+
+// Step 6. Django's vacancy id is a plain integer, but a database whose
+// table has a serial or identity id must not hand out our ids later. Only
+// moves the sequence forward, so that two loaders cannot move it back.
+Status AdvanceIdSequence(PgConnection& connection) {
+  return connection
+      .Exec(fmt::format(
+          "SELECT setval(q.seq, m.max_id) FROM (SELECT "
+          "pg_get_serial_sequence('\"{0}\"', 'id')::regclass AS seq) q, "
+          "(SELECT max(id) AS max_id FROM \"{0}\") m WHERE q.seq IS NOT NULL "
+          "AND m.max_id > coalesce(pg_sequence_last_value(q.seq), 0)",
+          schema::kVacancyTable))
+      .status();
+}
+
+}  // namespace
+
+Result<LoadCounts> LoadChunkInTransaction(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
+    DependencyCache& cache) {
+  LoadCounts counts;
+  for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
+  if (records.empty()) return counts;
+
+  ASSIGN_OR_RETURN(std::vector<const VacancyRecord*> candidates,
+                   NewerThanStored(connection, records, counts));
+  if (candidates.empty()) return counts;
+  RETURN_IF_ERROR(ResolveNames(connection, candidates, cache, counts));
+  RETURN_IF_ERROR(CreateStagingTables(connection));
+  RETURN_IF_ERROR(FillStagingTables(connection, candidates, cache));
+  RETURN_IF_ERROR(UpsertVacancies(
+      connection, static_cast<int64_t>(candidates.size()), counts));
+  RETURN_IF_ERROR(WriteChildren(connection, counts));
+  ASSIGN_OR_RETURN(
+      PgResult inserted_any,
+      connection.Exec(fmt::format(
+          "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
+  if (inserted_any.Text(0, 0) == "t")
+    RETURN_IF_ERROR(AdvanceIdSequence(connection));
+  return counts;
+}
+
+}  // namespace jao::db::postgres

@@ -1,0 +1,241 @@
+// libpq wrappers; see pg_connection.h.
+#include "db/postgres/pg_connection.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace jao::db::postgres {
+namespace {
+
+// libpq's messages end in a newline and continue over indented lines
+// ("\tThis probably means..."): keep the first line only.
+std::string FirstLine(const char* message) {
+  std::string_view text = message == nullptr ? "" : message;
+  const size_t end = text.find('\n');
+  if (end != std::string_view::npos) text = text.substr(0, end);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return std::string(text);
+}
+
+// Describes a target from libpq's parsed options, leaving out the password.
+std::string DescribeOptions(const char* user, const char* host,
+                            const char* port, const char* dbname) {
+  const std::string_view u = user ? user : "";
+  const std::string_view h = host ? host : "";
+  const std::string_view p = port ? port : "";
+  const std::string_view d = dbname ? dbname : "";
+  std::string out = "postgresql://";
+  if (!u.empty()) out += fmt::format("{}@", u);
+  if (!h.empty() && h.front() != '/') {
+    out += h;
+    if (!p.empty()) out += fmt::format(":{}", p);
+    return out + fmt::format("/{}", d);
+  }
+  out += fmt::format("/{}", d);
+  if (!h.empty()) {
+    out += fmt::format("?host={}", h);
+    if (!p.empty()) out += fmt::format("&port={}", p);
+  }
+  return out;
+}
+
+// The target as libpq would use it, from the conninfo's own options plus the
+// environment defaults, without ever including the password option.
+std::string DescribeConninfo(std::string_view conninfo) {
+  char* error = nullptr;
+  const std::string text(conninfo);
+  PQconninfoOption* options = PQconninfoParse(text.c_str(), &error);
+  if (error != nullptr) PQfreemem(error);
+  if (options == nullptr) return "postgresql (unparsable connection string)";
+  PQconninfoOption* defaults = PQconndefaults();
+  auto value = [&](std::string_view key) -> const char* {
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (key == o->keyword && o->val != nullptr && *o->val != '\0')
+        return o->val;
+    }
+    for (PQconninfoOption* o = defaults; o && o->keyword != nullptr; ++o) {
+      if (key == o->keyword && o->val != nullptr && *o->val != '\0')
+        return o->val;
+    }
+    return nullptr;
+  };
+  std::string out = DescribeOptions(value("user"), value("host"), value("port"),
+                                    value("dbname"));
+  PQconninfoFree(options);
+  if (defaults != nullptr) PQconninfoFree(defaults);
+  return out;
+}
+
+void IgnoreNotice(void*, const char*) {}
+
+}  // namespace
+
+int64_t PgResult::Int(int row, int column) const {
+  const std::string_view text = Text(row, column);
+  int64_t v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+int64_t PgResult::AffectedRows() const {
+  const char* text = PQcmdTuples(result_.get());
+  int64_t v = 0;
+  if (text != nullptr)
+    std::from_chars(text, text + std::char_traits<char>::length(text), v);
+  return v;
+}
+
+PgConnection::PgConnection(PGconn* conn) : conn_(conn, &PQfinish) {}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
+    std::string_view conninfo) {
+  const std::string text(conninfo);
+  std::unique_ptr<PgConnection> connection(
+      new PgConnection(PQconnectdb(text.c_str())));
+  PGconn* conn = connection->conn_.get();
+  if (conn == nullptr) {
+    return Status::Database("postgresql connection failed: out of memory");
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    // libpq's message names the socket or host and the user, not the
+    // password; our own description comes from the parsed options.
+    return Status::Database(fmt::format(
+        "postgresql connection to {} failed: {}", DescribeConninfo(conninfo),
+        FirstLine(PQerrorMessage(conn))));
+  }
+  // Our strings are UTF-8 whatever PGCLIENTENCODING or the database says;
+  // text in binary COPY is converted from the client encoding too.
+  if (PQsetClientEncoding(conn, "UTF8") != 0) {
+    return Status::Database(fmt::format(
+        "postgresql connection to {}: cannot "
+        "set client_encoding UTF8: {}",
+        DescribeConninfo(conninfo), FirstLine(PQerrorMessage(conn))));
+  }
+  // NOTICEs ("relation already exists, skipping") must not reach stderr:
+  // only tools/ prints.
+  PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
+  connection->description_ =
+      DescribeOptions(PQuser(conn), PQhost(conn), PQport(conn), PQdb(conn));
+  return connection;
+}
+
+Status PgConnection::Failure(std::string_view what, std::string_view detail) {
+  if (lost()) {
+    last_sqlstate_.clear();
+    return Status::Database(std::string(kConnectionLostMessage));
+  }
+  return Status::Database(
+      fmt::format("postgresql {} failed: {}", what, detail));
+}
+
+Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view what) {
+  PgResult result(raw);
+  const ExecStatusType status =
+      raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    last_sqlstate_.clear();
+    return result;
+  }
+  const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  last_sqlstate_ = state ? state : "";
+  const char* primary =
+      raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  return Failure(what, primary ? std::string(primary)
+                               : FirstLine(PQerrorMessage(conn_.get())));
+}
+
+namespace {
+// The statement's first word(s) for messages: "insert", "create table".
+std::string Verb(std::string_view sql) {
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n'))
+    sql.remove_prefix(1);
+  std::string out;
+  for (char c : sql.substr(0, sql.find_first_of(" \n("))) {
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  return out;
+}
+}  // namespace
+
+Result<PgResult> PgConnection::Exec(std::string_view sql) {
+  const std::string text(sql);
+  return Check(PQexec(conn_.get(), text.c_str()), Verb(sql));
+}
+
+Result<PgResult> PgConnection::ExecParams(
+    std::string_view sql,
+    const std::vector<std::optional<std::string>>& params) {
+  const std::string text(sql);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return Check(
+      PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()),
+                   nullptr, values.data(), nullptr, nullptr, 0),
+      Verb(sql));
+}
+
+Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
+                                     std::string_view data) {
+  const std::string text(copy_sql);
+  PGresult* start = PQexec(conn_.get(), text.c_str());
+  if (start == nullptr || PQresultStatus(start) != PGRES_COPY_IN) {
+    ASSIGN_OR_RETURN(PgResult unexpected, Check(start, "copy"));
+    (void)unexpected;
+    return Status::Internal("postgresql copy did not enter copy-in mode");
+  }
+  PQclear(start);
+  // Sent in pieces so that no single call holds the server's buffer long.
+  constexpr size_t kPiece = 1 << 20;
+  const char* error = nullptr;
+  for (size_t at = 0; at < data.size() && error == nullptr; at += kPiece) {
+    const size_t n = std::min(kPiece, data.size() - at);
+    if (PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) !=
+        1) {
+      error = "sending copy data";
+    }
+  }
+  if (PQputCopyEnd(conn_.get(), error) != 1 && error == nullptr)
+    error = "ending copy";
+  // Every result of the COPY must be read before the next command.
+  Result<PgResult> outcome =
+      Status::Internal("postgresql copy returned no result");
+  bool first = true;
+  while (PGresult* raw = PQgetResult(conn_.get())) {
+    Result<PgResult> checked = Check(raw, "copy");
+    if (first) outcome = std::move(checked);
+    first = false;
+  }
+  if (!outcome.ok()) return std::move(outcome).TakeStatus();
+  if (error != nullptr) return Failure("copy", error);
+  return outcome->AffectedRows();
+}
+
+std::string ArrayLiteral(const std::vector<std::string_view>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('"');
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  out.push_back('}');
+  return out;
+}
+
+std::string IntArrayLiteral(const std::vector<int32_t>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out += std::to_string(items[i]);
+  }
+  out.push_back('}');
+  return out;
+}
+
+}  // namespace jao::db::postgres

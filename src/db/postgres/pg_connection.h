@@ -1,0 +1,97 @@
+// A libpq connection and its results as RAII values, with every failure
+// turned into a Database status whose message never contains a password:
+// messages are built from libpq's error text plus the user, host and
+// database, never from the conninfo string the caller gave. Used only by the
+// PostgreSQL loader.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace jao::db::postgres {
+
+// SQLSTATEs the loader retries a whole chunk transaction on.
+inline constexpr std::string_view kSqlStateDeadlock = "40P01";
+inline constexpr std::string_view kSqlStateSerialization = "40001";
+
+// The message every call returns once the server has gone away.
+inline constexpr std::string_view kConnectionLostMessage =
+    "postgresql connection lost: server closed the connection unexpectedly";
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* result) : result_(result, &PQclear) {}
+
+  int rows() const { return PQntuples(result_.get()); }
+  bool IsNull(int row, int column) const {
+    return PQgetisnull(result_.get(), row, column) != 0;
+  }
+  std::string_view Text(int row, int column) const {
+    return {PQgetvalue(result_.get(), row, column),
+            static_cast<size_t>(PQgetlength(result_.get(), row, column))};
+  }
+  // The value parsed as a decimal integer (text result format).
+  int64_t Int(int row, int column) const;
+  // Rows affected by INSERT / UPDATE / DELETE / COPY (PQcmdTuples).
+  int64_t AffectedRows() const;
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> result_;
+};
+
+class PgConnection {
+ public:
+  // Connects with a postgresql:// URL or a key=value string. The password
+  // comes from the string, PGPASSWORD or ~/.pgpass (libpq's own rules).
+  // Database("postgresql connection to <described target> failed: <libpq's
+  // first line>") when the server refuses or cannot be reached.
+  static Result<std::unique_ptr<PgConnection>> Connect(
+      std::string_view conninfo);
+
+  // "postgresql://user@host:port/db", or with a socket directory
+  // "postgresql://user@/db?host=/dir&port=5432". Never a password.
+  const std::string& Describe() const { return description_; }
+
+  // Runs SQL without parameters (may hold several statements).
+  Result<PgResult> Exec(std::string_view sql);
+  // Runs one statement with text parameters ($1..$n; nullopt is NULL).
+  Result<PgResult> ExecParams(
+      std::string_view sql,
+      const std::vector<std::optional<std::string>>& params);
+  // Runs `copy_sql` (a COPY ... FROM STDIN) and sends `data`; returns the
+  // number of rows copied.
+  Result<int64_t> CopyIn(std::string_view copy_sql, std::string_view data);
+
+  // The SQLSTATE of the last failed statement ("" when none or lost).
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+  // True once libpq reports the connection broken.
+  bool lost() const { return PQstatus(conn_.get()) == CONNECTION_BAD; }
+  // The backend's process id, e.g. for pg_terminate_backend in tests.
+  int BackendPid() const { return PQbackendPID(conn_.get()); }
+
+ private:
+  explicit PgConnection(PGconn* conn);
+
+  // Turns a finished result into a value or a Database status.
+  Result<PgResult> Check(PGresult* raw, std::string_view what);
+  Status Failure(std::string_view what, std::string_view detail);
+
+  std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
+  std::string description_;
+  std::string last_sqlstate_;
+};
+
+// A PostgreSQL array literal of the given texts, e.g. {"a","b \"c\""}, for a
+// parameter cast to text[] or int[].
+std::string ArrayLiteral(const std::vector<std::string_view>& items);
+std::string IntArrayLiteral(const std::vector<int32_t>& items);
+
+}  // namespace jao::db::postgres

@@ -1,0 +1,32 @@
+// The PostgreSQL DDL of the target schema (spec/jao-schema.md), as Django's
+// PostgreSQL backend emits it: identity ids, timestamptz / numeric / boolean
+// columns, named FK constraints DEFERRABLE INITIALLY DEFERRED, FK indexes,
+// unique_together constraints and varchar_pattern_ops "_like" indexes, with
+// the names from db/schema_names.h. Called by the PostgreSQL loader.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "db/postgres/pg_connection.h"
+
+namespace jao::db::postgres {
+
+// The statements that create one table with its constraints and indexes, in
+// order.
+struct PgTableDdl {
+  std::string_view table;
+  std::vector<std::string> statements;
+};
+
+// Every table, dependencies first.
+std::vector<PgTableDdl> PgSchemaDdl();
+
+// Creates the tables that do not exist (in the connection's current schema)
+// and leaves existing ones as they are, in one transaction under an advisory
+// lock, so that two ingesters starting at once create everything once.
+Status EnsurePgSchema(PgConnection& connection);
+
+}  // namespace jao::db::postgres

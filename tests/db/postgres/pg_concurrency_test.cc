@@ -1,0 +1,161 @@
+// Two loaders at once, and a server that goes away mid-chunk: both loaders
+// succeed with the last_updated rule deciding, no lookup is created twice;
+// a killed transaction leaves nothing of its chunk and a rerun converges.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "pg_test_support.h"
+
+namespace jao::db::postgres {
+namespace {
+
+class PgConcurrencyTest : public PgTest {
+ protected:
+  void SetUp() override {
+    PgTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    auto loader = OpenLoaderOrDie();
+    Status status = loader->EnsureSchema();
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+};
+
+// Ids 1..n, each with a grade and a statistic group shared by every row and
+// one of its own, dated `last_updated_us`.
+std::vector<VacancyRecord> Overlapping(int first, int last,
+                                       int64_t last_updated_us,
+                                       std::string_view title) {
+  std::vector<VacancyRecord> records;
+  for (int id = first; id <= last; ++id) {
+    VacancyRecord r = SampleVacancy(id, last_updated_us);
+    r.title = title;
+    r.grades = {"Shared", id % 2 ? "Odd" : "Even"};
+    records.push_back(r);
+  }
+  return records;
+}
+
+TEST_F(PgConcurrencyTest, TwoLoadersOnOverlappingChunksBothSucceed) {
+  auto first = OpenLoaderOrDie();
+  auto second = OpenLoaderOrDie();
+  Chunk older = ChunkOf(Overlapping(1, 300, kMay1Us, "older"));
+  Chunk newer = ChunkOf(Overlapping(100, 400, kJune1Us, "newer"));
+  Result<LoadCounts> a = Status::Internal("not run");
+  Result<LoadCounts> b = Status::Internal("not run");
+  for (int round = 0; round < 3; ++round) {
+    std::thread t1([&] { a = first->LoadChunk(older); });
+    std::thread t2([&] { b = second->LoadChunk(newer); });
+    t1.join();
+    t2.join();
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+  }
+  EXPECT_EQ(Query("SELECT count(*) FROM roles_grade"), "3");
+  EXPECT_EQ(Query("SELECT count(*) FROM organisations_department"), "1");
+  EXPECT_EQ(Query("SELECT title || ' ' || count(*) FROM vacancies_vacancy "
+                  "GROUP BY title ORDER BY 1"),
+            "newer 301|older 99");
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "800");
+  EXPECT_EQ(
+      Query("SELECT count(*) FROM application_statistics_genderstatistic"),
+      "400");
+  EXPECT_EQ(
+      Query("SELECT count(*) FROM application_statistics_vacancystatistic "
+            "s JOIN vacancies_vacancy v ON v.id = s.vacancy_id AND "
+            "v.last_updated = s.updated_at"),
+      "400");
+}
+
+// Ends the loader's backend from another connection, as an administrator or
+// a crashing server would.
+Status Terminate(PgConnection& killer, int pid) {
+  return killer.Exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")")
+      .status();
+}
+
+TEST_F(PgConcurrencyTest, KilledBeforeCommitLeavesNothingAndRerunConverges) {
+  auto loader = OpenLoaderOrDie();
+  auto killer = ConnectOrDie();
+  const int pid = loader->connection().BackendPid();
+  loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
+  Chunk chunk = ChunkOf(Overlapping(1, 50, kMay1Us, "t"));
+  auto killed = loader->LoadChunk(chunk);
+  ASSERT_FALSE(killed.ok());
+  EXPECT_EQ(killed.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(
+      killed.status().message(),
+      "postgresql connection lost: server closed the connection unexpectedly");
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM roles_grade"), "0");
+  EXPECT_EQ(
+      Query("SELECT count(*) FROM application_statistics_vacancystatistic"),
+      "0");
+
+  auto again = loader->LoadChunk(chunk);  // the same loader stays failed
+  EXPECT_EQ(
+      again.status().message(),
+      "postgresql connection lost: server closed the connection unexpectedly");
+
+  auto rerun = OpenLoaderOrDie();
+  auto counts = rerun->LoadChunk(chunk);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 50);
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "100");
+}
+
+TEST_F(PgConcurrencyTest, KilledAfterAnEarlierChunkKeepsThatChunk) {
+  auto loader = OpenLoaderOrDie();
+  ASSERT_TRUE(
+      loader->LoadChunk(ChunkOf(Overlapping(1, 10, kMay1Us, "a"))).ok());
+  auto killer = ConnectOrDie();
+  const int pid = loader->connection().BackendPid();
+  loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
+  auto killed = loader->LoadChunk(ChunkOf(Overlapping(5, 20, kJune1Us, "b")));
+  ASSERT_FALSE(killed.ok());
+  EXPECT_EQ(
+      Query("SELECT title || ' ' || count(*) FROM vacancies_vacancy GROUP "
+            "BY title"),
+      "a 10");
+}
+
+// The server aborts one of two deadlocked transactions with SQLSTATE 40P01;
+// the hook raises exactly that error inside the first attempt.
+Status RaiseDeadlock(PgConnection& connection) {
+  return connection
+      .Exec(
+          "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = "
+          "'40P01'; END $$")
+      .status();
+}
+
+TEST_F(PgConcurrencyTest, DeadlockedAttemptIsRetriedWithFreshLookupIds) {
+  auto loader = OpenLoaderOrDie();
+  int attempts = 0;
+  loader->SetBeforeCommitHookForTest([&] {
+    return ++attempts == 1 ? RaiseDeadlock(loader->connection()) : Status::Ok();
+  });
+  // The first attempt's grade ids were rolled back: reusing them from the
+  // cache would break the deferred foreign keys at COMMIT.
+  auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 5);
+  EXPECT_EQ((*counts)["roles_grade"].inserted, 3);
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "10");
+}
+
+TEST_F(PgConcurrencyTest, GivesUpAfterFourDeadlockedAttempts) {
+  auto loader = OpenLoaderOrDie();
+  loader->SetBeforeCommitHookForTest(
+      [&] { return RaiseDeadlock(loader->connection()); });
+  auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(
+      counts.status().message(),
+      "postgresql do failed: deadlock detected (gave up after 4 attempts)");
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
+}
+
+}  // namespace
+}  // namespace jao::db::postgres

@@ -1,0 +1,88 @@
+// Connecting: failures are Database statuses naming user, host and database,
+// and a password given in the URL never appears in any message.
+#include "db/postgres/pg_connection.h"
+
+#include <gtest/gtest.h>
+
+#include "db/loader.h"
+#include "pg_test_support.h"
+
+namespace jao::db::postgres {
+namespace {
+
+constexpr std::string_view kSecret = "s3cret-Pa55word";
+
+class PgConnectionTest : public PgTest {
+ protected:
+  std::string Url(const std::string& user_and_password, const std::string& db) {
+    return "postgresql://" + user_and_password + "@/" + db + "?host=" + host_ +
+           "&port=" + port_;
+  }
+};
+
+TEST_F(PgConnectionTest, WrongPasswordMessageLeavesThePasswordOut) {
+  ASSERT_TRUE(db_->Exec("CREATE ROLE jao_pw LOGIN PASSWORD 'right'").ok());
+  auto loader = OpenLoader(Url("jao_pw:" + std::string(kSecret), database_));
+  ASSERT_FALSE(loader.ok());
+  EXPECT_EQ(loader.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(loader.status().message(),
+            "postgresql connection to postgresql://jao_pw@/" + database_ +
+                "?host=" + host_ + "&port=" + port_ +
+                " failed: connection to server on socket \"" + host_ +
+                "/.s.PGSQL." + port_ +
+                "\" failed: FATAL:  password authentication failed for user "
+                "\"jao_pw\"");
+  EXPECT_EQ(loader.status().message().find(kSecret), std::string::npos);
+}
+
+TEST_F(PgConnectionTest, MissingDatabaseMessageLeavesThePasswordOut) {
+  auto loader =
+      OpenLoader(Url(user_ + ":" + std::string(kSecret), "no_such_db"));
+  ASSERT_FALSE(loader.ok());
+  EXPECT_EQ(loader.status().message(),
+            "postgresql connection to postgresql://" + user_ +
+                "@/no_such_db?host=" + host_ + "&port=" + port_ +
+                " failed: connection to server on socket \"" + host_ +
+                "/.s.PGSQL." + port_ +
+                "\" failed: FATAL:  database \"no_such_db\" does not exist");
+}
+
+TEST_F(PgConnectionTest, KeyValuePasswordIsLeftOutToo) {
+  auto loader = OpenLoader("host='" + host_ + "' port=" + port_ +
+                           " user=jao_nobody password='" +
+                           std::string(kSecret) + "' dbname=no_such_db");
+  ASSERT_FALSE(loader.ok());
+  EXPECT_EQ(loader.status().message().find(kSecret), std::string::npos)
+      << loader.status().message();
+  EXPECT_TRUE(loader.status().message().starts_with(
+      "postgresql connection to postgresql://jao_nobody@/no_such_db?host="))
+      << loader.status().message();
+}
+
+TEST_F(PgConnectionTest, DescribeShowsTheUrlWithoutPassword) {
+  auto loader = OpenLoader(Url(user_ + ":" + std::string(kSecret), database_));
+  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  EXPECT_EQ((*loader)->Describe(), "postgresql://" + user_ + "@/" + database_ +
+                                       "?host=" + host_ + "&port=" + port_);
+}
+
+TEST_F(PgConnectionTest, StatementErrorNamesTheStatementAndServerMessage) {
+  auto result = db_->Exec("SELECT * FROM no_such_table");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(
+      result.status().message(),
+      "postgresql select failed: relation \"no_such_table\" does not exist");
+  EXPECT_EQ(db_->last_sqlstate(), "42P01");
+}
+
+TEST(PgArrayLiteral, QuotesAndEscapesEveryItem) {
+  EXPECT_EQ(ArrayLiteral({"a", "b \"c\"", "d\\e", "{f,g}", ""}),
+            R"({"a","b \"c\"","d\\e","{f,g}",""})");
+}
+
+TEST(PgArrayLiteral, IntsAreBare) {
+  EXPECT_EQ(IntArrayLiteral({1, -2, 30}), "{1,-2,30}");
+}
+
+}  // namespace
+}  // namespace jao::db::postgres
