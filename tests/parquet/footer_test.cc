@@ -205,5 +205,25 @@ TEST(Footer, RefusesTheCorpusFileWithAPlaintextFooterAndEncryptedColumns) {
             "unsupported: " + path + ": encrypted file is not supported");
 }
 
+// parquet-testing bad_data: footers that contradict parquet.thrift.
+TEST(Footer, RejectsTheBadDataFileWhoseEncodingsAreI16) {
+  const std::string path = t::CorpusDir() + "/bad_data/ARROW-GH-41317.parquet";
+  if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
+  auto file = RandomAccessFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(ReadFooter(**file).status().ToString(),
+            "corrupt: " + path +
+                ": file metadata: encodings is a list of i16, expected i32");
+}
+
+TEST(Footer, RejectsTheBadDataFileWithANegativePhysicalType) {
+  const std::string path = t::CorpusDir() + "/bad_data/PARQUET-1481.parquet";
+  if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
+  auto file = RandomAccessFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(ReadFooter(**file).status().ToString(),
+            "corrupt: " + path + ": file metadata: type -7 is negative");
+}
+
 }  // namespace
 }  // namespace jao::parquet
