@@ -1,10 +1,10 @@
 // One entry point over Debian's codec libraries: Decompress(codec, in, out).
 //
 // `out` must be sized by the caller to the page's uncompressed_page_size; the
-// decompressed length must match it exactly, else Corrupt. Codecs:
-// UNCOMPRESSED, SNAPPY, GZIP (concatenated members too), ZSTD, BROTLI, LZ4_RAW,
-// and LZ4 (the Hadoop-framed form, falling back to raw block as other readers
-// do); LZO is refused as Unsupported.
+// decompressed length must match it exactly, else Corrupt. Codecs: UNCOMPRESSED,
+// SNAPPY, GZIP (concatenated members too), ZSTD, BROTLI, LZ4_RAW, and LZ4 (the
+// Hadoop-framed form, falling back to raw block as other readers do); LZO is
+// refused as Unsupported.
 #pragma once
 
 #include <span>
