@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+bash fixtures/install.sh
 bash scripts/build.sh build
+
+# The fixtures' own rules (the independent expectation) are tested first:
+# the end-to-end tests trust them.
+node --test fixtures/test/
 
 # Tests that need the conformance corpus read it from here; they report
 # themselves skipped (not passed) where it is absent.
