@@ -1,5 +1,6 @@
 #include "parquet/value_decoder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
