@@ -196,7 +196,8 @@ std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
     case LogicalTypeKind::DECIMAL:
       return Quoted(IntDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed) return std::to_string(static_cast<uint64_t>(value));
+      if (!logical.is_signed)
+        return std::to_string(static_cast<uint64_t>(value));
       break;
     default:
       break;
@@ -244,8 +245,8 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
       // nanoseconds of the day, then the Julian day; 2440588 is 1970-01-01.
       const parquet::Int96& v = batch.int96s[slot];
       int64_t days = static_cast<int64_t>(v.julian_day) - 2440588;
-      int64_t nanos = days * 86400000000000LL +
-                      static_cast<int64_t>(v.nanos_of_day);
+      int64_t nanos =
+          days * 86400000000000LL + static_cast<int64_t>(v.nanos_of_day);
       return Quoted(TimestampText(nanos, 9));
     }
     case Type::FLOAT:

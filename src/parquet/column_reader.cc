@@ -28,8 +28,9 @@ Status ColumnReader::CountPresent(ByteSpan definition, int64_t entries,
     int64_t k = std::min(kLevelChunk, entries - done);
     chunk.resize(static_cast<size_t>(k));
     RETURN_IF_ERROR(levels.Get(chunk.data(), k));
-    *present += std::count(chunk.begin(), chunk.end(),
-                           static_cast<uint32_t>(column_->max_definition_level));
+    *present +=
+        std::count(chunk.begin(), chunk.end(),
+                   static_cast<uint32_t>(column_->max_definition_level));
     done += k;
   }
   return Status::Ok();
@@ -46,8 +47,8 @@ Status ColumnReader::StartDataPage() {
     num_values = v1.num_values;
     encoding = v1.encoding;
     RETURN_IF_ERROR(SplitDataPageV1(body, v1, column_->max_repetition_level,
-                                    column_->max_definition_level,
-                                    &repetition, &definition, &values));
+                                    column_->max_definition_level, &repetition,
+                                    &definition, &values));
   } else {
     const DataPageHeaderV2& v2 = *header.data_page_header_v2;
     num_values = v2.num_values;
@@ -194,7 +195,8 @@ Status ColumnReader::DecodeSlots(int64_t at, int64_t n, const uint8_t* valid,
   if (views && !values_->from_dictionary() &&
       batch_serial_added_ != page_serial_) {
     out->buffers.push_back(page_.data);
-    if (SharedBuffer storage = values_->storage()) out->buffers.push_back(storage);
+    if (SharedBuffer storage = values_->storage())
+      out->buffers.push_back(storage);
     batch_serial_added_ = page_serial_;
   }
   return Status::Ok();
@@ -269,9 +271,9 @@ Status ColumnReader::Read(int64_t rows, ColumnBatch* out) {
     for (; end < buf_len_; ++end) {
       if (rep_buf_[end] != 0) {
         if (started == 0) {
-          return PageError(Status::Corrupt(
-              "repetition level " + std::to_string(rep_buf_[end]) +
-              " where a row must start"));
+          return PageError(Status::Corrupt("repetition level " +
+                                           std::to_string(rep_buf_[end]) +
+                                           " where a row must start"));
         }
         continue;
       }

@@ -57,8 +57,8 @@ class ColumnReader {
 
   const ColumnDescriptor* column_;
   std::unique_ptr<PageReader> pages_;
-  Type value_type_;         // the type of the arrays values are decoded to
-  int16_t element_level_;   // lists: definition level of an element slot
+  Type value_type_;        // the type of the arrays values are decoded to
+  int16_t element_level_;  // lists: definition level of an element slot
 
   std::shared_ptr<const ColumnBatch> dictionary_;      // views, for decoding
   std::shared_ptr<const ColumnBatch> dictionary_out_;  // what batches get

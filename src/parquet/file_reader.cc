@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "parquet/byte_source.h"
 #include "parquet/column_reader.h"
 #include "parquet/footer.h"
 #include "parquet/random_access_file.h"
@@ -11,22 +10,9 @@
 namespace jao::parquet {
 namespace {
 
-// The page readers' view of the open file.
-class FileByteSource : public ByteSource {
- public:
-  explicit FileByteSource(const RandomAccessFile* file) : file_(file) {}
-  int64_t size() const override { return file_->size(); }
-  Status ReadAt(int64_t offset, int64_t length, Buffer* out) override {
-    return file_->ReadAt(offset, length, out);
-  }
-
- private:
-  const RandomAccessFile* file_;
-};
-
 class FileBatchReader : public BatchReader {
  public:
-  FileBatchReader(const std::string& path, ByteSource* source,
+  FileBatchReader(const std::string& path, const RandomAccessFile* source,
                   const FileMetaData& metadata, const Schema& schema,
                   std::vector<int> column_indices, int64_t batch_rows)
       : path_(path),
@@ -69,11 +55,10 @@ class FileBatchReader : public BatchReader {
                              std::to_string(group.num_rows) + " is negative");
     }
     if (group.columns.size() != schema_.columns().size()) {
-      return Status::Corrupt(where + ": " +
-                             std::to_string(group.columns.size()) +
-                             " column chunks, the schema has " +
-                             std::to_string(schema_.columns().size()) +
-                             " columns");
+      return Status::Corrupt(
+          where + ": " + std::to_string(group.columns.size()) +
+          " column chunks, the schema has " +
+          std::to_string(schema_.columns().size()) + " columns");
     }
     group_rows_ = group.num_rows;
     rows_done_ = 0;
@@ -97,13 +82,13 @@ class FileBatchReader : public BatchReader {
       return Status::Corrupt("column chunk has no meta_data");
     }
     if (chunk.meta_data->type != column.physical_type) {
-      return Status::Corrupt("column chunk type " +
-                             TypeName(chunk.meta_data->type) +
-                             " does not match the schema's " +
-                             TypeName(column.physical_type));
+      return Status::Corrupt(
+          "column chunk type " + TypeName(chunk.meta_data->type) +
+          " does not match the schema's " + TypeName(column.physical_type));
     }
     ASSIGN_OR_RETURN(auto pages, PageReader::Make(source_, *chunk.meta_data));
-    readers_.push_back(std::make_unique<ColumnReader>(&column, std::move(pages)));
+    readers_.push_back(
+        std::make_unique<ColumnReader>(&column, std::move(pages)));
     return Status::Ok();
   }
 
@@ -133,7 +118,7 @@ class FileBatchReader : public BatchReader {
   }
 
   const std::string& path_;
-  ByteSource* source_;
+  const RandomAccessFile* source_;
   const FileMetaData& metadata_;
   const Schema& schema_;
   std::vector<int> indices_;
@@ -153,7 +138,6 @@ class FileReaderImpl : public FileReader {
                  FileMetaData metadata, Schema schema)
       : path_(std::move(path)),
         file_(std::move(file)),
-        source_(file_.get()),
         metadata_(std::move(metadata)),
         schema_(std::move(schema)) {}
 
@@ -165,9 +149,8 @@ class FileReaderImpl : public FileReader {
   Result<std::unique_ptr<BatchReader>> ReadColumns(
       const std::vector<int>& column_indices, int64_t batch_rows) override {
     if (batch_rows <= 0) {
-      return Status::InvalidArgument("batch_rows " +
-                                     std::to_string(batch_rows) +
-                                     " is not positive");
+      return Status::InvalidArgument(
+          "batch_rows " + std::to_string(batch_rows) + " is not positive");
     }
     const auto& columns = schema_.columns();
     for (int index : column_indices) {
@@ -177,19 +160,17 @@ class FileReaderImpl : public FileReader {
             " is outside the " + std::to_string(columns.size()) + " columns");
       }
       if (columns[index].unsupported) {
-        return Status::Unsupported(path_ + ": column '" +
-                                   columns[index].name +
+        return Status::Unsupported(path_ + ": column '" + columns[index].name +
                                    "': " + *columns[index].unsupported);
       }
     }
     return std::unique_ptr<BatchReader>(new FileBatchReader(
-        path_, &source_, metadata_, schema_, column_indices, batch_rows));
+        path_, file_.get(), metadata_, schema_, column_indices, batch_rows));
   }
 
  private:
   std::string path_;
   std::unique_ptr<RandomAccessFile> file_;
-  FileByteSource source_;
   FileMetaData metadata_;
   Schema schema_;
 };
@@ -198,15 +179,12 @@ class FileReaderImpl : public FileReader {
 
 Result<std::unique_ptr<FileReader>> FileReader::Open(const std::string& path) {
   ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
-  auto metadata = ReadFooter(*file);
-  if (!metadata.ok()) return metadata.status().WithContext(path);
-  if (metadata->has_encryption_algorithm) {
-    return Status::Unsupported(path + ": encrypted files are not supported");
-  }
-  auto schema = BuildSchema(metadata->schema);
+  // ReadFooter names the file in its errors and refuses encrypted footers.
+  ASSIGN_OR_RETURN(Footer footer, ReadFooter(*file));
+  auto schema = BuildSchema(footer.metadata.schema);
   if (!schema.ok()) return schema.status().WithContext(path);
   return std::unique_ptr<FileReader>(
-      new FileReaderImpl(path, std::move(file), std::move(metadata).value(),
+      new FileReaderImpl(path, std::move(file), std::move(footer.metadata),
                          std::move(schema).value()));
 }
 

@@ -27,7 +27,7 @@ std::string AtOffset(int64_t offset) {
 }  // namespace
 
 Result<std::unique_ptr<PageReader>> PageReader::Make(
-    ByteSource* source, const ColumnMetaData& meta) {
+    const RandomAccessFile* source, const ColumnMetaData& meta) {
   int64_t start = meta.data_page_offset;
   // Some writers store dictionary_page_offset 0 to mean "none"; a dictionary
   // page after the first data page cannot be the chunk's start either.
@@ -48,8 +48,8 @@ Result<std::unique_ptr<PageReader>> PageReader::Make(
       meta.total_compressed_size > source->size() - start) {
     return Status::Corrupt(
         "column chunk [" + std::to_string(start) + ", " +
-        std::to_string(start + std::min(meta.total_compressed_size,
-                                        source->size())) +
+        std::to_string(start +
+                       std::min(meta.total_compressed_size, source->size())) +
         ") runs past the end of the " + std::to_string(source->size()) +
         "-byte file");
   }
@@ -57,8 +57,8 @@ Result<std::unique_ptr<PageReader>> PageReader::Make(
       new PageReader(source, meta, start, start + meta.total_compressed_size));
 }
 
-PageReader::PageReader(ByteSource* source, const ColumnMetaData& meta,
-                       int64_t start, int64_t end)
+PageReader::PageReader(const RandomAccessFile* source,
+                       const ColumnMetaData& meta, int64_t start, int64_t end)
     : source_(source),
       codec_(meta.codec),
       total_uncompressed_size_(meta.total_uncompressed_size),
@@ -140,8 +140,7 @@ Status PageReader::ReadBody(const PageHeader& header, int64_t body_offset,
                             Page* page) {
   const int64_t compressed_size = header.compressed_page_size;
   const int64_t uncompressed_size = header.uncompressed_page_size;
-  RETURN_IF_ERROR(
-      source_->ReadAt(body_offset, compressed_size, &compressed_));
+  RETURN_IF_ERROR(source_->ReadAt(body_offset, compressed_size, &compressed_));
   bytes_read_ += compressed_size;
   if (header.crc) {
     uint32_t computed = static_cast<uint32_t>(

@@ -13,8 +13,8 @@
 
 #include "common/bytes.h"
 #include "common/status.h"
-#include "parquet/byte_source.h"
 #include "parquet/metadata.h"
+#include "parquet/random_access_file.h"
 
 namespace jao::parquet {
 
@@ -35,8 +35,8 @@ class PageReader {
   // being the dictionary page offset when it is set, > 0 and before the
   // first data page, else data_page_offset) against the source size.
   // `source` must outlive the reader. Errors: Corrupt naming the field.
-  static Result<std::unique_ptr<PageReader>> Make(ByteSource* source,
-                                                  const ColumnMetaData& meta);
+  static Result<std::unique_ptr<PageReader>> Make(
+      const RandomAccessFile* source, const ColumnMetaData& meta);
 
   // Reads the next dictionary or data page into `page` and returns true, or
   // returns false at the end of the chunk. Errors: Corrupt "page at offset
@@ -53,15 +53,15 @@ class PageReader {
   int64_t bytes_read() const { return bytes_read_; }
 
  private:
-  PageReader(ByteSource* source, const ColumnMetaData& meta, int64_t start,
-             int64_t end);
+  PageReader(const RandomAccessFile* source, const ColumnMetaData& meta,
+             int64_t start, int64_t end);
   // Reads and checks the header at pos_; sets *body_offset.
   Status ReadHeader(PageHeader* header, int64_t* body_offset);
   Status CheckSizes(const PageHeader& header, int64_t body_offset) const;
   Status ReadBody(const PageHeader& header, int64_t body_offset, Page* page);
   bool Known(PageType type) const;
 
-  ByteSource* source_;
+  const RandomAccessFile* source_;
   CompressionCodec codec_;
   int64_t total_uncompressed_size_;
   int64_t start_;

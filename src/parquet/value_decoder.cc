@@ -79,9 +79,9 @@ class PlainDecoder : public ValueDecoder {
             rest, count, out->byte_arrays.data() + at, &used));
         break;
       case Type::FIXED_LEN_BYTE_ARRAY:
-        RETURN_IF_ERROR(DecodePlainFixedLenByteArray(
-            rest, column_.type_length, count, out->byte_arrays.data() + at,
-            &used));
+        RETURN_IF_ERROR(
+            DecodePlainFixedLenByteArray(rest, column_.type_length, count,
+                                         out->byte_arrays.data() + at, &used));
         break;
     }
     pos_ += used;
@@ -228,8 +228,8 @@ class ByteArraySliceDecoder : public ValueDecoder {
 };
 
 Status CheckValueCount(int64_t page_values, ByteSpan data) {
-  int64_t limit = static_cast<int64_t>(data.size()) * kMaxValuesPerByte +
-                  kValueCountSlack;
+  int64_t limit =
+      static_cast<int64_t>(data.size()) * kMaxValuesPerByte + kValueCountSlack;
   if (page_values > limit) {
     return Status::Corrupt("page claims " + std::to_string(page_values) +
                            " values, more than its " +
@@ -246,11 +246,10 @@ Result<std::unique_ptr<ValueDecoder>> MakeByteStreamSplit(
     return NotFor(Encoding::BYTE_STREAM_SPLIT, column.physical_type);
   }
   if (static_cast<uint64_t>(page_values) * width != values.size()) {
-    return Status::Corrupt("byte_stream_split data is " +
-                           std::to_string(values.size()) + " bytes, " +
-                           std::to_string(page_values) + " values of width " +
-                           std::to_string(width) + " need " +
-                           std::to_string(page_values * width));
+    return Status::Corrupt(
+        "byte_stream_split data is " + std::to_string(values.size()) +
+        " bytes, " + std::to_string(page_values) + " values of width " +
+        std::to_string(width) + " need " + std::to_string(page_values * width));
   }
   auto plain = std::make_shared<Buffer>(values.size());
   RETURN_IF_ERROR(
@@ -283,8 +282,9 @@ Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
     case Encoding::PLAIN_DICTIONARY:
     case Encoding::RLE_DICTIONARY: {
       if (!dictionary) {
-        return Status::Corrupt("dictionary-encoded page without a dictionary "
-                               "page");
+        return Status::Corrupt(
+            "dictionary-encoded page without a dictionary "
+            "page");
       }
       if (values.empty()) {
         return Status::Corrupt("dictionary-encoded page has no bit width");
@@ -431,7 +431,8 @@ Status WidenFloat16(ColumnBatch* batch, const uint8_t* valid, size_t slots) {
                              " bytes, not 2");
     }
     auto bytes = reinterpret_cast<const uint8_t*>(view.data());
-    batch->floats[i] = HalfToFloat(static_cast<uint16_t>(bytes[0] | bytes[1] << 8));
+    batch->floats[i] =
+        HalfToFloat(static_cast<uint16_t>(bytes[0] | bytes[1] << 8));
   }
   batch->byte_arrays.clear();
   return Status::Ok();
