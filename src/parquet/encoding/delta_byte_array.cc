@@ -26,9 +26,8 @@ Status DecodeLengths(std::string_view encoding, std::string_view what,
   DeltaBinaryPackedDecoder decoder;
   RETURN_IF_ERROR(decoder.Init(data));
   if (decoder.total_values() != count) {
-    return Status::Corrupt(fmt::format("{} holds {} {}, {} values expected",
-                                       encoding, decoder.total_values(), what,
-                                       count));
+    return Status::Corrupt(fmt::format("{} holds {} {}s, {} expected", encoding,
+                                       decoder.total_values(), what, count));
   }
   out->resize(static_cast<size_t>(count));
   RETURN_IF_ERROR(decoder.Decode<int32_t>(out->data(), count));
@@ -65,7 +64,7 @@ Status DecodeDeltaLengthByteArray(ByteSpan data, int64_t count,
                                   std::string_view* out) {
   std::vector<int32_t> lengths;
   size_t end = 0;
-  RETURN_IF_ERROR(DecodeLengths("delta_length_byte_array", "lengths", data,
+  RETURN_IF_ERROR(DecodeLengths("delta_length_byte_array", "length", data,
                                 count, &lengths, &end));
   return SplitByLengths("delta_length_byte_array", lengths, data.subspan(end),
                         out);
@@ -77,10 +76,10 @@ Status DecodeDeltaByteArray(ByteSpan data, int64_t count, std::string_view* out,
   std::vector<int32_t> prefixes;
   size_t end = 0;
   RETURN_IF_ERROR(
-      DecodeLengths(kName, "prefix lengths", data, count, &prefixes, &end));
+      DecodeLengths(kName, "prefix length", data, count, &prefixes, &end));
   std::vector<int32_t> suffix_lengths;
   ByteSpan rest = data.subspan(end);
-  RETURN_IF_ERROR(DecodeLengths(kName, "suffix lengths", rest, count,
+  RETURN_IF_ERROR(DecodeLengths(kName, "suffix length", rest, count,
                                 &suffix_lengths, &end));
   std::vector<std::string_view> suffixes(static_cast<size_t>(count));
   RETURN_IF_ERROR(SplitByLengths(kName, suffix_lengths, rest.subspan(end),
