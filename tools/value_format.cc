@@ -87,9 +87,14 @@ std::string DateText(int64_t days) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
-  char text[32];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02u",
-                static_cast<long long>(y), m, d);
+  char text[48];
+  if (y >= 0 && y <= 9999) {
+    std::snprintf(text, sizeof text, "%04lld-%02u-%02u",
+                  static_cast<long long>(y), m, d);
+  } else {  // ISO-8601 expanded years, as ECMAScript writes them
+    std::snprintf(text, sizeof text, "%c%06lld-%02u-%02u", y < 0 ? '-' : '+',
+                  static_cast<long long>(y < 0 ? -y : y), m, d);
+  }
   return text;
 }
 
@@ -166,23 +171,67 @@ std::string IntDecimalText(int64_t value, int32_t scale) {
   return DecimalText(bytes, scale);
 }
 
+// Shortest round-trip digits laid out as ECMAScript Number::toString does:
+// plain notation for decimal exponents -6..20, else d.ddde+N.
 template <typename F>
 std::string FloatText(F value) {
   if (std::isnan(value)) return "\"NaN\"";
   if (std::isinf(value)) return value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  if (value == 0) return std::signbit(value) ? "-0" : "0";
   char text[64];
-  auto result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
+  auto result = std::to_chars(text, text + sizeof text, value,
+                              std::chars_format::scientific);
+  std::string_view sci(text, result.ptr - text);
+  std::string sign;
+  if (sci.front() == '-') {
+    sign = "-";
+    sci.remove_prefix(1);
+  }
+  size_t e = sci.find('e');
+  std::string digits;
+  for (char c : sci.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  int n = std::stoi(std::string(sci.substr(e + 1))) + 1;
+  int k = static_cast<int>(digits.size());
+  std::string out;
+  if (k <= n && n <= 21) {
+    out = digits + std::string(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out = digits.substr(0, n) + "." + digits.substr(n);
+  } else if (-6 < n && n <= 0) {
+    out = "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  } else {
+    out = digits.substr(0, 1);
+    if (k > 1) out += "." + digits.substr(1);
+    out += (n - 1 >= 0 ? "e+" : "e-") + std::to_string(std::abs(n - 1));
+  }
+  return sign + out;
+}
+
+// Integers beyond what a double holds exactly (2^53) are quoted.
+template <typename I>
+std::string IntegerText(I value) {
+  constexpr uint64_t kTwo53 = uint64_t{1} << 53;
+  uint64_t magnitude = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value)
+                                 : static_cast<uint64_t>(value);
+  std::string text = std::to_string(value);
+  return magnitude < kTwo53 ? text : "\"" + text + "\"";
 }
 
 std::string Quoted(const std::string& text) { return JsonString(text); }
+
+bool IsText(LogicalTypeKind kind) {
+  return kind == LogicalTypeKind::STRING || kind == LogicalTypeKind::ENUM ||
+         kind == LogicalTypeKind::JSON;
+}
 
 std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
   const auto& logical = column.logical_type;
   if (logical.kind == LogicalTypeKind::DECIMAL) {
     return Quoted(DecimalText(bytes, logical.scale));
   }
-  if (ValidUtf8(bytes)) return JsonString(bytes);
+  if (IsText(logical.kind) && ValidUtf8(bytes)) return JsonString(bytes);
   return "{\"base64\":\"" + Base64(bytes) + "\"}";
 }
 
@@ -264,9 +313,7 @@ bool IsStringLike(const ColumnBatch& batch, size_t slot) {
   const ColumnDescriptor& column = *batch.column;
   return (column.physical_type == Type::BYTE_ARRAY ||
           column.physical_type == Type::FIXED_LEN_BYTE_ARRAY) &&
-         column.logical_type.kind != LogicalTypeKind::DECIMAL &&
-         column.logical_type.kind != LogicalTypeKind::FLOAT16 &&
-         ValidUtf8(batch.byte_arrays[slot]);
+         IsText(column.logical_type.kind) && ValidUtf8(batch.byte_arrays[slot]);
 }
 
 std::string CsvQuote(std::string_view text) {
