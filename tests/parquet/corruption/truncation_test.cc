@@ -89,16 +89,17 @@ TEST_P(Damaged, OverwrittenBytesEndInAnErrorOrAResult) {
   RecordProperty("refused_variants", refused);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, Damaged, ::testing::ValuesIn(ReadableFiles()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) {
-                               c = '_';
-                             }
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, Damaged, ::testing::ValuesIn(ReadableFiles()),
+    [](const ::testing::TestParamInfo<std::string>& param) {
+      std::string name = param.param;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) {
+          c = '_';
+        }
+      }
+      return name;
+    });
 
 }  // namespace
 }  // namespace jao::parquet
