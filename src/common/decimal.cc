@@ -71,6 +71,14 @@ std::string ShortestDecimalText(double value) {
   return std::string(buffer.data(), end);
 }
 
+std::string ShortestDecimalText(float value) {
+  std::array<char, 100> buffer;
+  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                                 value, std::chars_format::fixed);
+  if (ec != std::errc()) return std::string();
+  return std::string(buffer.data(), end);
+}
+
 Result<int64_t> DoubleToHundredths(double value) {
   if (std::isnan(value)) return Status::InvalidArgument("not a number");
   // 9.3e16 hundredths is the int64 limit; anything beyond cannot be stored.

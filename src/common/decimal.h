@@ -25,6 +25,8 @@ Result<int64_t> ParseDecimalHundredths(std::string_view text);
 // (no exponent): 2.675 -> "2.675", 1e20 -> "100000000000000000000".
 // `value` must be finite.
 std::string ShortestDecimalText(double value);
+// The same for a float's own shortest text: 0.1f -> "0.1".
+std::string ShortestDecimalText(float value);
 
 // ShortestDecimalText then ParseDecimalHundredths. InvalidArgument "not a
 // number" for NaN, "out of range" for infinities and huge values.
