@@ -27,17 +27,18 @@ enum class Characteristic : int {
 inline constexpr int kNumCharacteristics = 7;
 
 struct CharacteristicTables {
-  std::string_view prefix;          // column prefix in the file: "age_group"
-  std::string_view lookup_table;    // "application_statistics_agegroup"
-  std::string_view statistic_table; // "application_statistics_agegroupstatistic"
-  std::string_view fk_column;       // "age_group_id"
+  std::string_view prefix;        // column prefix in the file: "age_group"
+  std::string_view lookup_table;  // "application_statistics_agegroup"
+  std::string_view
+      statistic_table;         // "application_statistics_agegroupstatistic"
+  std::string_view fk_column;  // "age_group_id"
 };
 const CharacteristicTables& TablesFor(Characteristic c);
 
 struct StatisticValue {
   Characteristic characteristic;
-  std::string_view group;       // cleaned group name, e.g. "25-34"
-  int32_t percent_hundredths;   // 0 .. 10000, i.e. decimal(5,2) * 100
+  std::string_view group;      // cleaned group name, e.g. "25-34"
+  int32_t percent_hundredths;  // 0 .. 10000, i.e. decimal(5,2) * 100
 };
 
 // Timestamps: microseconds since 1970-01-01 UTC. Decimals: exact hundredths.

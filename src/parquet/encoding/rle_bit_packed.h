@@ -22,6 +22,7 @@ class RleBitPackedDecoder {
   Status Get(uint32_t* out, int64_t count);
 
  private:
+  Status NextRun();
   ByteSpan data_;
   size_t pos_ = 0;
   int bit_width_;

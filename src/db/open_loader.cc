@@ -1,0 +1,18 @@
+// OpenLoader (db/loader.h): the backend named by ParseDatabaseTarget.
+#include "db/database_target.h"
+#include "db/loader.h"
+#include "db/postgres/postgres_loader.h"
+#include "db/sqlite/sqlite_loader.h"
+
+namespace jao::db {
+
+Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target) {
+  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
+  if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
+    return OpenPostgresLoader(parsed.location);
+  }
+  ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(parsed.location));
+  return std::unique_ptr<Loader>(std::move(loader));
+}
+
+}  // namespace jao::db

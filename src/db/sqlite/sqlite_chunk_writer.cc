@@ -1,0 +1,359 @@
+// See sqlite_chunk_writer.h. Every statement is prepared once per connection
+// (Connection::Cached) and every value is a bound parameter; the chunk's ids
+// reach the one lookup query as a bound JSON array read by json_each.
+#include "db/sqlite/sqlite_chunk_writer.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "db/value_text.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+// Prefixes a failing status with the table it concerns, once.
+#define RETURN_IF_ERROR_IN(table, expr)                                       \
+  do {                                                                        \
+    ::jao::Status jao_table_status_ = (expr);                                 \
+    if (!jao_table_status_.ok()) return jao_table_status_.WithContext(table); \
+  } while (0)
+
+Status StepDone(Statement& statement) { return statement.Run(); }
+
+Result<Statement*> Prepare(Connection& connection, std::string_view table,
+                           const std::string& sql) {
+  Result<Statement*> statement = connection.Cached(sql);
+  if (!statement.ok()) return statement.status().WithContext(table);
+  return statement;
+}
+
+const std::string& SelectPresentSql() {
+  static const std::string kSql = fmt::format(
+      R"(SELECT "id", "last_updated" FROM "{}" WHERE "id" IN (SELECT value FROM json_each(?)))",
+      schema::kVacancyTable);
+  return kSql;
+}
+
+// The per-table statements' text, formatted once rather than per row.
+struct SqlText {
+  std::array<std::string, schema::kNumLookups> insert_lookup;
+  std::array<std::string, schema::kNumLookups> select_lookup;
+  std::array<std::string, kNumCharacteristics> insert_statistic;
+  std::string insert_grade;
+  std::string insert_role_type;
+  // Links, then the seven statistic tables: (table, DELETE by vacancy_id).
+  std::vector<std::pair<std::string_view, std::string>> delete_dependents;
+};
+
+SqlText BuildSqlText() {
+  SqlText sql;
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const schema::LookupTable& table =
+        schema::TableOf(static_cast<schema::Lookup>(i));
+    sql.insert_lookup[i] =
+        fmt::format(R"(INSERT OR IGNORE INTO "{}" ("{}") VALUES (?))",
+                    table.table, table.name_column);
+    sql.select_lookup[i] =
+        fmt::format(R"(SELECT "id" FROM "{}" WHERE "{}" = ?)", table.table,
+                    table.name_column);
+  }
+  auto link = [](std::string_view table, std::string_view column) {
+    return fmt::format(R"(INSERT INTO "{}" ("vacancy_id", "{}") VALUES (?, ?))",
+                       table, column);
+  };
+  sql.insert_grade = link(schema::kVacancyGradeTable, "grade_id");
+  sql.insert_role_type = link(schema::kVacancyRoleTypeTable, "role_type_id");
+  std::vector<std::string_view> dependents = {schema::kVacancyGradeTable,
+                                              schema::kVacancyRoleTypeTable};
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const CharacteristicTables& names =
+        TablesFor(static_cast<Characteristic>(i));
+    sql.insert_statistic[i] = fmt::format(
+        R"(INSERT INTO "{}" ("vacancy_id", "{}", "percent_applications", )"
+        R"("updated_at") VALUES (?, ?, ?, ?))",
+        names.statistic_table, names.fk_column);
+    dependents.push_back(names.statistic_table);
+  }
+  for (std::string_view table : dependents) {
+    sql.delete_dependents.emplace_back(
+        table,
+        fmt::format(R"(DELETE FROM "{}" WHERE "vacancy_id" = ?)", table));
+  }
+  return sql;
+}
+
+const SqlText& Sql() {
+  static const SqlText kSql = BuildSqlText();
+  return kSql;
+}
+
+}  // namespace
+
+Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
+  LoadCounts counts;
+  for (std::string_view table : schema::AllTables()) counts[std::string(table)];
+  ASSIGN_OR_RETURN(auto present, FindPresent(chunk));
+
+  std::vector<const VacancyRecord*> inserts, updates;
+  for (const VacancyRecord& record : chunk.records) {
+    auto it = present.find(record.id);
+    if (it == present.end()) {
+      inserts.push_back(&record);
+    } else if (record.last_updated_us > it->second) {
+      updates.push_back(&record);
+    } else {
+      counts[std::string(schema::kVacancyTable)].skipped++;
+    }
+  }
+  std::vector<const VacancyRecord*> written = inserts;
+  written.insert(written.end(), updates.begin(), updates.end());
+  RETURN_IF_ERROR(
+      CreateMissingLookups(DependencyCache::NamesNeeded(written), counts));
+
+  for (const VacancyRecord* record : inserts) {
+    RETURN_IF_ERROR(InsertVacancy(*record, counts));
+    RETURN_IF_ERROR(InsertDependents(*record, counts));
+    RETURN_IF_ERROR(InsertVacancyStatistic(*record, counts));
+  }
+  for (const VacancyRecord* record : updates) {
+    RETURN_IF_ERROR(UpdateVacancy(*record, counts));
+    RETURN_IF_ERROR(DeleteDependents(record->id, counts));
+    RETURN_IF_ERROR(InsertDependents(*record, counts));
+    RETURN_IF_ERROR(UpdateVacancyStatistic(*record, counts));
+  }
+  return counts;
+}
+
+Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
+    const Chunk& chunk) {
+  std::string ids = "[";
+  for (const VacancyRecord& record : chunk.records) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(record.id);
+  }
+  ids += ']';
+  ASSIGN_OR_RETURN(
+      Statement * select,
+      Prepare(connection_, schema::kVacancyTable, SelectPresentSql()));
+  select->BindText(1, ids);
+  std::unordered_map<int32_t, int64_t> present;
+  while (true) {
+    Result<bool> row = select->Step();
+    if (!row.ok()) return row.status().WithContext(schema::kVacancyTable);
+    if (!*row) break;
+    const int64_t id = select->ColumnInt64(0);
+    Result<int64_t> stored = ParseDatetimeText(select->ColumnText(1));
+    if (!stored.ok()) {
+      Status status = Status::Database(fmt::format(
+          "stored last_updated of id {}: {}", id, stored.status().message()));
+      select->Reset();
+      return status.WithContext(schema::kVacancyTable);
+    }
+    present.emplace(static_cast<int32_t>(id), *stored);
+  }
+  select->Reset();
+  return present;
+}
+
+Status ChunkWriter::CreateMissingLookups(const NamesByLookup& names,
+                                         LoadCounts& counts) {
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const auto lookup = static_cast<schema::Lookup>(i);
+    for (std::string_view name : cache_.Missing(lookup, names[i])) {
+      ASSIGN_OR_RETURN(int64_t id, CreateLookup(lookup, name, counts));
+      cache_.Add(lookup, name, id);
+    }
+  }
+  return Status::Ok();
+}
+
+// INSERT OR IGNORE then, when the name was already there (a previous run, or
+// another writer), a SELECT of its id: one round trip each, inside the chunk's
+// transaction, before any row points at the name.
+Result<int64_t> ChunkWriter::CreateLookup(schema::Lookup lookup,
+                                          std::string_view name,
+                                          LoadCounts& counts) {
+  const schema::LookupTable& table = schema::TableOf(lookup);
+  ASSIGN_OR_RETURN(Statement * insert,
+                   Prepare(connection_, table.table,
+                           Sql().insert_lookup[static_cast<int>(lookup)]));
+  insert->BindText(1, name);
+  RETURN_IF_ERROR_IN(table.table, StepDone(*insert));
+  if (connection_.Changes() == 1) {
+    counts[std::string(table.table)].inserted++;
+    return connection_.LastInsertRowid();
+  }
+  ASSIGN_OR_RETURN(Statement * select,
+                   Prepare(connection_, table.table,
+                           Sql().select_lookup[static_cast<int>(lookup)]));
+  select->BindText(1, name);
+  Result<bool> row = select->Step();
+  if (!row.ok()) return row.status().WithContext(table.table);
+  if (!*row) {
+    return Status::Database(fmt::format(
+        "{}: '{}' was neither inserted nor found", table.table, name));
+  }
+  const int64_t id = select->ColumnInt64(0);
+  select->Reset();
+  return id;
+}
+
+int64_t ChunkWriter::IdOf(schema::Lookup lookup, std::string_view name) const {
+  // CreateMissingLookups ran for every name of every written record.
+  return *cache_.Find(lookup, name);
+}
+
+Status ChunkWriter::BindVacancyColumns(Statement& statement,
+                                       const VacancyRecord& record) {
+  statement.BindText(1, FormatDatetimeText(record.last_updated_us))
+      .BindText(2, FormatDatetimeText(record.live_date_us))
+      .BindText(3, FormatDatetimeText(record.closing_date_us));
+  auto bind_decimal = [&](int index, const std::optional<int64_t>& hundredths) {
+    if (hundredths) {
+      statement.BindText(index, FormatHundredths(*hundredths));
+    } else {
+      statement.BindNull(index);
+    }
+  };
+  bind_decimal(4, record.min_salary_hundredths);
+  bind_decimal(5, record.max_salary_hundredths);
+  statement.BindOptionalText(6, record.title)
+      .BindOptionalText(7, record.description)
+      .BindOptionalText(8, record.summary);
+  if (record.department) {
+    statement.BindInt64(9,
+                        IdOf(schema::Lookup::kDepartment, *record.department));
+  } else {
+    statement.BindNull(9);
+  }
+  statement.BindInt64(10, record.id);
+  return Status::Ok();
+}
+
+Status ChunkWriter::InsertVacancy(const VacancyRecord& record,
+                                  LoadCounts& counts) {
+  // Django keeps is_deleted's default in Python, not in the DDL: write it.
+  static const std::string kSql = fmt::format(
+      R"(INSERT INTO "{}" ("last_updated", "live_date", "closing_date", "min_salary", )"
+      R"("max_salary", "title", "description", "summary", "department_id", "id", "is_deleted") )"
+      R"(VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0))",
+      schema::kVacancyTable);
+  ASSIGN_OR_RETURN(Statement * insert,
+                   Prepare(connection_, schema::kVacancyTable, kSql));
+  RETURN_IF_ERROR(BindVacancyColumns(*insert, record));
+  RETURN_IF_ERROR_IN(schema::kVacancyTable, StepDone(*insert));
+  counts[std::string(schema::kVacancyTable)].inserted++;
+  return Status::Ok();
+}
+
+Status ChunkWriter::UpdateVacancy(const VacancyRecord& record,
+                                  LoadCounts& counts) {
+  static const std::string kSql = fmt::format(
+      R"(UPDATE "{}" SET "last_updated" = ?, "live_date" = ?, "closing_date" = ?, )"
+      R"("min_salary" = ?, "max_salary" = ?, "title" = ?, "description" = ?, "summary" = ?, )"
+      R"("department_id" = ? WHERE "id" = ?)",
+      schema::kVacancyTable);
+  ASSIGN_OR_RETURN(Statement * update,
+                   Prepare(connection_, schema::kVacancyTable, kSql));
+  RETURN_IF_ERROR(BindVacancyColumns(*update, record));
+  RETURN_IF_ERROR_IN(schema::kVacancyTable, StepDone(*update));
+  counts[std::string(schema::kVacancyTable)].updated++;
+  return Status::Ok();
+}
+
+Status ChunkWriter::DeleteDependents(int32_t vacancy_id, LoadCounts& counts) {
+  for (const auto& [table, sql] : Sql().delete_dependents) {
+    ASSIGN_OR_RETURN(Statement * erase, Prepare(connection_, table, sql));
+    erase->BindInt64(1, vacancy_id);
+    RETURN_IF_ERROR_IN(table, StepDone(*erase));
+    counts[std::string(table)].deleted += connection_.Changes();
+  }
+  return Status::Ok();
+}
+
+Status ChunkWriter::InsertLinks(const VacancyRecord& record,
+                                schema::Lookup lookup, std::string_view table,
+                                const std::string& sql, LoadCounts& counts) {
+  const auto& names =
+      lookup == schema::Lookup::kGrade ? record.grades : record.role_types;
+  if (names.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(Statement * insert, Prepare(connection_, table, sql));
+  for (std::string_view name : names) {
+    insert->BindInt64(1, record.id).BindInt64(2, IdOf(lookup, name));
+    RETURN_IF_ERROR_IN(table, StepDone(*insert));
+    counts[std::string(table)].inserted++;
+  }
+  return Status::Ok();
+}
+
+Status ChunkWriter::InsertDependents(const VacancyRecord& record,
+                                     LoadCounts& counts) {
+  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kGrade,
+                              schema::kVacancyGradeTable, Sql().insert_grade,
+                              counts));
+  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kRoleType,
+                              schema::kVacancyRoleTypeTable,
+                              Sql().insert_role_type, counts));
+  const std::string updated_at = FormatDatetimeText(record.last_updated_us);
+  for (const StatisticValue& statistic : record.statistics) {
+    const CharacteristicTables& names = TablesFor(statistic.characteristic);
+    ASSIGN_OR_RETURN(Statement * insert,
+                     Prepare(connection_, names.statistic_table,
+                             Sql().insert_statistic[static_cast<int>(
+                                 statistic.characteristic)]));
+    insert->BindInt64(1, record.id)
+        .BindInt64(2, IdOf(schema::LookupFor(statistic.characteristic),
+                           statistic.group))
+        .BindText(3, FormatHundredths(statistic.percent_hundredths))
+        .BindText(4, updated_at);
+    RETURN_IF_ERROR_IN(names.statistic_table, StepDone(*insert));
+    counts[std::string(names.statistic_table)].inserted++;
+  }
+  return Status::Ok();
+}
+
+Status ChunkWriter::InsertVacancyStatistic(const VacancyRecord& record,
+                                           LoadCounts& counts) {
+  static const std::string kSql = fmt::format(
+      R"(INSERT INTO "{}" ("vacancy_id", "total_applications", "updated_at") VALUES (?, ?, ?))",
+      schema::kVacancyStatisticTable);
+  ASSIGN_OR_RETURN(Statement * insert,
+                   Prepare(connection_, schema::kVacancyStatisticTable, kSql));
+  insert->BindInt64(1, record.id);
+  if (record.total_applications) {
+    insert->BindInt64(2, *record.total_applications);
+  } else {
+    insert->BindNull(2);
+  }
+  insert->BindText(3, FormatDatetimeText(record.last_updated_us));
+  RETURN_IF_ERROR_IN(schema::kVacancyStatisticTable, StepDone(*insert));
+  counts[std::string(schema::kVacancyStatisticTable)].inserted++;
+  return Status::Ok();
+}
+
+// In place, as the app's one-to-one row; a vacancy that has none (written by
+// something else) gets one inserted.
+Status ChunkWriter::UpdateVacancyStatistic(const VacancyRecord& record,
+                                           LoadCounts& counts) {
+  static const std::string kSql = fmt::format(
+      R"(UPDATE "{}" SET "total_applications" = ?, "updated_at" = ? WHERE "vacancy_id" = ?)",
+      schema::kVacancyStatisticTable);
+  ASSIGN_OR_RETURN(Statement * update,
+                   Prepare(connection_, schema::kVacancyStatisticTable, kSql));
+  if (record.total_applications) {
+    update->BindInt64(1, *record.total_applications);
+  } else {
+    update->BindNull(1);
+  }
+  update->BindText(2, FormatDatetimeText(record.last_updated_us))
+      .BindInt64(3, record.id);
+  RETURN_IF_ERROR_IN(schema::kVacancyStatisticTable, StepDone(*update));
+  if (connection_.Changes() == 0) return InsertVacancyStatistic(record, counts);
+  counts[std::string(schema::kVacancyStatisticTable)].updated++;
+  return Status::Ok();
+}
+
+}  // namespace jao::db::sqlite

@@ -1,0 +1,56 @@
+// Writes one chunk into SQLite inside a transaction the caller opened: finds
+// the vacancies already present with one query, creates the missing lookup
+// names, then inserts new vacancies, updates strictly newer ones (replacing
+// links and statistic rows, keeping is_deleted) and skips the rest.
+// Used by SqliteLoader only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "common/status.h"
+#include "db/dependency_cache.h"
+#include "db/load_counts.h"
+#include "db/sqlite/sqlite_statement.h"
+#include "db/vacancy_record.h"
+
+namespace jao::db::sqlite {
+
+class ChunkWriter {
+ public:
+  // Both must outlive the writer. Names the writer adds to `cache` are
+  // uncommitted: the caller commits or discards them with the transaction.
+  ChunkWriter(Connection& connection, DependencyCache& cache)
+      : connection_(connection), cache_(cache) {}
+
+  // Counts carry an entry, possibly zero, for every table of the schema. On
+  // error (a Database status "<table>: <sqlite message>") the caller must
+  // roll back: part of the chunk may have been written.
+  Result<LoadCounts> Write(const Chunk& chunk);
+
+ private:
+  // id -> stored last_updated (micros) of the chunk's vacancies present.
+  Result<std::unordered_map<int32_t, int64_t>> FindPresent(const Chunk& chunk);
+  Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
+  Result<int64_t> CreateLookup(schema::Lookup lookup, std::string_view name,
+                               LoadCounts& counts);
+  Status InsertVacancy(const VacancyRecord& record, LoadCounts& counts);
+  Status UpdateVacancy(const VacancyRecord& record, LoadCounts& counts);
+  Status BindVacancyColumns(Statement& statement, const VacancyRecord& record);
+  Status DeleteDependents(int32_t vacancy_id, LoadCounts& counts);
+  Status InsertLinks(const VacancyRecord& record, schema::Lookup lookup,
+                     std::string_view table, const std::string& sql,
+                     LoadCounts& counts);
+  Status InsertDependents(const VacancyRecord& record, LoadCounts& counts);
+  Status InsertVacancyStatistic(const VacancyRecord& record,
+                                LoadCounts& counts);
+  Status UpdateVacancyStatistic(const VacancyRecord& record,
+                                LoadCounts& counts);
+  int64_t IdOf(schema::Lookup lookup, std::string_view name) const;
+
+  Connection& connection_;
+  DependencyCache& cache_;
+};
+
+}  // namespace jao::db::sqlite

@@ -1,0 +1,134 @@
+// See sqlite_statement.h.
+#include "db/sqlite/sqlite_statement.h"
+
+#include <sqlite3.h>
+
+namespace jao::db::sqlite {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10'000;
+
+Status Error(sqlite3* db) { return Status::Database(sqlite3_errmsg(db)); }
+
+}  // namespace
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+// Bind errors (wrong index, out of memory) surface again at Step(), whose
+// status carries SQLite's message, so the binds themselves stay chainable.
+Statement& Statement::BindInt64(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::BindText(int index, std::string_view value) {
+  sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                      SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindOptionalText(int index,
+                                       std::optional<std::string_view> value) {
+  return value ? BindText(index, *value) : BindNull(index);
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Status status = Error(db_);
+  Reset();
+  return status;
+}
+
+Status Statement::Run() {
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) break;
+  }
+  Reset();
+  return Status::Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+int64_t Statement::ColumnInt64(int index) const {
+  return sqlite3_column_int64(stmt_, index);
+}
+
+std::string_view Statement::ColumnText(int index) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, index);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<size_t>(sqlite3_column_bytes(stmt_, index))};
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Status::Database("cannot open sqlite database '" + path +
+                            "': " + message);
+  }
+  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db, 1);
+  // journal_mode=WAL answers "memory" for :memory: databases; that is fine.
+  Status status = connection->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+      "foreign_keys=ON;");
+  if (!status.ok()) return status.WithContext("sqlite database '" + path + "'");
+  return connection;
+}
+
+Connection::~Connection() {
+  statements_.clear();  // finalized before the close, or the close fails
+  sqlite3_close(db_);
+}
+
+Status Connection::Exec(std::string_view sql) {
+  char* message = nullptr;
+  const int rc =
+      sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return Status::Ok();
+  Status status = Status::Database(message ? message : sqlite3_errstr(rc));
+  sqlite3_free(message);
+  return status;
+}
+
+Result<Statement*> Connection::Cached(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) {
+    it->second->Reset();
+    return it->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
+    return Error(db_);
+  }
+  auto statement = std::make_unique<Statement>(db_, stmt);
+  Statement* raw = statement.get();
+  statements_.emplace(sql, std::move(statement));
+  return raw;
+}
+
+int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
+
+int64_t Connection::LastInsertRowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+
+}  // namespace jao::db::sqlite

@@ -1,0 +1,121 @@
+#include "parquet/random_access_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace jao::parquet {
+namespace {
+
+std::string ErrnoText(int error) { return std::strerror(error); }
+
+class PosixFile final : public RandomAccessFile {
+ public:
+  PosixFile(std::string path, int fd, int64_t size)
+      : path_(std::move(path)), fd_(fd), size_(size) {}
+  ~PosixFile() override { ::close(fd_); }
+  PosixFile(const PosixFile&) = delete;
+  PosixFile& operator=(const PosixFile&) = delete;
+
+  const std::string& path() const override { return path_; }
+  int64_t size() const override { return size_; }
+
+  Status ReadAt(int64_t offset, int64_t length, Buffer* out) const override {
+    RETURN_IF_ERROR(CheckRange(offset, length));
+    out->Resize(static_cast<size_t>(length));
+    int64_t done = 0;
+    while (done < length) {
+      const ssize_t n =
+          ::pread(fd_, out->data() + done, static_cast<size_t>(length - done),
+                  static_cast<off_t>(offset + done));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::Io(path_ + ": read of " + std::to_string(length) +
+                          " bytes at offset " + std::to_string(offset) +
+                          " failed: " + ErrnoText(errno));
+      }
+      if (n == 0) {
+        return Status::Io(path_ + ": file ended at offset " +
+                          std::to_string(offset + done) + ", expected " +
+                          std::to_string(size_) +
+                          " bytes (was it truncated while reading?)");
+      }
+      done += n;
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  int fd_;
+  int64_t size_;
+};
+
+class MemoryFile final : public RandomAccessFile {
+ public:
+  MemoryFile(std::string name, std::vector<uint8_t> bytes)
+      : name_(std::move(name)), bytes_(std::move(bytes)) {}
+
+  const std::string& path() const override { return name_; }
+  int64_t size() const override { return static_cast<int64_t>(bytes_.size()); }
+
+  Status ReadAt(int64_t offset, int64_t length, Buffer* out) const override {
+    RETURN_IF_ERROR(CheckRange(offset, length));
+    out->Resize(static_cast<size_t>(length));
+    if (length > 0) std::memcpy(out->data(), bytes_.data() + offset, length);
+    return Status::Ok();
+  }
+
+ private:
+  std::string name_;
+  std::vector<uint8_t> bytes_;
+};
+
+}  // namespace
+
+Status RandomAccessFile::CheckRange(int64_t offset, int64_t length) const {
+  if (offset < 0 || length < 0) {
+    return Status::Corrupt(path() + ": read of " + std::to_string(length) +
+                           " bytes at offset " + std::to_string(offset) +
+                           " is negative");
+  }
+  // Compare without forming offset + length, which could overflow.
+  if (offset > size() || length > size() - offset) {
+    return Status::Corrupt(path() + ": read of " + std::to_string(length) +
+                           " bytes at offset " + std::to_string(offset) +
+                           " runs past the end of the " +
+                           std::to_string(size()) + "-byte file");
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<RandomAccessFile>> RandomAccessFile::Open(
+    const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::Io(path + ": cannot open: " + ErrnoText(errno));
+  }
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return Status::Io(path + ": cannot stat: " + ErrnoText(error));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return Status::Io(path + ": not a regular file");
+  }
+  return std::unique_ptr<RandomAccessFile>(
+      new PosixFile(path, fd, static_cast<int64_t>(info.st_size)));
+}
+
+std::unique_ptr<RandomAccessFile> RandomAccessFile::FromBytes(
+    std::string name, std::vector<uint8_t> bytes) {
+  return std::make_unique<MemoryFile>(std::move(name), std::move(bytes));
+}
+
+}  // namespace jao::parquet

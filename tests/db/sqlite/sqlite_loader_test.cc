@@ -1,0 +1,363 @@
+// SqliteLoader::LoadChunk: the insert / update / skip rule, links and
+// statistics replaced on update, lookups created once, one transaction a
+// chunk, and the stored forms of datetimes and decimals. The database is read
+// back through an independent raw sqlite3 connection (SqliteProbe).
+#include "db/sqlite/sqlite_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "db/sqlite/sqlite_test_support.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+using testing::ChunkOf;
+using ::testing::ElementsAre;
+using testing::kHourUs;
+using testing::kJan1;
+using testing::MakeVacancy;
+using testing::SqliteProbe;
+using testing::TempDir;
+
+constexpr int64_t kDayUs = 24 * kHourUs;
+
+class SqliteLoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loader = OpenSqliteLoader(path_);
+    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+    loader_ = std::move(*loader);
+    Status status = loader_->EnsureSchema();
+    ASSERT_TRUE(status.ok()) << status.ToString();
+  }
+
+  LoadCounts Load(std::vector<VacancyRecord> records) {
+    Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf(std::move(records)));
+    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+    return counts.ok() ? *counts : LoadCounts{};
+  }
+
+  std::string Count(const std::string& table) {
+    return probe_.One("SELECT count(*) FROM \"" + table + "\"");
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("jao.sqlite3");
+  std::unique_ptr<SqliteLoader> loader_;
+  SqliteProbe probe_{path_};
+};
+
+VacancyRecord WithGrades(VacancyRecord record,
+                         std::vector<std::string_view> grades) {
+  record.grades = std::move(grades);
+  return record;
+}
+
+VacancyRecord WithTitle(VacancyRecord record, std::string_view title) {
+  record.title = title;
+  return record;
+}
+
+StatisticValue Gender(std::string_view group, int32_t hundredths) {
+  return {Characteristic::kGender, group, hundredths};
+}
+
+TEST_F(SqliteLoaderTest, InsertsNewVacancyWithEveryColumn) {
+  VacancyRecord record = MakeVacancy(42, kJan1 + 1);
+  record.live_date_us = kJan1;
+  record.closing_date_us = kJan1 + 30 * kDayUs + 12 * kHourUs + 500'000;
+  record.min_salary_hundredths = 2'500'050;
+  record.max_salary_hundredths = 3'000'000;
+  record.title = "Data Analyst";
+  record.description = "[b]Role[/b]";
+  record.department = "HM Treasury";
+
+  LoadCounts counts = Load({record});
+
+  EXPECT_EQ(counts["vacancies_vacancy"].inserted, 1);
+  EXPECT_EQ(counts["organisations_department"].inserted, 1);
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT v.id, last_updated, live_date, closing_date, is_deleted, "
+          "title, description, summary, d.name FROM vacancies_vacancy AS v "
+          "JOIN organisations_department AS d ON d.id = v.department_id"),
+      "42|2023-01-01 00:00:00.000001|2023-01-01 00:00:00|2023-01-31 "
+      "12:00:00.500000|0|Data Analyst|[b]Role[/b]|NULL|HM Treasury");
+}
+
+TEST_F(SqliteLoaderTest, DecimalsAreStoredAsNumbers) {
+  VacancyRecord record = MakeVacancy(1, kJan1);
+  record.min_salary_hundredths = 2'500'050;  // 25000.50
+  record.max_salary_hundredths = 3'000'000;  // 30000.00
+  Load({record});
+
+  EXPECT_EQ(probe_.One("SELECT typeof(min_salary), min_salary = 25000.5, "
+                       "typeof(max_salary), "
+                       "max_salary = 30000 FROM vacancies_vacancy"),
+            "real|1|integer|1");
+}
+
+TEST_F(SqliteLoaderTest, AbsentSalariesAreNull) {
+  Load({MakeVacancy(1, kJan1)});
+  EXPECT_EQ(probe_.One("SELECT typeof(min_salary), typeof(max_salary) FROM "
+                       "vacancies_vacancy"),
+            "null|null");
+}
+
+TEST_F(SqliteLoaderTest, EveryVacancyGetsOneVacancyStatisticRow) {
+  VacancyRecord counted = MakeVacancy(1, kJan1 + kHourUs);
+  counted.total_applications = 17;
+  LoadCounts counts = Load({counted, MakeVacancy(2, kJan1)});
+
+  EXPECT_EQ(counts["application_statistics_vacancystatistic"].inserted, 2);
+  EXPECT_THAT(
+      probe_.Rows(
+          "SELECT vacancy_id, total_applications, updated_at FROM "
+          "application_statistics_vacancystatistic ORDER BY vacancy_id"),
+      ElementsAre("1|17|2023-01-01 01:00:00", "2|NULL|2023-01-01 00:00:00"));
+}
+
+TEST_F(SqliteLoaderTest, StatisticRowsCarryPercentAndLastUpdated) {
+  VacancyRecord record = MakeVacancy(1, kJan1);
+  record.statistics = {Gender("Female", 5'025),
+                       {Characteristic::kAgeGroup, "25-34", 10'000}};
+  LoadCounts counts = Load({record});
+
+  EXPECT_EQ(counts["application_statistics_genderstatistic"].inserted, 1);
+  EXPECT_EQ(counts["application_statistics_agegroup"].inserted, 1);
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT g.description, s.percent_applications, "
+          "typeof(s.percent_applications), "
+          "s.updated_at FROM application_statistics_genderstatistic AS s JOIN "
+          "application_statistics_gender AS g ON g.id = s.gender_id"),
+      "Female|50.25|real|2023-01-01 00:00:00");
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT a.description, s.percent_applications FROM "
+          "application_statistics_agegroupstatistic AS s JOIN "
+          "application_statistics_agegroup AS a ON a.id = s.age_group_id"),
+      "25-34|100");
+}
+
+TEST_F(SqliteLoaderTest, SkipsIncomingEqualOrOlder) {
+  Load({WithTitle(MakeVacancy(7, kJan1 + kHourUs), "First")});
+
+  LoadCounts equal =
+      Load({WithTitle(MakeVacancy(7, kJan1 + kHourUs), "Equal")});
+  LoadCounts older = Load({WithTitle(MakeVacancy(7, kJan1), "Older")});
+
+  EXPECT_EQ(equal["vacancies_vacancy"].skipped, 1);
+  EXPECT_EQ(older["vacancies_vacancy"].skipped, 1);
+  EXPECT_EQ(older["vacancies_vacancy"].updated, 0);
+  EXPECT_EQ(probe_.One("SELECT title, last_updated FROM vacancies_vacancy"),
+            "First|2023-01-01 01:00:00");
+}
+
+TEST_F(SqliteLoaderTest, UpdatesIncomingNewerByOneMicrosecond) {
+  Load({WithTitle(MakeVacancy(7, kJan1), "First")});
+
+  LoadCounts counts = Load({WithTitle(MakeVacancy(7, kJan1 + 1), "Second")});
+
+  EXPECT_EQ(counts["vacancies_vacancy"].updated, 1);
+  EXPECT_EQ(counts["vacancies_vacancy"].inserted, 0);
+  EXPECT_EQ(probe_.One("SELECT title, last_updated FROM vacancies_vacancy"),
+            "Second|2023-01-01 00:00:00.000001");
+}
+
+TEST_F(SqliteLoaderTest, UpdateReplacesLinksAndStatisticsAndCountsDeleted) {
+  VacancyRecord first = WithGrades(MakeVacancy(7, kJan1), {"G7", "SEO"});
+  first.role_types = {"Policy"};
+  first.statistics = {Gender("Female", 5'000), Gender("Male", 5'000)};
+  Load({first});
+  VacancyRecord second = WithGrades(MakeVacancy(7, kJan1 + kHourUs), {"G6"});
+  second.statistics = {Gender("Female", 6'000)};
+
+  LoadCounts counts = Load({second});
+
+  EXPECT_EQ(counts["vacancies_vacancygrade"].deleted, 2);
+  EXPECT_EQ(counts["vacancies_vacancygrade"].inserted, 1);
+  EXPECT_EQ(counts["vacancies_vacancyroletype"].deleted, 1);
+  EXPECT_EQ(counts["vacancies_vacancyroletype"].inserted, 0);
+  EXPECT_EQ(counts["application_statistics_genderstatistic"].deleted, 2);
+  EXPECT_EQ(counts["application_statistics_genderstatistic"].inserted, 1);
+  EXPECT_EQ(counts["roles_grade"].inserted, 1);  // G6 only
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT group_concat(g.description) FROM vacancies_vacancygrade AS l "
+          "JOIN roles_grade AS g ON g.id = l.grade_id"),
+      "G6");
+  EXPECT_EQ(Count("vacancies_vacancyroletype"), "0");
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT g.description, s.percent_applications, s.updated_at FROM "
+          "application_statistics_genderstatistic AS s JOIN "
+          "application_statistics_gender AS g ON g.id = s.gender_id"),
+      "Female|60|2023-01-01 01:00:00");
+}
+
+TEST_F(SqliteLoaderTest, UpdateKeepsIsDeleted) {
+  Load({WithTitle(MakeVacancy(7, kJan1), "First")});
+  probe_.Exec("UPDATE vacancies_vacancy SET is_deleted = 1");
+
+  Load({WithTitle(MakeVacancy(7, kJan1 + kHourUs), "Second")});
+
+  EXPECT_EQ(probe_.One("SELECT title, is_deleted FROM vacancies_vacancy"),
+            "Second|1");
+}
+
+TEST_F(SqliteLoaderTest, UpdateRewritesVacancyStatisticInPlace) {
+  VacancyRecord first = MakeVacancy(7, kJan1);
+  first.total_applications = 12;
+  Load({first});
+  const std::string row_id =
+      probe_.One("SELECT id FROM application_statistics_vacancystatistic");
+
+  LoadCounts counts = Load({MakeVacancy(7, kJan1 + kHourUs)});
+
+  EXPECT_EQ(counts["application_statistics_vacancystatistic"].updated, 1);
+  EXPECT_EQ(counts["application_statistics_vacancystatistic"].inserted, 0);
+  EXPECT_EQ(probe_.One("SELECT id, total_applications, updated_at FROM "
+                       "application_statistics_vacancystatistic"),
+            row_id + "|NULL|2023-01-01 01:00:00");
+}
+
+TEST_F(SqliteLoaderTest, LookupsAreCreatedOnceAcrossChunks) {
+  VacancyRecord first = WithGrades(MakeVacancy(1, kJan1), {"G7"});
+  first.department = "DfE";
+  VacancyRecord second = WithGrades(MakeVacancy(2, kJan1), {"G7"});
+  second.department = "DfE";
+
+  LoadCounts one = Load({first});
+  LoadCounts two = Load({second});
+
+  EXPECT_EQ(one["roles_grade"].inserted, 1);
+  EXPECT_EQ(one["organisations_department"].inserted, 1);
+  EXPECT_EQ(two["roles_grade"].inserted, 0);
+  EXPECT_EQ(two["organisations_department"].inserted, 0);
+  EXPECT_EQ(Count("roles_grade"), "1");
+  EXPECT_EQ(
+      probe_.One("SELECT count(DISTINCT department_id) FROM vacancies_vacancy"),
+      "1");
+}
+
+TEST_F(SqliteLoaderTest, NamesDifferingOnlyInCaseAreDistinct) {
+  VacancyRecord record = MakeVacancy(1, kJan1);
+  record.statistics = {Gender("Female", 4'000), Gender("female", 1'000)};
+
+  LoadCounts counts = Load({record});
+
+  EXPECT_EQ(counts["application_statistics_gender"].inserted, 2);
+  EXPECT_THAT(
+      probe_.Rows(
+          "SELECT description FROM application_statistics_gender ORDER BY id"),
+      ElementsAre("Female", "female"));
+}
+
+TEST_F(SqliteLoaderTest, NameAlreadyInDatabaseIsReusedAndNotCounted) {
+  probe_.Exec("INSERT INTO roles_grade (id, description) VALUES (77, 'G7')");
+
+  LoadCounts counts = Load({WithGrades(MakeVacancy(1, kJan1), {"G7"})});
+
+  EXPECT_EQ(counts["roles_grade"].inserted, 0);
+  EXPECT_EQ(probe_.One("SELECT grade_id FROM vacancies_vacancygrade"), "77");
+}
+
+TEST_F(SqliteLoaderTest, CountsNameEveryTableOfTheSchema) {
+  LoadCounts counts = Load({MakeVacancy(1, kJan1)});
+  EXPECT_EQ(counts.size(), 21u);
+  EXPECT_EQ(counts.count("application_statistics_sexualorientationstatistic"),
+            1u);
+}
+
+TEST_F(SqliteLoaderTest, FailingChunkLeavesNothingOfIt) {
+  probe_.Exec(
+      "CREATE TRIGGER reject_high BEFORE INSERT ON "
+      "application_statistics_genderstatistic "
+      "WHEN NEW.percent_applications > 90 BEGIN SELECT RAISE(ABORT, 'percent "
+      "too high'); END");
+  VacancyRecord fine = MakeVacancy(1, kJan1);
+  fine.department = "DfE";
+  VacancyRecord failing = MakeVacancy(2, kJan1);
+  failing.statistics = {Gender("Female", 9'900)};
+
+  Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({fine, failing}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(counts.status().message(),
+            "application_statistics_genderstatistic: percent too high");
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
+  EXPECT_EQ(Count("organisations_department"), "0");
+  EXPECT_EQ(Count("application_statistics_gender"), "0");
+  EXPECT_EQ(Count("application_statistics_vacancystatistic"), "0");
+}
+
+// What broke (while writing the loader): ids cached during a rolled-back
+// chunk pointed at rows that no longer existed.
+TEST_F(SqliteLoaderTest, ChunkAfterRollbackRecreatesItsLookups) {
+  probe_.Exec(
+      "CREATE TRIGGER reject_high BEFORE INSERT ON "
+      "application_statistics_genderstatistic "
+      "WHEN NEW.percent_applications > 90 BEGIN SELECT RAISE(ABORT, 'percent "
+      "too high'); END");
+  VacancyRecord record = MakeVacancy(1, kJan1);
+  record.department = "DfE";
+  record.statistics = {Gender("Female", 9'900)};
+  ASSERT_FALSE(loader_->LoadChunk(ChunkOf({record})).ok());
+  probe_.Exec("DROP TRIGGER reject_high");
+
+  LoadCounts counts = Load({record});
+
+  EXPECT_EQ(counts["organisations_department"].inserted, 1);
+  EXPECT_EQ(counts["application_statistics_gender"].inserted, 1);
+  EXPECT_EQ(probe_.One("SELECT d.name FROM vacancies_vacancy AS v JOIN "
+                       "organisations_department "
+                       "AS d ON d.id = v.department_id"),
+            "DfE");
+}
+
+TEST_F(SqliteLoaderTest, UnparsableStoredLastUpdatedFailsTheChunk) {
+  Load({MakeVacancy(1, kJan1)});
+  probe_.Exec("UPDATE vacancies_vacancy SET last_updated = 'yesterday'");
+
+  Result<LoadCounts> counts =
+      loader_->LoadChunk(ChunkOf({MakeVacancy(1, kJan1)}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(),
+            "vacancies_vacancy: stored last_updated of id 1: datetime text "
+            "'yesterday' is not "
+            "YYYY-MM-DD HH:MM:SS[.ffffff]");
+}
+
+TEST_F(SqliteLoaderTest, DescribeNamesThePath) {
+  EXPECT_EQ(loader_->Describe(), "sqlite:///" + path_);
+}
+
+}  // namespace
+}  // namespace jao::db::sqlite
+
+namespace jao::db::sqlite {
+namespace {
+
+TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
+  std::vector<VacancyRecord> first, second;
+  for (int32_t id = 1; id <= 5000; ++id) {
+    first.push_back(WithGrades(MakeVacancy(id, kJan1), {"G7"}));
+    second.push_back(WithGrades(MakeVacancy(id, id % 2 ? kJan1 + 1 : kJan1), {"SEO"}));
+  }
+  Load(first);
+
+  LoadCounts counts = Load(second);
+
+  EXPECT_EQ(counts["vacancies_vacancy"].updated, 2500);
+  EXPECT_EQ(counts["vacancies_vacancy"].skipped, 2500);
+  EXPECT_EQ(counts["vacancies_vacancygrade"].deleted, 2500);
+  EXPECT_EQ(counts["vacancies_vacancygrade"].inserted, 2500);
+  EXPECT_EQ(Count("vacancies_vacancygrade"), "5000");
+}
+
+}  // namespace
+}  // namespace jao::db::sqlite

@@ -1,0 +1,316 @@
+// Decompress: round trips through each codec library's own compressor, the
+// Hadoop LZ4 frame built by hand, and the size and damage checks with their
+// messages.
+#include "parquet/compression.h"
+
+#include <brotli/encode.h>
+#include <gtest/gtest.h>
+#include <lz4.h>
+#include <snappy.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace jao::parquet {
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+// 100 bytes that compress well but not to nothing.
+Bytes Sample(size_t size = 100) {
+  Bytes out(size);
+  for (size_t i = 0; i < size; ++i)
+    out[i] = static_cast<uint8_t>("parquet"[i % 7] + i / 20);
+  return out;
+}
+
+Bytes SnappyCompress(const Bytes& in) {
+  std::string out;
+  snappy::Compress(reinterpret_cast<const char*>(in.data()), in.size(), &out);
+  return Bytes(out.begin(), out.end());
+}
+
+Bytes GzipCompress(const Bytes& in) {
+  z_stream s;
+  std::memset(&s, 0, sizeof(s));
+  EXPECT_EQ(deflateInit2(&s, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY),
+            Z_OK);
+  Bytes out(deflateBound(&s, in.size()) + 32);
+  s.next_in = const_cast<Bytef*>(in.data());
+  s.avail_in = static_cast<uInt>(in.size());
+  s.next_out = out.data();
+  s.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&s, Z_FINISH), Z_STREAM_END);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+Bytes ZstdCompress(const Bytes& in, bool declare_size = true) {
+  ZSTD_CCtx* ctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(ctx, ZSTD_c_contentSizeFlag, declare_size ? 1 : 0);
+  Bytes out(ZSTD_compressBound(in.size()));
+  size_t n = declare_size ? ZSTD_compress2(ctx, out.data(), out.size(),
+                                           in.data(), in.size())
+                          : 0;
+  if (!declare_size) {
+    // A streamed frame with no pledged size leaves the content size unknown.
+    ZSTD_inBuffer input{in.data(), in.size(), 0};
+    ZSTD_outBuffer output{out.data(), out.size(), 0};
+    EXPECT_EQ(ZSTD_compressStream2(ctx, &output, &input, ZSTD_e_end), 0u);
+    n = output.pos;
+  }
+  EXPECT_FALSE(ZSTD_isError(n));
+  ZSTD_freeCCtx(ctx);
+  out.resize(n);
+  return out;
+}
+
+Bytes BrotliCompress(const Bytes& in) {
+  size_t size = BrotliEncoderMaxCompressedSize(in.size());
+  Bytes out(size);
+  EXPECT_TRUE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY,
+                                    BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC,
+                                    in.size(), in.data(), &size, out.data()));
+  out.resize(size);
+  return out;
+}
+
+Bytes Lz4Compress(const Bytes& in) {
+  Bytes out(
+      static_cast<size_t>(LZ4_compressBound(static_cast<int>(in.size()))));
+  int n = LZ4_compress_default(reinterpret_cast<const char*>(in.data()),
+                               reinterpret_cast<char*>(out.data()),
+                               static_cast<int>(in.size()),
+                               static_cast<int>(out.size()));
+  EXPECT_GT(n, 0);
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+void AppendBigEndian32(Bytes* out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<uint8_t>(v >> shift));
+  }
+}
+
+// One Hadoop frame: [uncompressed length][compressed length] big-endian, block.
+Bytes HadoopFrame(const Bytes& raw) {
+  Bytes block = Lz4Compress(raw);
+  Bytes out;
+  AppendBigEndian32(&out, static_cast<uint32_t>(raw.size()));
+  AppendBigEndian32(&out, static_cast<uint32_t>(block.size()));
+  out.insert(out.end(), block.begin(), block.end());
+  return out;
+}
+
+Bytes Concat(Bytes a, const Bytes& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// Decompresses into a buffer of `size` bytes; returns it, or the error
+// message prefixed with "error: ".
+std::string DecompressTo(CompressionCodec codec, const Bytes& input,
+                         size_t size) {
+  Bytes out(size);
+  Status status = Decompress(codec, input, out);
+  if (!status.ok()) return "error: " + status.message();
+  return std::string(out.begin(), out.end());
+}
+
+std::string Text(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+TEST(Compress, UncompressedCopiesInput) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::UNCOMPRESSED, Sample(), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, UncompressedRejectsSizeMismatch) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::UNCOMPRESSED, Sample(), 120),
+            "error: uncompressed data is 100 bytes, page header says 120");
+}
+
+TEST(Compress, SnappyRoundTrips) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::SNAPPY, SnappyCompress(Sample()), 100),
+      Text(Sample()));
+}
+
+TEST(Compress, SnappyRejectsPageSizeOtherThanItsPreamble) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::SNAPPY, SnappyCompress(Sample()), 120),
+      "error: snappy data decompresses to 100 bytes, page header says 120");
+}
+
+TEST(Compress, SnappyRejectsTruncatedBody) {
+  Bytes data = SnappyCompress(Sample());
+  data.resize(data.size() - 3);
+  EXPECT_EQ(DecompressTo(CompressionCodec::SNAPPY, data, 100),
+            "error: snappy data is corrupt");
+}
+
+TEST(Compress, SnappyRejectsMalformedPreamble) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::SNAPPY, Bytes{0xFF, 0xFF, 0xFF}, 100),
+      "error: snappy data has a malformed length preamble");
+}
+
+TEST(Compress, GzipRoundTrips) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, GzipCompress(Sample()), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, GzipReadsConcatenatedMembers) {
+  Bytes first = Sample(60);
+  Bytes second = Sample(40);
+  Bytes data = Concat(GzipCompress(first), GzipCompress(second));
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, data, 100),
+            Text(first) + Text(second));
+}
+
+TEST(Compress, GzipRejectsOutputLargerThanPageHeader) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, GzipCompress(Sample()), 50),
+            "error: gzip data decompresses to more than 50 bytes, page header "
+            "says 50");
+}
+
+TEST(Compress, GzipRejectsOutputSmallerThanPageHeader) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, GzipCompress(Sample()), 120),
+            "error: gzip data decompresses to 100 bytes, page header says 120");
+}
+
+TEST(Compress, GzipRejectsMissingTrailer) {
+  Bytes data = GzipCompress(Sample());
+  data.resize(data.size() - 8);  // CRC32 and ISIZE
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, data, 100),
+            "error: gzip data is truncated after 100 decompressed bytes");
+}
+
+TEST(Compress, GzipRejectsDataWithoutHeader) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::GZIP, Bytes{1, 2, 3, 4, 5, 6}, 100),
+            "error: gzip data is corrupt: incorrect header check");
+}
+
+TEST(Compress, ZstdRoundTrips) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::ZSTD, ZstdCompress(Sample()), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, ZstdReadsSeveralFrames) {
+  Bytes data = Concat(ZstdCompress(Sample(30)), ZstdCompress(Sample(70)));
+  EXPECT_EQ(DecompressTo(CompressionCodec::ZSTD, data, 100),
+            Text(Sample(30)) + Text(Sample(70)));
+}
+
+TEST(Compress, ZstdRejectsPageSizeOtherThanFrameContentSize) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::ZSTD, ZstdCompress(Sample()), 120),
+            "error: zstd data decompresses to 100 bytes, page header says 120");
+}
+
+TEST(Compress, ZstdRejectsLargerOutputWhenFrameSizeUnknown) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::ZSTD, ZstdCompress(Sample(), false), 50),
+      "error: zstd data decompresses to more than 50 bytes, page header "
+      "says 50");
+}
+
+TEST(Compress, ZstdRejectsSmallerOutputWhenFrameSizeUnknown) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::ZSTD, ZstdCompress(Sample(), false), 120),
+      "error: zstd data decompresses to 100 bytes, page header says 120");
+}
+
+TEST(Compress, ZstdRejectsDataWithoutMagic) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::ZSTD, Bytes{1, 2, 3, 4, 5, 6}, 100),
+            "error: zstd frame at byte 0 is corrupt: Unknown frame descriptor");
+}
+
+TEST(Compress, BrotliRoundTrips) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::BROTLI, BrotliCompress(Sample()), 100),
+      Text(Sample()));
+}
+
+TEST(Compress, BrotliRejectsOutputLargerThanPageHeader) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::BROTLI, BrotliCompress(Sample()), 50),
+      "error: brotli data decompresses to more than 50 bytes, page "
+      "header says 50");
+}
+
+TEST(Compress, BrotliRejectsOutputSmallerThanPageHeader) {
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::BROTLI, BrotliCompress(Sample()), 120),
+      "error: brotli data decompresses to 100 bytes, page header says "
+      "120");
+}
+
+TEST(Compress, BrotliRejectsTruncatedStream) {
+  Bytes data = BrotliCompress(Sample());
+  data.resize(1);  // the stream header's first byte only
+  EXPECT_EQ(DecompressTo(CompressionCodec::BROTLI, data, 100),
+            "error: brotli data is truncated after 0 decompressed bytes");
+}
+
+TEST(Compress, Lz4RawRoundTrips) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4_RAW, Lz4Compress(Sample()), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, Lz4RawRejectsOutputSmallerThanPageHeader) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4_RAW, Lz4Compress(Sample()), 120),
+            "error: lz4_raw data decompresses to 100 bytes, page header says "
+            "120");
+}
+
+TEST(Compress, Lz4RawRejectsOutputLargerThanPageHeader) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4_RAW, Lz4Compress(Sample()), 50),
+            "error: lz4_raw data is corrupt or decompresses to more than 50 "
+            "bytes");
+}
+
+TEST(Compress, HadoopLz4ReadsOneFrame) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4, HadoopFrame(Sample()), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, HadoopLz4ReadsSeveralFrames) {
+  Bytes data = Concat(HadoopFrame(Sample(64)), HadoopFrame(Sample(36)));
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4, data, 100),
+            Text(Sample(64)) + Text(Sample(36)));
+}
+
+TEST(Compress, Lz4FallsBackToRawBlockWithoutHadoopFrame) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::LZ4, Lz4Compress(Sample()), 100),
+            Text(Sample()));
+}
+
+TEST(Compress, Lz4RejectsDataThatIsNeitherFramedNorRaw) {
+  Bytes data = HadoopFrame(Sample());
+  data.resize(data.size() - 5);
+  EXPECT_EQ(
+      DecompressTo(CompressionCodec::LZ4, data, 100),
+      "error: lz4 data is neither hadoop-framed nor a raw lz4 block of at "
+      "most 100 bytes");
+}
+
+TEST(Compress, LzoIsRefusedAsUnsupported) {
+  Bytes out(10);
+  Status status = Decompress(CompressionCodec::LZO, Sample(), out);
+  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
+  EXPECT_EQ(status.message(), "codec LZO is not supported");
+}
+
+TEST(Compress, UnknownCodecIsRefusedAsUnsupported) {
+  Bytes out(10);
+  Status status = Decompress(static_cast<CompressionCodec>(42), Sample(), out);
+  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
+  EXPECT_EQ(status.message(), "codec 42 is not supported");
+}
+
+}  // namespace
+}  // namespace jao::parquet
