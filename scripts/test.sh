@@ -12,3 +12,8 @@ bash scripts/build.sh build
 export JAO_PARQUET_TESTING="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parquet-testing}"
 
 ctest --test-dir build --output-on-failure -j2
+
+# The parquet reader again under AddressSanitizer + UndefinedBehaviorSanitizer:
+# the corruption tests feed it damaged files, which must never misbehave.
+bash scripts/build.sh build-asan -DJAO_SANITIZE=ON
+ctest --test-dir build-asan --output-on-failure -j2 -L parquet

@@ -1,112 +1,31 @@
-// Struct decoders for parquet.thrift's FileMetaData and PageHeader over the
-// compact protocol. Field ids are those of apache/parquet-format
-// src/main/thrift/parquet.thrift; fields not listed here are skipped.
+// Struct decoders for parquet.thrift's FileMetaData (and the LogicalType
+// union inside SchemaElement) over the compact protocol. Field ids are those
+// of apache/parquet-format src/main/thrift/parquet.thrift; fields not listed
+// here are skipped. PageHeader lives in page_header.cc.
 #include "parquet/metadata.h"
 
-#include <initializer_list>
 #include <string>
-#include <string_view>
 #include <utility>
 
 #include "parquet/thrift_compact.h"
+#include "parquet/thrift_fields.h"
 
 namespace jao::parquet {
 namespace {
 
 using thrift::CompactReader;
 using thrift::CType;
+using thrift::ExpectStruct;
+using thrift::ExpectType;
 using thrift::FieldHeader;
-
-// Which required fields of one struct were seen, by field id (ids < 32).
-class Required {
- public:
-  void Saw(int16_t id) {
-    if (id >= 0 && id < 32) seen_ |= 1u << id;
-  }
-  Status Check(
-      std::string_view struct_name,
-      std::initializer_list<std::pair<int, const char*>> fields) const {
-    for (const auto& [id, name] : fields) {
-      if ((seen_ & (1u << id)) == 0) {
-        return Status::Corrupt(std::string(struct_name) + "." + name +
-                               " (field " + std::to_string(id) +
-                               ") is missing");
-      }
-    }
-    return Status::Ok();
-  }
-
- private:
-  uint32_t seen_ = 0;
-};
-
-Status ExpectType(const FieldHeader& field, CType expected,
-                  std::string_view name) {
-  const bool same = field.type == expected || (expected == CType::kBoolTrue &&
-                                               field.type == CType::kBoolFalse);
-  if (same) return Status::Ok();
-  return Status::Corrupt(std::string(name) + " (field " +
-                         std::to_string(field.id) + ") has wire type " +
-                         thrift::CTypeName(field.type) + ", expected " +
-                         thrift::CTypeName(expected));
-}
-
-Result<int32_t> ReadI32Field(CompactReader& r, const FieldHeader& field,
-                             std::string_view name) {
-  RETURN_IF_ERROR(ExpectType(field, CType::kI32, name));
-  return r.ReadI32();
-}
-
-Result<int64_t> ReadI64Field(CompactReader& r, const FieldHeader& field,
-                             std::string_view name) {
-  RETURN_IF_ERROR(ExpectType(field, CType::kI64, name));
-  return r.ReadI64();
-}
-
-// Sizes, counts and offsets: a negative value contradicts the format.
-template <typename Int>
-Result<Int> NonNegative(Result<Int> value, std::string_view name) {
-  if (value.ok() && *value < 0) {
-    return Status::Corrupt(std::string(name) + " " + std::to_string(*value) +
-                           " is negative");
-  }
-  return value;
-}
-
-Result<int32_t> ReadCountField(CompactReader& r, const FieldHeader& field,
-                               std::string_view name) {
-  return NonNegative(ReadI32Field(r, field, name), name);
-}
-
-Result<int64_t> ReadSizeField(CompactReader& r, const FieldHeader& field,
-                              std::string_view name) {
-  return NonNegative(ReadI64Field(r, field, name), name);
-}
-
-// Enum values the reader does not know are kept as numbers (types.cc names
-// them UNKNOWN(n)); negative ones cannot be told from our sentinels.
-template <typename Enum>
-Result<Enum> ReadEnumField(CompactReader& r, const FieldHeader& field,
-                           std::string_view name) {
-  ASSIGN_OR_RETURN(int32_t value,
-                   NonNegative(ReadI32Field(r, field, name), name));
-  return static_cast<Enum>(value);
-}
-
-Result<bool> ReadBoolField(const FieldHeader& field, std::string_view name) {
-  RETURN_IF_ERROR(ExpectType(field, CType::kBoolTrue, name));
-  return field.bool_value();
-}
-
-Result<std::string> ReadStringField(CompactReader& r, const FieldHeader& field,
-                                    std::string_view name) {
-  RETURN_IF_ERROR(ExpectType(field, CType::kBinary, name));
-  return r.ReadString();
-}
-
-Status ExpectStruct(const FieldHeader& field, std::string_view name) {
-  return ExpectType(field, CType::kStruct, name);
-}
+using thrift::ReadBoolField;
+using thrift::ReadCountField;
+using thrift::ReadEnumField;
+using thrift::ReadI32Field;
+using thrift::ReadI64Field;
+using thrift::ReadSizeField;
+using thrift::ReadStringField;
+using thrift::Required;
 
 // ---- LogicalType -------------------------------------------------------
 
@@ -470,167 +389,6 @@ Status DecodeFileMetaDataStruct(CompactReader& r, FileMetaData* out) {
       {{1, "version"}, {2, "schema"}, {3, "num_rows"}, {4, "row_groups"}});
 }
 
-// ---- PageHeader ------------------------------------------------------------
-
-Status DecodeDataPageHeader(CompactReader& r, DataPageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(
-            out->definition_level_encoding,
-            ReadEnumField<Encoding>(r, f, "definition_level_encoding"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(
-            out->repetition_level_encoding,
-            ReadEnumField<Encoding>(r, f, "repetition_level_encoding"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DataPageHeader", {{1, "num_values"},
-                                           {2, "encoding"},
-                                           {3, "definition_level_encoding"},
-                                           {4, "repetition_level_encoding"}});
-}
-
-Status DecodeDictionaryPageHeader(CompactReader& r, DictionaryPageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->is_sorted, ReadBoolField(f, "is_sorted"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DictionaryPageHeader",
-                        {{1, "num_values"}, {2, "encoding"}});
-}
-
-Status DecodeDataPageHeaderV2(CompactReader& r, DataPageHeaderV2* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->num_nulls, ReadCountField(r, f, "num_nulls"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->num_rows, ReadCountField(r, f, "num_rows"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 5: {
-        ASSIGN_OR_RETURN(out->definition_levels_byte_length,
-                         ReadCountField(r, f, "definition_levels_byte_length"));
-        return Status::Ok();
-      }
-      case 6: {
-        ASSIGN_OR_RETURN(out->repetition_levels_byte_length,
-                         ReadCountField(r, f, "repetition_levels_byte_length"));
-        return Status::Ok();
-      }
-      case 7: {
-        ASSIGN_OR_RETURN(out->is_compressed, ReadBoolField(f, "is_compressed"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DataPageHeaderV2",
-                        {{1, "num_values"},
-                         {2, "num_nulls"},
-                         {3, "num_rows"},
-                         {4, "encoding"},
-                         {5, "definition_levels_byte_length"},
-                         {6, "repetition_levels_byte_length"}});
-}
-
-Status DecodePageHeaderStruct(CompactReader& r, PageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->type, ReadEnumField<PageType>(r, f, "type"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->uncompressed_page_size,
-                         ReadCountField(r, f, "uncompressed_page_size"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->compressed_page_size,
-                         ReadCountField(r, f, "compressed_page_size"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(out->crc, ReadI32Field(r, f, "crc"));
-        return Status::Ok();
-      }
-      case 5:
-        RETURN_IF_ERROR(ExpectStruct(f, "data_page_header"));
-        out->data_page_header.emplace();
-        return DecodeDataPageHeader(r, &*out->data_page_header);
-      case 7:
-        RETURN_IF_ERROR(ExpectStruct(f, "dictionary_page_header"));
-        out->dictionary_page_header.emplace();
-        return DecodeDictionaryPageHeader(r, &*out->dictionary_page_header);
-      case 8:
-        RETURN_IF_ERROR(ExpectStruct(f, "data_page_header_v2"));
-        out->data_page_header_v2.emplace();
-        return DecodeDataPageHeaderV2(r, &*out->data_page_header_v2);
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("PageHeader", {{1, "type"},
-                                       {2, "uncompressed_page_size"},
-                                       {3, "compressed_page_size"}});
-}
-
 }  // namespace
 
 Result<FileMetaData> DecodeFileMetaData(ByteSpan bytes) {
@@ -638,14 +396,6 @@ Result<FileMetaData> DecodeFileMetaData(ByteSpan bytes) {
   FileMetaData metadata;
   RETURN_IF_ERROR(DecodeFileMetaDataStruct(reader, &metadata));
   return metadata;
-}
-
-Result<PageHeader> DecodePageHeader(ByteSpan bytes, size_t* consumed) {
-  CompactReader reader(bytes);
-  PageHeader header;
-  RETURN_IF_ERROR(DecodePageHeaderStruct(reader, &header));
-  *consumed = reader.position();
-  return header;
 }
 
 }  // namespace jao::parquet

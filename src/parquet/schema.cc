@@ -278,7 +278,9 @@ Status AddLeaves(LeafWalk& walk, const Node& node,
                               ? FromConvertedType(e)
                               : e.logical_type;
     column.optional = Repetition(*walk.top) == FieldRepetitionType::OPTIONAL;
-    column.is_list = repetition > 0;
+    // Only a readable shape is a list to the reader; a refused column keeps
+    // its levels for `inspect`.
+    column.is_list = repetition > 0 && walk.feature == Feature::kNone;
     column.max_definition_level = definition;
     column.max_repetition_level = repetition;
     if (walk.feature != Feature::kNone) {

@@ -298,6 +298,23 @@ TEST(Compress, Lz4RejectsDataThatIsNeitherFramedNorRaw) {
       "most 100 bytes");
 }
 
+TEST(Compress, EmptyInputIsEmptyOutputForEveryCodec) {
+  // Regression: an empty v2 values section under SNAPPY was rejected as a
+  // malformed snappy preamble (datapage_v2_empty_datapage.snappy.parquet).
+  for (CompressionCodec codec :
+       {CompressionCodec::SNAPPY, CompressionCodec::GZIP,
+        CompressionCodec::ZSTD, CompressionCodec::BROTLI, CompressionCodec::LZ4,
+        CompressionCodec::LZ4_RAW}) {
+    SCOPED_TRACE(static_cast<int>(codec));
+    EXPECT_EQ(DecompressTo(codec, Bytes{}, 0), "");
+  }
+}
+
+TEST(Compress, EmptyInputDoesNotSatisfyANonEmptyPage) {
+  EXPECT_EQ(DecompressTo(CompressionCodec::SNAPPY, Bytes{}, 4),
+            "error: snappy data has a malformed length preamble");
+}
+
 TEST(Compress, LzoIsRefusedAsUnsupported) {
   Bytes out(10);
   Status status = Decompress(CompressionCodec::LZO, Sample(), out);

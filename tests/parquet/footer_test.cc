@@ -168,6 +168,27 @@ TEST(Footer, RejectsAReadPastTheEndOfAFile) {
             "the 10-byte file");
 }
 
+TEST(Footer, RejectsANegativeReadOffset) {
+  auto file = RandomAccessFile::FromBytes("mem", std::vector<uint8_t>(10));
+  Buffer buffer;
+  EXPECT_EQ(file->ReadAt(-1, 3, &buffer).ToString(),
+            "corrupt: mem: read of 3 bytes at offset -1 is negative");
+}
+
+TEST(Footer, ReadsAByteRangeOfARealFile) {
+  const std::string path = t::CorpusFile("alltypes_plain.parquet");
+  if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
+  auto file = RandomAccessFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Buffer buffer;
+  ASSERT_TRUE((*file)->ReadAt(1847, 4, &buffer).ok());
+  EXPECT_EQ(AsStringView(buffer.span()), "PAR1");
+  EXPECT_EQ((*file)->ReadAt(1848, 4, &buffer).ToString(),
+            "corrupt: " + path +
+                ": read of 4 bytes at offset 1848 runs past the end of the "
+                "1851-byte file");
+}
+
 // Expected values from DuckDB parquet_file_metadata(): 8 rows, 730-byte
 // footer in a 1851-byte file, created by impala 1.3.0.
 TEST(Footer, ReadsTheFooterOfAlltypesPlainFromDisk) {
@@ -203,6 +224,26 @@ TEST(Footer, RefusesTheCorpusFileWithAPlaintextFooterAndEncryptedColumns) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(ReadFooter(**file).status().ToString(),
             "unsupported: " + path + ": encrypted file is not supported");
+}
+
+// parquet-testing bad_data: footers that contradict parquet.thrift.
+TEST(Footer, RejectsTheBadDataFileWhoseEncodingsAreI16) {
+  const std::string path = t::CorpusDir() + "/bad_data/ARROW-GH-41317.parquet";
+  if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
+  auto file = RandomAccessFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(ReadFooter(**file).status().ToString(),
+            "corrupt: " + path +
+                ": file metadata: encodings is a list of i16, expected i32");
+}
+
+TEST(Footer, RejectsTheBadDataFileWithANegativePhysicalType) {
+  const std::string path = t::CorpusDir() + "/bad_data/PARQUET-1481.parquet";
+  if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
+  auto file = RandomAccessFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(ReadFooter(**file).status().ToString(),
+            "corrupt: " + path + ": file metadata: type -7 is negative");
 }
 
 }  // namespace

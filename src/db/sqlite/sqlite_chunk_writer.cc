@@ -357,3 +357,5 @@ Status ChunkWriter::UpdateVacancyStatistic(const VacancyRecord& record,
 }
 
 }  // namespace jao::db::sqlite
+
+#undef RETURN_IF_ERROR_IN

@@ -336,17 +336,12 @@ TEST_F(SqliteLoaderTest, DescribeNamesThePath) {
   EXPECT_EQ(loader_->Describe(), "sqlite:///" + path_);
 }
 
-}  // namespace
-}  // namespace jao::db::sqlite
-
-namespace jao::db::sqlite {
-namespace {
-
 TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
   std::vector<VacancyRecord> first, second;
   for (int32_t id = 1; id <= 5000; ++id) {
     first.push_back(WithGrades(MakeVacancy(id, kJan1), {"G7"}));
-    second.push_back(WithGrades(MakeVacancy(id, id % 2 ? kJan1 + 1 : kJan1), {"SEO"}));
+    second.push_back(
+        WithGrades(MakeVacancy(id, id % 2 ? kJan1 + 1 : kJan1), {"SEO"}));
   }
   Load(first);
 
@@ -357,6 +352,16 @@ TEST_F(SqliteLoaderTest, LargeChunkIsFoundWithOneQueryAndUpdatedWhole) {
   EXPECT_EQ(counts["vacancies_vacancygrade"].deleted, 2500);
   EXPECT_EQ(counts["vacancies_vacancygrade"].inserted, 2500);
   EXPECT_EQ(Count("vacancies_vacancygrade"), "5000");
+}
+
+TEST_F(SqliteLoaderTest, EmptyChunkWritesNothing) {
+  LoadCounts counts = Load({});
+  EXPECT_EQ(counts["vacancies_vacancy"].inserted, 0);
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
+}
+
+TEST_F(SqliteLoaderTest, DatabaseFileIsInWalMode) {
+  EXPECT_EQ(probe_.One("PRAGMA journal_mode"), "wal");
 }
 
 }  // namespace

@@ -95,6 +95,11 @@ TEST(RleBitPacked, ReadsTheValuesPresentInATruncatedLastBitPackedRun) {
   EXPECT_EQ(Decode({0x03, 0x88, 0xC6}, 3, 5), Values({0, 1, 2, 3, 4}));
 }
 
+TEST(RleBitPacked, SkipsAnEmptyBitPackedRun) {
+  // A bit-packed header of 0 groups announces no values; accepted and passed.
+  EXPECT_EQ(Decode({0x01, 0x04, 0x01}, 1, 2), Values({1, 1}));
+}
+
 TEST(RleBitPacked, RejectsBitWidthAbove32) {
   EXPECT_EQ(ErrorOf({0x02, 0x01}, 33, 1),
             "rle/bit-packed bit width 33 is outside 0..32");
@@ -138,7 +143,7 @@ TEST(RleBitPacked, RejectsNegativeCount) {
   EXPECT_EQ(status.message(), "rle/bit-packed count -1 is negative");
 }
 
-TEST(ReadLengthPrefixed, ReturnsTheAnnouncedBody) {
+TEST(RleLengthPrefixed, ReturnsTheAnnouncedBody) {
   Bytes data{0x02, 0x00, 0x00, 0x00, 0xAA, 0xBB, 0xCC};
   ByteSpan body;
   size_t consumed = 0;
@@ -147,7 +152,7 @@ TEST(ReadLengthPrefixed, ReturnsTheAnnouncedBody) {
   EXPECT_EQ(consumed, 6u);
 }
 
-TEST(ReadLengthPrefixed, RejectsShortPrefix) {
+TEST(RleLengthPrefixed, RejectsShortPrefix) {
   ByteSpan body;
   size_t consumed = 0;
   Bytes data{0x02, 0x00, 0x00};
@@ -155,7 +160,7 @@ TEST(ReadLengthPrefixed, RejectsShortPrefix) {
             "length prefix needs 4 bytes, 3 remain");
 }
 
-TEST(ReadLengthPrefixed, RejectsLengthBeyondTheData) {
+TEST(RleLengthPrefixed, RejectsLengthBeyondTheData) {
   ByteSpan body;
   size_t consumed = 0;
   Bytes data{0x0A, 0x00, 0x00, 0x00, 0x01, 0x02};
