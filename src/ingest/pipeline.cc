@@ -78,7 +78,9 @@ Pipeline::Pipeline(db::Loader* loader, RejectReporter* rejects,
       options_(options),
       warn_(std::move(warn)),
       progress_(progress),
-      open_(parquet::FileReader::Open) {}
+      open_([](const std::string& path) {
+        return parquet::FileReader::Open(path);
+      }) {}
 
 Status Pipeline::Run(const std::vector<std::string>& files) {
   Clock::time_point start = Clock::now();
