@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 corpus_src="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parquet-testing}"
 
-CC=clang CXX=clang++ bash scripts/build.sh build-fuzz -DJAO_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+cmake -S . -B build-fuzz -G Ninja -DJAO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build-fuzz --target read_path_fuzz
 
 work=build-fuzz/corpus
 mkdir -p "$work" build-fuzz/artifacts

@@ -24,3 +24,7 @@ bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2
 # the corruption tests feed it damaged files, which must never misbehave.
 bash scripts/build.sh build-asan -DJAO_SANITIZE=ON
 ctest --test-dir build-asan --output-on-failure -j2 -L parquet
+
+# The read path under libFuzzer (clang, ASan + UBSan) for a bounded time,
+# seeded with the conformance files; any crash fails the suite.
+bash scripts/fuzz.sh "${JAO_FUZZ_SECONDS:-60}"
