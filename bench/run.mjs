@@ -30,7 +30,10 @@ function timed(cmd, cmdArgs, env = {}) {
 function generate(rows) {
   const file = path.join(work, `legacy-${rows}.parquet`);
   execFileSync("node", [path.join(root, "fixtures/generate-legacy.mjs"), "--rows", String(rows),
-    "--seed", "20261125", "--row-group-size", String(rows), "--out", file], { stdio: "inherit" });
+    "--seed", "20261125", "--row-group-size", String(rows),
+    // Every description distinct, as in a real export: the row group's
+    // uncompressed size then grows with the rows (hundreds of MB at 100k).
+    "--description-pool", String(rows), "--out", file], { stdio: "inherit" });
   return file;
 }
 
@@ -49,7 +52,10 @@ const largest = Math.max(...rowCounts);
     uncompressedMiB: duckOut.uncompressed_bytes / 2 ** 20,
     ours: { seconds: ours.seconds, peakRssMiB: ours.peakRssMiB },
     duckdb: { seconds: duck.seconds, queryseconds: duckOut.seconds, peakRssMiB: duck.peakRssMiB },
-    ratioTime: ours.seconds / duck.seconds };
+    // Both ways: whole processes (DuckDB's includes starting Node), and our
+    // process against DuckDB's query alone (the stricter one).
+    ratioTime: ours.seconds / duck.seconds,
+    ratioTimeToQuery: ours.seconds / duckOut.seconds };
 }
 
 // SQLite: ingest, re-ingest, raw load of the same final rows.
@@ -90,8 +96,9 @@ const r = results.reader;
 lines.push(`## Reader: every column of ${r.rows} rows (${f2(r.fileMiB)} MiB file, ${f2(r.uncompressedMiB)} MiB uncompressed)`, ``,
   `| reader | seconds | peak RSS MiB |`, `| --- | --- | --- |`,
   `| jao-ingest | ${f2(r.ours.seconds)} | ${f2(r.ours.peakRssMiB)} |`,
-  `| DuckDB, 1 thread (node process) | ${f2(r.duckdb.seconds)} | ${f2(r.duckdb.peakRssMiB)} |`, ``,
-  `Time ratio ours / DuckDB: **${f2(r.ratioTime)}** (goal <= 2).`, ``);
+  `| DuckDB, 1 thread (node process) | ${f2(r.duckdb.seconds)} | ${f2(r.duckdb.peakRssMiB)} |`,
+  `| DuckDB query alone (inside that process) | ${f2(r.duckdb.queryseconds)} | - |`, ``,
+  `Time ratio ours / DuckDB query alone: **${f2(r.ratioTimeToQuery)}**; ours / DuckDB process: ${f2(r.ratioTime)} (goal <= 2).`, ``);
 lines.push(`## SQLite`, ``, `| rows | file MiB | ingest s | rows/s | MiB/s | peak RSS MiB | re-ingest s | raw load s | ingest / raw | re-ingest speed-up |`,
   `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const s of results.sqlite) {
