@@ -2,8 +2,9 @@
 //
 // A Status is a code saying whose fault it is plus a one-line message in lower
 // case ("compressed_page_size -4 is negative"). Context is prepended once, by
-// the layer that knows it (WithContext). Result<T> holds a T or a non-ok Status,
-// shaped like std::expected. RETURN_IF_ERROR and ASSIGN_OR_RETURN propagate.
+// the layer that knows it (WithContext). Result<T> holds a T or a non-ok
+// Status, shaped like std::expected. RETURN_IF_ERROR and ASSIGN_OR_RETURN
+// propagate.
 #pragma once
 
 #include <string>
@@ -56,7 +57,8 @@ class [[nodiscard]] Status {
   // Returns a copy whose message reads "<context>: <message>".
   Status WithContext(std::string_view context) const;
 
-  // "corrupt: <message>", for logs and tests; the command line prints message().
+  // "corrupt: <message>", for logs and tests; the command line prints
+  // message().
   std::string ToString() const;
 
  private:
@@ -104,14 +106,14 @@ class [[nodiscard]] Result {
 #define JAO_CONCAT_INNER(a, b) a##b
 #define JAO_CONCAT(a, b) JAO_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                    \
-  do {                                           \
-    ::jao::Status jao_status_ = (expr);          \
-    if (!jao_status_.ok()) return jao_status_;   \
+#define RETURN_IF_ERROR(expr)                  \
+  do {                                         \
+    ::jao::Status jao_status_ = (expr);        \
+    if (!jao_status_.ok()) return jao_status_; \
   } while (0)
 
-#define JAO_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)   \
-  auto tmp = (expr);                                \
+#define JAO_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)    \
+  auto tmp = (expr);                                 \
   if (!tmp.ok()) return std::move(tmp).TakeStatus(); \
   lhs = std::move(tmp).value()
 

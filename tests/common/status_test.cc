@@ -6,7 +6,8 @@ namespace jao {
 namespace {
 
 Result<int> Half(int n) {
-  if (n % 2 != 0) return Status::InvalidArgument("odd number " + std::to_string(n));
+  if (n % 2 != 0)
+    return Status::InvalidArgument("odd number " + std::to_string(n));
   return n / 2;
 }
 
@@ -19,7 +20,8 @@ Result<int> Quarter(int n) {
 TEST(Status, ContextIsPrependedOnce) {
   Status s = Status::Corrupt("compressed_page_size -4 is negative")
                  .WithContext("page at offset 4");
-  EXPECT_EQ(s.message(), "page at offset 4: compressed_page_size -4 is negative");
+  EXPECT_EQ(s.message(),
+            "page at offset 4: compressed_page_size -4 is negative");
   EXPECT_EQ(s.code(), StatusCode::kCorrupt);
   EXPECT_EQ(s.ToString(),
             "corrupt: page at offset 4: compressed_page_size -4 is negative");

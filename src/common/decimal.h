@@ -1,0 +1,39 @@
+// Exact decimals as int64 hundredths (decimal(10,2) in the database is
+// value * 100). Text is parsed digit by digit, never through a double, and
+// rounded half away from zero to two places. A double is first written as its
+// shortest round-trip decimal text (like Python's repr), so 2.675 becomes
+// "2.675" and rounds to 2.68, as a person reading the file would expect.
+// Called by ingest/validators/{salary,statistic}.* and the loaders (Format).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace jao {
+
+// Parses `-?[0-9]+(\.[0-9]+)?` or `-?[0-9]*\.[0-9]+` into hundredths, rounded
+// half away from zero: "1000.125" -> 100013, "-0.005" -> -1.
+// InvalidArgument "not a plain decimal number" for anything else (signs other
+// than one leading '-', spaces, exponents, empty text) and "out of range" when
+// the hundredths do not fit in an int64.
+Result<int64_t> ParseDecimalHundredths(std::string_view text);
+
+// The shortest decimal text that reads back as `value`, in fixed notation
+// (no exponent): 2.675 -> "2.675", 1e20 -> "100000000000000000000".
+// `value` must be finite.
+std::string ShortestDecimalText(double value);
+// The same for a float's own shortest text: 0.1f -> "0.1".
+std::string ShortestDecimalText(float value);
+
+// ShortestDecimalText then ParseDecimalHundredths. InvalidArgument "not a
+// number" for NaN, "out of range" for infinities and huge values.
+Result<int64_t> DoubleToHundredths(double value);
+
+// Hundredths as decimal text with two places: 1234560 -> "12345.60",
+// -5 -> "-0.05".
+std::string FormatHundredths(int64_t hundredths);
+
+}  // namespace jao

@@ -1,0 +1,57 @@
+// Time as int64 microseconds since 1970-01-01 00:00:00 UTC: conversions from
+// the units Parquet stores (MILLIS / MICROS / NANOS, INT96, DATE), ISO-8601
+// text, and Django's SQLite datetime text. Naive times are taken as UTC.
+// Called by ingest/validators/timestamp.* and the SQLite loader (Format).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace jao {
+
+inline constexpr int64_t kMicrosPerSecond = 1'000'000;
+inline constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+// The Julian day number of 1970-01-01 (INT96 timestamps count from it).
+inline constexpr int64_t kJulianDayOfUnixEpoch = 2'440'588;
+
+struct CivilDate {
+  int64_t year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (any year).
+int64_t DaysFromCivil(int64_t year, int month, int day);
+CivilDate CivilFromDays(int64_t days);
+int DaysInMonth(int64_t year, int month);
+
+// Unit conversions; nullopt when the result does not fit in int64.
+// NANOS are floor-divided, so -1 ns is -1 us (1969-12-31 23:59:59.999999).
+std::optional<int64_t> MicrosFromMillis(int64_t millis);
+int64_t MicrosFromNanos(int64_t nanos);
+std::optional<int64_t> MicrosFromDays(int64_t days);
+// INT96: nanoseconds in the day and a Julian day number.
+std::optional<int64_t> MicrosFromInt96(uint64_t nanos_of_day,
+                                       uint32_t julian_day);
+
+// True for 0001-01-01 00:00:00 .. 9999-12-31 23:59:59.999999, what Django's
+// datetime (and our text format) can hold.
+bool InDatetimeRange(int64_t micros);
+
+// Parses, after trimming ASCII white space, `YYYY-MM-DD` or
+// `YYYY-MM-DD[ T]HH:MM[:SS[.f{1,9}]]` followed by nothing, `Z`, `+HH:MM`,
+// `-HH:MM`, `+HHMM` or `-HHMM`; an offset is converted to UTC and fraction
+// digits beyond the sixth are dropped. InvalidArgument "not an iso-8601
+// timestamp" otherwise (including impossible dates such as 2023-02-30).
+Result<int64_t> ParseIsoTimestamp(std::string_view text);
+
+// "YYYY-MM-DD HH:MM:SS" when the microseconds are 0, else
+// "YYYY-MM-DD HH:MM:SS.ffffff" (how Django stores datetimes in SQLite).
+// `micros` must be InDatetimeRange.
+std::string FormatSqliteDatetime(int64_t micros);
+
+}  // namespace jao

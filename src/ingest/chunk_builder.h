@@ -1,0 +1,70 @@
+// RecordBatch -> db::Chunk: every row validated field by field following
+// kVacancyFields, statistic columns unpivoted, rejected rows handed to the
+// RejectReporter, and duplicate vacancy ids inside the chunk resolved (the
+// newer row_last_updated wins, the first of equally new ones; the dropped
+// rows count as skipped). Knows nothing of SQL.
+//
+// Used by the pipeline's transform thread: Add() one or more batches, then
+// Finish() to take the chunk. Views in the chunk's records point into the
+// batches and string stores listed in chunk.keep_alive.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "db/vacancy_record.h"
+#include "ingest/dictionary_memo.h"
+#include "ingest/mapping.h"
+#include "ingest/reject_sink.h"
+#include "parquet/batch.h"
+
+namespace jao::ingest {
+
+struct BuiltChunk {
+  db::Chunk chunk;
+  int64_t rows = 0;        // rows seen
+  int64_t rejected = 0;    // rows reported to the RejectReporter
+  int64_t duplicates = 0;  // rows dropped for a newer/earlier same id
+};
+
+class ChunkBuilder {
+ public:
+  // `plan` and `rejects` must outlive the builder.
+  ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects);
+
+  // Transforms every row of `batch`, whose columns follow plan->columns.
+  void Add(std::shared_ptr<const parquet::RecordBatch> batch);
+  int64_t pending_rows() const { return built_.rows; }
+  // The chunk built since the last Finish.
+  BuiltChunk Finish();
+
+ private:
+  // Fills *record, or returns the row's rejection.
+  std::optional<RejectedRow> BuildRow(const parquet::RecordBatch& batch,
+                                      int64_t row, db::VacancyRecord* record);
+  void Keep(db::VacancyRecord record);
+  const parquet::ColumnBatch* ColumnOf(const parquet::RecordBatch& batch,
+                                       Field field) const;
+
+  const IngestPlan* plan_;
+  RejectReporter* rejects_;
+  BuiltChunk built_;
+  std::unordered_map<int32_t, size_t> position_of_id_;
+  StringStore row_store_;
+
+  DictionaryMemo<int32_t> id_memo_;
+  std::array<DictionaryMemo<int64_t>, 3> time_memos_;  // last, live, closing
+  DictionaryMemo<std::string_view> title_memo_;
+  std::array<DictionaryMemo<std::optional<std::string_view>>, 2> text_memos_;
+  std::array<DictionaryMemo<std::optional<int64_t>>, 2> salary_memos_;
+  DictionaryMemo<std::optional<std::string_view>> department_memo_;
+  std::array<DictionaryMemo<std::vector<std::string_view>>, 2> list_memos_;
+  DictionaryMemo<std::optional<int64_t>> count_memo_;
+  std::vector<DictionaryMemo<std::optional<int32_t>>> statistic_memos_;
+};
+
+}  // namespace jao::ingest

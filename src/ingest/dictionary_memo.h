@@ -1,0 +1,63 @@
+// Runs a validator once per dictionary entry of a dictionary-encoded column
+// instead of once per row: pandas writes department, grades and titles as
+// dictionaries with a few hundred entries over millions of rows.
+//
+// Results are cached by (dictionary address, index). The reader shares one
+// dictionary object per column chunk, so when the address changes (next row
+// group) the cache starts again. Strings the validator makes go into the
+// memo's own StringStore, so cached views stay valid; chunks keep the stores
+// they used alive through TakeStores().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "ingest/validators/cell.h"
+#include "ingest/validators/string_store.h"
+
+namespace jao::ingest {
+
+template <typename T>
+class DictionaryMemo {
+ public:
+  // validate(const Cell&, StringStore*) -> Outcome<T>. Cells not from a
+  // dictionary are validated directly with `row_store`.
+  template <typename Validate>
+  Outcome<T> Get(const Cell& cell, StringStore* row_store,
+                 Validate&& validate) {
+    if (!cell.from_dictionary) return validate(cell, row_store);
+    if (cell.values != dictionary_) {
+      Reset();
+      dictionary_ = cell.values;
+    }
+    auto index = static_cast<size_t>(cell.index);
+    if (index >= entries_.size()) entries_.resize(index + 1);
+    if (!entries_[index]) entries_[index].emplace(validate(cell, &store_));
+    return *entries_[index];
+  }
+
+  // Owners of every string a cached result may point into; call once per
+  // chunk and keep them with the chunk.
+  std::vector<std::shared_ptr<const void>> TakeStores() {
+    std::vector<std::shared_ptr<const void>> out = std::move(retired_);
+    retired_.clear();
+    if (store_.size() > 0) out.push_back(store_.Share());
+    return out;
+  }
+
+ private:
+  void Reset() {
+    entries_.clear();
+    if (store_.size() > 0) retired_.push_back(store_.Share());
+    store_ = StringStore();
+  }
+
+  const parquet::ColumnBatch* dictionary_ = nullptr;
+  std::vector<std::optional<Outcome<T>>> entries_;
+  StringStore store_;
+  std::vector<std::shared_ptr<const void>> retired_;
+};
+
+}  // namespace jao::ingest

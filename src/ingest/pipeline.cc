@@ -1,0 +1,207 @@
+#include "ingest/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "ingest/chunk_builder.h"
+#include "ingest/mapping.h"
+
+namespace jao::ingest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+constexpr std::string_view kVacancyTable = "vacancies_vacancy";
+
+// What the transform thread hands to the loading thread.
+struct Handoff {
+  BuiltChunk built;
+  Status error;      // non-ok: stop, after the chunks before it
+  bool end = false;  // the file is done
+  int64_t bytes_read = 0;
+};
+
+// A queue of at most `capacity` items, closed by the consumer on failure.
+class HandoffQueue {
+ public:
+  explicit HandoffQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False when the consumer has gone away.
+  bool Push(Handoff item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+  Handoff Pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    Handoff item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    items_.clear();
+    not_full_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_full_;
+  std::condition_variable not_empty_;
+  std::deque<Handoff> items_;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+Pipeline::Pipeline(db::Loader* loader, RejectReporter* rejects,
+                   PipelineOptions options,
+                   std::function<void(std::string_view)> warn,
+                   Progress* progress)
+    : loader_(loader),
+      rejects_(rejects),
+      options_(options),
+      warn_(std::move(warn)),
+      progress_(progress),
+      open_(parquet::FileReader::Open) {}
+
+Status Pipeline::Run(const std::vector<std::string>& files) {
+  Clock::time_point start = Clock::now();
+  summary_.dry_run = options_.dry_run;
+  if (options_.chunk_size < 1) {
+    return Status::InvalidArgument("--chunk-size " +
+                                   std::to_string(options_.chunk_size) +
+                                   " is less than 1");
+  }
+  if (!options_.dry_run) {
+    if (loader_ == nullptr) return Status::Internal("no loader for a real run");
+    summary_.database = loader_->Describe();
+    Clock::time_point load_start = Clock::now();
+    RETURN_IF_ERROR(loader_->EnsureSchema());
+    summary_.load_seconds += SecondsSince(load_start);
+  }
+  Status status;
+  for (const std::string& file : files) {
+    status = RunFile(file);
+    if (!status.ok()) break;
+  }
+  if (progress_ != nullptr) progress_->Finish();
+  summary_.total_seconds = SecondsSince(start);
+  summary_.peak_rss_bytes = PeakRssBytes();
+  return status;
+}
+
+Status Pipeline::RunFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<parquet::FileReader> reader, open_(path));
+  ASSIGN_OR_RETURN(IngestPlan plan, PlanColumns(reader->schema(), path));
+  for (const std::string& warning : plan.warnings) warn_(path + ": " + warning);
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<parquet::BatchReader> batches,
+      reader->ReadColumns(plan.column_indices, options_.chunk_size));
+  if (progress_ != nullptr) progress_->StartFile(path, reader->file_size());
+
+  summary_.files.emplace_back();
+  summary_.files.back().path = path;
+  FileSummary& file = summary_.files.back();
+  db::TableCounts& vacancies = summary_.tables[std::string(kVacancyTable)];
+
+  HandoffQueue queue(1);
+  std::atomic<int64_t> rejected_before{total_rejected_};
+  double read_seconds = 0;
+  double transform_seconds = 0;
+  // The transform thread: read a batch, build its chunk, hand it over.
+  std::thread worker([&] {
+    ChunkBuilder builder(&plan, rejects_);
+    int64_t rejected = rejected_before.load();
+    while (true) {
+      Clock::time_point read_start = Clock::now();
+      auto batch = std::make_shared<parquet::RecordBatch>();
+      Result<bool> more = batches->Next(batch.get());
+      read_seconds += SecondsSince(read_start);
+      if (!more.ok()) {
+        Handoff failed;
+        failed.error = std::move(more).TakeStatus();
+        queue.Push(std::move(failed));
+        return;
+      }
+      if (!*more) {
+        Handoff end;
+        end.end = true;
+        queue.Push(std::move(end));
+        return;
+      }
+      Clock::time_point transform_start = Clock::now();
+      builder.Add(std::move(batch));
+      Handoff item;
+      item.built = builder.Finish();
+      transform_seconds += SecondsSince(transform_start);
+      item.bytes_read = batches->bytes_read();
+      rejected += item.built.rejected;
+      if (options_.max_rejects && rejected > *options_.max_rejects) {
+        item.error =
+            Status::InvalidArgument(path + ": " + std::to_string(rejected) +
+                                    " rows rejected, more than --max-rejects " +
+                                    std::to_string(*options_.max_rejects));
+      }
+      bool stop = !item.error.ok();
+      if (!queue.Push(std::move(item)) || stop) return;
+    }
+  });
+
+  Status status;
+  while (true) {
+    Handoff item = queue.Pop();
+    BuiltChunk& built = item.built;
+    // Counted even when the chunk is not loaded: its rows were read and its
+    // rejects already reported.
+    file.rows_read += built.rows;
+    file.rows_rejected += built.rejected;
+    total_rejected_ += built.rejected;
+    vacancies.rejected += built.rejected;
+    if (!item.error.ok()) {
+      status = item.error;
+      break;
+    }
+    if (item.end) break;
+    file.rows_valid += built.rows - built.rejected;
+    file.duplicates += built.duplicates;
+    vacancies.skipped += built.duplicates;
+    ++file.chunks;
+    if (!options_.dry_run && !built.chunk.records.empty()) {
+      Clock::time_point load_start = Clock::now();
+      Result<db::LoadCounts> counts = loader_->LoadChunk(built.chunk);
+      summary_.load_seconds += SecondsSince(load_start);
+      if (!counts.ok()) {
+        status = counts.status().WithContext(
+            path + ": chunk at row " +
+            std::to_string(built.chunk.records.front().file_row));
+        break;
+      }
+      db::Accumulate(summary_.tables, *counts);
+    }
+    if (progress_ != nullptr)
+      progress_->Update(file.rows_read, item.bytes_read);
+  }
+  queue.Close();
+  worker.join();
+  summary_.read_seconds += read_seconds;
+  summary_.transform_seconds += transform_seconds;
+  return status;
+}
+
+}  // namespace jao::ingest

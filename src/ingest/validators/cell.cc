@@ -1,0 +1,114 @@
+#include "ingest/validators/cell.h"
+
+#include <cmath>
+#include <iterator>
+
+#include "common/timestamp.h"
+#include "parquet/types.h"
+
+namespace jao::ingest {
+
+using parquet::ColumnBatch;
+using parquet::Type;
+
+Cell CellAt(const ColumnBatch& batch, int64_t row) {
+  Cell cell;
+  cell.column = batch.column;
+  cell.is_null = !batch.validity.empty() && batch.validity[row] == 0;
+  if (batch.dictionary && !cell.is_null) {
+    cell.values = batch.dictionary.get();
+    cell.index = batch.dictionary_indices[row];
+    cell.from_dictionary = true;
+  } else {
+    cell.values = &batch;
+    cell.index = row;
+  }
+  return cell;
+}
+
+Cell ElementAt(const ColumnBatch& batch, int64_t element) {
+  Cell cell;
+  cell.column = batch.column;
+  cell.is_null =
+      !batch.element_validity.empty() && batch.element_validity[element] == 0;
+  if (batch.dictionary && !cell.is_null) {
+    cell.values = batch.dictionary.get();
+    cell.index = batch.dictionary_indices[element];
+    cell.from_dictionary = true;
+  } else {
+    cell.values = &batch;
+    cell.index = element;
+  }
+  return cell;
+}
+
+std::string_view StringOf(const Cell& c) {
+  return c.values->byte_arrays[c.index];
+}
+int32_t Int32Of(const Cell& c) { return c.values->int32s[c.index]; }
+int64_t Int64Of(const Cell& c) { return c.values->int64s[c.index]; }
+double DoubleOf(const Cell& c) { return c.values->doubles[c.index]; }
+float FloatOf(const Cell& c) { return c.values->floats[c.index]; }
+parquet::Int96 Int96Of(const Cell& c) { return c.values->int96s[c.index]; }
+
+nlohmann::json RawValue(const Cell& cell) {
+  if (cell.is_null) return nullptr;
+  switch (cell.column->physical_type) {
+    case Type::BOOLEAN:
+      return cell.values->booleans[cell.index] != 0;
+    case Type::INT32:
+      return Int32Of(cell);
+    case Type::INT64:
+      return Int64Of(cell);
+    case Type::INT96: {
+      parquet::Int96 v = Int96Of(cell);
+      std::optional<int64_t> micros =
+          MicrosFromInt96(v.nanos_of_day, v.julian_day);
+      if (micros && InDatetimeRange(*micros))
+        return FormatSqliteDatetime(*micros);
+      return "int96(julian_day=" + std::to_string(v.julian_day) +
+             ", nanos_of_day=" + std::to_string(v.nanos_of_day) + ")";
+    }
+    case Type::FLOAT:
+    case Type::DOUBLE: {
+      double v = cell.column->physical_type == Type::FLOAT ? FloatOf(cell)
+                                                           : DoubleOf(cell);
+      // JSON has no NaN or infinity; they travel as text.
+      if (std::isnan(v)) return "NaN";
+      if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+      return v;
+    }
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return std::string(StringOf(cell));
+  }
+  return nullptr;
+}
+
+Rejection Reject(const Cell& cell, std::string reason) {
+  return Rejection{cell.column->name, RawValue(cell), std::move(reason)};
+}
+
+std::string DescribeType(const parquet::ColumnDescriptor& column) {
+  // Spelled as in parquet.thrift, like the reader's TypeName.
+  static constexpr std::string_view kNames[] = {
+      "BOOLEAN", "INT32",  "INT64",      "INT96",
+      "FLOAT",   "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
+  auto i = static_cast<size_t>(column.physical_type);
+  std::string type = i < std::size(kNames) ? std::string(kNames[i]) : "UNKNOWN";
+  return column.is_list ? "a list of " + type : type;
+}
+
+Status WrongType(const parquet::ColumnDescriptor& column,
+                 std::string_view expected) {
+  return Status::InvalidArgument("column '" + column.name + "' is " +
+                                 DescribeType(column) + ", expected " +
+                                 std::string(expected));
+}
+
+bool IsStringColumn(const parquet::ColumnDescriptor& column) {
+  return !column.is_list && column.physical_type == Type::BYTE_ARRAY &&
+         column.logical_type.kind != parquet::LogicalTypeKind::DECIMAL;
+}
+
+}  // namespace jao::ingest

@@ -1,0 +1,22 @@
+// The salary rule (salary_minimum, salary_maximum_optional): strings are
+// trimmed, one leading '£' and every ',' dropped, then must be a plain
+// decimal number; numbers and strings round half away from zero to
+// hundredths. Null, empty, NaN and -1 are absent (NULL). Rejected: anything
+// not a number ("TBC", "25k"), negatives other than -1, 10^8 or more.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "ingest/validators/cell.h"
+
+namespace jao::ingest {
+
+// Ok for strings and numeric columns (see numeric.h); else the type error.
+Status CheckSalaryColumn(const parquet::ColumnDescriptor& column);
+
+// Hundredths, or nullopt when absent. Reasons: "not a plain decimal number",
+// "negative salary", "salary of 100000000 or more", plus the text rule's.
+Outcome<std::optional<int64_t>> ValidateSalary(const Cell& cell);
+
+}  // namespace jao::ingest

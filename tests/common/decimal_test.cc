@@ -1,0 +1,72 @@
+#include "common/decimal.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace jao {
+namespace {
+
+TEST(Decimal, ParsesWholeNumbersAsHundredths) {
+  EXPECT_EQ(*ParseDecimalHundredths("25000"), 2500000);
+}
+
+TEST(Decimal, RoundsTheThirdPlaceHalfAwayFromZero) {
+  EXPECT_EQ(*ParseDecimalHundredths("1000.125"), 100013);
+  EXPECT_EQ(*ParseDecimalHundredths("1000.124999"), 100012);
+  EXPECT_EQ(*ParseDecimalHundredths("-0.005"), -1);
+  EXPECT_EQ(*ParseDecimalHundredths("0.995"), 100);
+}
+
+TEST(Decimal, AcceptsALeadingDotAndOneFractionDigit) {
+  EXPECT_EQ(*ParseDecimalHundredths(".5"), 50);
+  EXPECT_EQ(*ParseDecimalHundredths("12.3"), 1230);
+}
+
+TEST(Decimal, RejectsWhatIsNotAPlainDecimalNumber) {
+  for (const char* text : {"", "TBC", "25k", "1e5", "+5", "1.", ".", "-", " 1",
+                           "1,000", "--1", "1.2.3"}) {
+    Result<int64_t> r = ParseDecimalHundredths(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().message(), "not a plain decimal number") << text;
+  }
+}
+
+TEST(Decimal, RejectsValuesBeyondInt64) {
+  Result<int64_t> r = ParseDecimalHundredths("92233720368547758.08");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "out of range");
+  EXPECT_EQ(*ParseDecimalHundredths("92233720368547758.07"),
+            9223372036854775807);
+}
+
+TEST(Decimal, ShortestTextOfADoubleIsWhatPythonReprShows) {
+  EXPECT_EQ(ShortestDecimalText(2.675), "2.675");
+  EXPECT_EQ(ShortestDecimalText(0.1), "0.1");
+  EXPECT_EQ(ShortestDecimalText(1e20), "100000000000000000000");
+  EXPECT_EQ(ShortestDecimalText(1e-7), "0.0000001");
+  EXPECT_EQ(ShortestDecimalText(-1.0), "-1");
+}
+
+TEST(Decimal, DoubleRoundsItsShortestTextNotItsBinaryValue) {
+  // 2.675 is 2.67499999999999982236431605997495353221893310546875 in binary.
+  EXPECT_EQ(*DoubleToHundredths(2.675), 268);
+  EXPECT_EQ(*DoubleToHundredths(1.005), 101);
+  EXPECT_EQ(*DoubleToHundredths(-2.675), -268);
+}
+
+TEST(Decimal, DoubleNanAndInfinityAreRefused) {
+  EXPECT_EQ(DoubleToHundredths(std::nan("")).status().message(),
+            "not a number");
+  EXPECT_EQ(DoubleToHundredths(INFINITY).status().message(), "out of range");
+  EXPECT_EQ(DoubleToHundredths(1e300).status().message(), "out of range");
+}
+
+TEST(Decimal, FormatsHundredthsWithTwoPlaces) {
+  EXPECT_EQ(FormatHundredths(1234560), "12345.60");
+  EXPECT_EQ(FormatHundredths(-5), "-0.05");
+  EXPECT_EQ(FormatHundredths(0), "0.00");
+}
+
+}  // namespace
+}  // namespace jao

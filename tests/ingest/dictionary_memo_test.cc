@@ -1,0 +1,89 @@
+#include "ingest/dictionary_memo.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/batch_support.h"
+#include "ingest/validators/name.h"
+
+namespace jao::ingest {
+namespace {
+
+// A department column of `indices` into a two-entry dictionary.
+parquet::ColumnBatch DictionaryBatch(
+    const parquet::ColumnDescriptor* column,
+    std::shared_ptr<const parquet::ColumnBatch> dictionary,
+    std::vector<int32_t> indices) {
+  parquet::ColumnBatch batch;
+  batch.column = column;
+  batch.num_rows = static_cast<int64_t>(indices.size());
+  batch.validity.assign(indices.size(), 1);
+  batch.dictionary = std::move(dictionary);
+  batch.dictionary_indices = std::move(indices);
+  return batch;
+}
+
+TEST(DictionaryMemo, ValidatorRunsOncePerDictionaryEntry) {
+  parquet::ColumnDescriptor column = testing::StringColumn("department");
+  auto dictionary = std::make_shared<parquet::ColumnBatch>(
+      testing::Strings(&column, {" HM  Treasury", "Cabinet Office"}));
+  parquet::ColumnBatch batch =
+      DictionaryBatch(&column, dictionary, {0, 1, 0, 0, 1, 0});
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+  auto counting = [&](const Cell& cell, StringStore* store) {
+    ++calls;
+    return ValidateName(cell, store);
+  };
+  std::vector<std::string_view> names;
+  for (int64_t row = 0; row < batch.num_rows; ++row) {
+    names.push_back(
+        *memo.Get(CellAt(batch, row), &row_store, counting).value());
+  }
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(names, (std::vector<std::string_view>{
+                       "HM Treasury", "Cabinet Office", "HM Treasury",
+                       "HM Treasury", "Cabinet Office", "HM Treasury"}));
+}
+
+TEST(DictionaryMemo, NewDictionaryStartsAFreshCacheAndKeepsOldStrings) {
+  parquet::ColumnDescriptor column = testing::StringColumn("department");
+  auto first = std::make_shared<parquet::ColumnBatch>(
+      testing::Strings(&column, {" A  B"}));
+  auto second =
+      std::make_shared<parquet::ColumnBatch>(testing::Strings(&column, {"C"}));
+  parquet::ColumnBatch one = DictionaryBatch(&column, first, {0});
+  parquet::ColumnBatch two = DictionaryBatch(&column, second, {0});
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+  auto counting = [&](const Cell& cell, StringStore* store) {
+    ++calls;
+    return ValidateName(cell, store);
+  };
+  std::string_view cleaned =
+      *memo.Get(CellAt(one, 0), &row_store, counting).value();
+  EXPECT_EQ(*memo.Get(CellAt(two, 0), &row_store, counting).value(), "C");
+  EXPECT_EQ(calls, 2);
+  std::vector<std::shared_ptr<const void>> stores = memo.TakeStores();
+  EXPECT_EQ(stores.size(), 1u);  // the retired store holding "A B"
+  EXPECT_EQ(cleaned, "A B");
+}
+
+TEST(DictionaryMemo, PlainCellsAreValidatedEveryTime) {
+  parquet::ColumnDescriptor column = testing::StringColumn("department");
+  parquet::ColumnBatch batch = testing::Strings(&column, {"X", "X"});
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+  auto counting = [&](const Cell& cell, StringStore* store) {
+    ++calls;
+    return ValidateName(cell, store);
+  };
+  memo.Get(CellAt(batch, 0), &row_store, counting);
+  memo.Get(CellAt(batch, 1), &row_store, counting);
+  EXPECT_EQ(calls, 2);
+}
+
+}  // namespace
+}  // namespace jao::ingest

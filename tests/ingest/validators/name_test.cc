@@ -1,0 +1,56 @@
+#include "ingest/validators/name.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/batch_support.h"
+
+namespace jao::ingest {
+namespace {
+
+using testing::StringValue;
+
+TEST(NameRule, TrimsAndCollapsesWhiteSpaceKeepingCase) {
+  StringStore store;
+  testing::OneValue v = StringValue("  Ministry of\t\tDefence ");
+  auto outcome = ValidateName(v.cell(), &store);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome.value(), "Ministry of Defence");
+}
+
+TEST(NameRule, CleanNameIsAViewIntoTheBatch) {
+  StringStore store;
+  testing::OneValue v = StringValue("HM Treasury");
+  auto outcome = ValidateName(v.cell(), &store);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome.value()->data(), v.batch->byte_arrays[0].data());
+  EXPECT_EQ(store.size(), 0u);
+}
+
+TEST(NameRule, EmptyOrNullIsAbsent) {
+  StringStore store;
+  testing::OneValue blank = StringValue(" \t ");
+  testing::OneValue null = StringValue(std::nullopt);
+  EXPECT_EQ(ValidateName(blank.cell(), &store).value(), std::nullopt);
+  EXPECT_EQ(ValidateName(null.cell(), &store).value(), std::nullopt);
+}
+
+TEST(NameRule, MoreThan255CharactersIsRejected) {
+  StringStore store;
+  testing::OneValue long_name =
+      StringValue(std::string(256, 'x'), "department");
+  auto outcome = ValidateName(long_name.cell(), &store);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.rejection().column, "department");
+  EXPECT_EQ(outcome.rejection().reason, "name longer than 255 characters");
+}
+
+TEST(NameRule, LengthCountsCharactersNotBytes) {
+  StringStore store;
+  std::string pounds;
+  for (int i = 0; i < 255; ++i) pounds += "\xC2\xA3";  // 255 characters
+  testing::OneValue v = StringValue(pounds);
+  EXPECT_TRUE(ValidateName(v.cell(), &store).ok());
+}
+
+}  // namespace
+}  // namespace jao::ingest
