@@ -11,6 +11,10 @@ bash scripts/build.sh build
 # themselves skipped (not passed) where it is absent.
 export JAO_PARQUET_TESTING="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parquet-testing}"
 
+# The end-to-end tests generate their inputs and expectations with the
+# Node.js tools in fixtures/ (DuckDB from npm).
+bash fixtures/install.sh
+
 # The PostgreSQL tests need a server: run the suite against a throwaway one
 # (they skip, visibly, when run outside it).
 bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2
