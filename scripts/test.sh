@@ -5,16 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+bash fixtures/install.sh
 bash scripts/build.sh build
+
+# The fixtures' own rules (the independent expectation) are tested first:
+# the end-to-end tests trust them.
+node --test fixtures/test/
 
 # Tests that need the conformance corpus read it from here; they report
 # themselves skipped (not passed) where it is absent.
 export JAO_PARQUET_TESTING="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parquet-testing}"
 
-# The end-to-end tests generate their inputs and expectations with the
-# Node.js tools in fixtures/ (DuckDB from npm).
-bash fixtures/install.sh
-
 # The PostgreSQL tests need a server: run the suite against a throwaway one
 # (they skip, visibly, when run outside it).
 bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2
+
+# The parquet reader again under AddressSanitizer + UndefinedBehaviorSanitizer:
+# the corruption tests feed it damaged files, which must never misbehave.
+bash scripts/build.sh build-asan -DJAO_SANITIZE=ON
+ctest --test-dir build-asan --output-on-failure -j2 -L parquet

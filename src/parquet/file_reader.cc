@@ -62,6 +62,9 @@ class FileBatchReader : public BatchReader {
     }
     group_rows_ = group.num_rows;
     rows_done_ = 0;
+    // An empty row group has nothing to read; writers leave its chunk
+    // offsets at 0 (column_chunk_key_value_metadata.parquet).
+    if (group_rows_ == 0) return Status::Ok();
     for (int index : indices_) {
       Status status = OpenChunk(group.columns[index], index);
       if (!status.ok()) return status.WithContext(Context(index));
@@ -179,6 +182,12 @@ class FileReaderImpl : public FileReader {
 
 Result<std::unique_ptr<FileReader>> FileReader::Open(const std::string& path) {
   ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
+  return Open(std::move(file));
+}
+
+Result<std::unique_ptr<FileReader>> FileReader::Open(
+    std::unique_ptr<RandomAccessFile> file) {
+  const std::string path = file->path();
   // ReadFooter names the file in its errors and refuses encrypted footers.
   ASSIGN_OR_RETURN(Footer footer, ReadFooter(*file));
   auto schema = BuildSchema(footer.metadata.schema);

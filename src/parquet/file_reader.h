@@ -1,5 +1,6 @@
 // The reader's entry point. Map of the reader, in the order bytes flow:
 //
+//   random_access_file.*  positional reads (pread) of the file
 //   footer.*          file tail: magic, metadata length, FileMetaData
 //   thrift_compact.*  compact-protocol primitives under metadata.*
 //   metadata.*        FileMetaData / PageHeader structs, bounds-checked
@@ -7,6 +8,8 @@
 //   page_reader.*     one column chunk's pages: header, CRC, decompression
 //   compression.*     Decompress(codec, in, out) over Debian's libraries
 //   encoding/         one decoder a file (plain, rle/bit-packed, delta, ...)
+//   level_decoder.*   definition / repetition levels of a data page
+//   value_decoder.*   a page's values by encoding -> typed arrays
 //   column_reader.*   pages -> levels + values -> ColumnBatch
 //   file_reader.*     this file: open, metadata, batches across row groups
 //
@@ -27,6 +30,7 @@
 namespace jao::parquet {
 
 class BatchReader;
+class RandomAccessFile;
 
 class FileReader {
  public:
@@ -34,6 +38,10 @@ class FileReader {
   // "<path>: file is 12 bytes, smaller than the 12-byte minimum"... Files with
   // an encrypted footer are refused as Unsupported.
   static Result<std::unique_ptr<FileReader>> Open(const std::string& path);
+  // The same over an already open file (tests: RandomAccessFile::FromBytes);
+  // messages name file->path().
+  static Result<std::unique_ptr<FileReader>> Open(
+      std::unique_ptr<RandomAccessFile> file);
   virtual ~FileReader() = default;
 
   virtual const std::string& path() const = 0;

@@ -72,9 +72,9 @@ INSTANTIATE_TEST_SUITE_P(
         ::testing::Values(Backend::kSqlite, Backend::kPostgresql),
         ::testing::Values(InputFile::kBase, InputFile::kStringTimestamps,
                           InputFile::kListGrades)),
-    [](const auto& info) {
-      return BackendName(std::get<0>(info.param)) + "_" +
-             NameOf(std::get<1>(info.param));
+    [](const auto& instance) {
+      return BackendName(std::get<0>(instance.param)) + "_" +
+             NameOf(std::get<1>(instance.param));
     });
 
 class IngestRuns : public IngestRunTest,
@@ -170,7 +170,7 @@ TEST_P(IngestRuns, DryRunValidatesAndCountsButWritesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     E2e, IngestRuns, ::testing::Values(Backend::kSqlite, Backend::kPostgresql),
-    [](const auto& info) { return BackendName(info.param); });
+    [](const auto& instance) { return BackendName(instance.param); });
 
 }  // namespace
 }  // namespace jao::e2e

@@ -126,7 +126,9 @@ TEST_P(PgConcurrentIngest, EndsInAStateOfSomeOrderOfTheTwoFiles) {
     const json& names = actual[table];
     const json& allowed = valid_names[table]["valid_rows"];
     for (size_t i = 0; i < names.size(); ++i) {
-      if (i > 0) EXPECT_NE(names[i], names[i - 1]) << table << " duplicate";
+      if (i > 0) {
+        EXPECT_NE(names[i], names[i - 1]) << table << " duplicate";
+      }
       EXPECT_NE(std::find(allowed.begin(), allowed.end(), names[i]),
                 allowed.end())
           << table << " has " << names[i] << ", no valid row names it";
@@ -138,7 +140,9 @@ INSTANTIATE_TEST_SUITE_P(E2e, PgConcurrentIngest,
                          ::testing::Values(Overlap::kBaseAndLater,
                                            Overlap::kLaterAndBase,
                                            Overlap::kBothCrossed),
-                         [](const auto& info) { return NameOf(info.param); });
+                         [](const auto& instance) {
+                           return NameOf(instance.param);
+                         });
 
 }  // namespace
 }  // namespace jao::e2e

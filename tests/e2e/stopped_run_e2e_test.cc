@@ -97,7 +97,7 @@ TEST_P(StoppedRun, MissingRequiredColumnFailsBeforeWritingAnyVacancy) {
 
 INSTANTIATE_TEST_SUITE_P(
     E2e, StoppedRun, ::testing::Values(Backend::kSqlite, Backend::kPostgresql),
-    [](const auto& info) { return BackendName(info.param); });
+    [](const auto& instance) { return BackendName(instance.param); });
 
 }  // namespace
 }  // namespace jao::e2e

@@ -18,7 +18,8 @@ class Chunk {
       : column_(std::move(column)), file_(builder.File()) {
     auto pages = PageReader::Make(file_.get(), builder.Meta());
     EXPECT_TRUE(pages.ok()) << pages.status().ToString();
-    reader_ = std::make_unique<ColumnReader>(&column_, std::move(pages).value());
+    reader_ =
+        std::make_unique<ColumnReader>(&column_, std::move(pages).value());
   }
   ColumnReader& reader() { return *reader_; }
   ColumnBatch Read(int64_t rows) {
@@ -102,7 +103,8 @@ TEST(ColumnReader, GivesDictionaryIndicesWhenEveryValueCameFromTheDictionary) {
 TEST(ColumnReader, FallsBackToPlainMidChunk) {
   ChunkBuilder builder;
   builder.DictionaryPage(1, PlainByteArray({"red"}));
-  builder.DataPageV1(1, Encoding::RLE_DICTIONARY, Concat({{1}, RleRun(0, 1, 1)}));
+  builder.DataPageV1(1, Encoding::RLE_DICTIONARY,
+                     Concat({{1}, RleRun(0, 1, 1)}));
   builder.DataPageV1(1, Encoding::PLAIN, PlainByteArray({"green"}));
   Chunk chunk(builder, FlatColumn(Type::BYTE_ARRAY, false));
   ColumnBatch first = chunk.Read(1);
@@ -178,7 +180,8 @@ TEST(ColumnReader, RejectsAChunkWithMoreRowsThanTheRowGroup) {
 TEST(ColumnReader, RejectsADefinitionLevelAboveTheMaximum) {
   ChunkBuilder builder;
   int64_t page = builder.DataPageV1(
-      1, Encoding::PLAIN, Concat({LengthPrefixed(RleRun(3, 1, 2)), PlainInt32({1})}));
+      1, Encoding::PLAIN,
+      Concat({LengthPrefixed(RleRun(3, 1, 2)), PlainInt32({1})}));
   ColumnDescriptor column = FlatColumn(Type::INT32, true);
   column.max_definition_level = 2;  // bit width 2, so 3 fits the bits
   Chunk chunk(builder, column);
@@ -189,8 +192,8 @@ TEST(ColumnReader, RejectsADefinitionLevelAboveTheMaximum) {
 
 TEST(ColumnReader, RejectsADataPageV2WhoseNumRowsDisagrees) {
   ChunkBuilder builder;
-  int64_t page = builder.DataPageV2(2, 0, 3, Encoding::PLAIN, 0, 0,
-                                    PlainInt32({1, 2}));
+  int64_t page =
+      builder.DataPageV2(2, 0, 3, Encoding::PLAIN, 0, 0, PlainInt32({1, 2}));
   Chunk chunk(builder, FlatColumn(Type::INT32, false));
   chunk.Read(2);
   EXPECT_EQ(chunk.reader().CheckExhausted().message(),

@@ -3,8 +3,9 @@
 // PLAIN values, written from the format spec, not from the reader.
 //
 //   ChunkBuilder chunk;
-//   chunk.DataPageV1(3, Encoding::PLAIN, Concat({DefLevels(...), Plain32(...)}));
-//   auto file = chunk.File();  ColumnMetaData meta = chunk.Meta();
+//   chunk.DataPageV1(3, Encoding::PLAIN, Concat({DefLevels(...),
+//   Plain32(...)})); auto file = chunk.File();  ColumnMetaData meta =
+//   chunk.Meta();
 #pragma once
 
 #include <zlib.h>
@@ -27,12 +28,14 @@ using Bytes = std::vector<uint8_t>;
 
 inline Bytes Concat(std::initializer_list<Bytes> parts) {
   Bytes out;
-  for (const Bytes& part : parts) out.insert(out.end(), part.begin(), part.end());
+  for (const Bytes& part : parts)
+    out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 
 inline void PutU32(Bytes* out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<uint8_t>(v >> (8 * i)));
+  for (int i = 0; i < 4; ++i)
+    out->push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
 
 // One RLE run (Encodings.md: header varint (count << 1), value in
@@ -95,8 +98,25 @@ struct PageOptions {
   std::optional<int32_t> compressed_size;    // default: the body size
 };
 
+inline PageOptions WithCrc(uint32_t crc) {
+  PageOptions options;
+  options.crc = static_cast<int32_t>(crc);
+  return options;
+}
+inline PageOptions WithCompressedSize(int32_t size) {
+  PageOptions options;
+  options.compressed_size = size;
+  return options;
+}
+inline PageOptions WithUncompressedSize(int32_t size) {
+  PageOptions options;
+  options.uncompressed_size = size;
+  return options;
+}
+
 inline uint32_t Crc32(const Bytes& bytes) {
-  return static_cast<uint32_t>(crc32(0L, bytes.data(), static_cast<uInt>(bytes.size())));
+  return static_cast<uint32_t>(
+      crc32(0L, bytes.data(), static_cast<uInt>(bytes.size())));
 }
 
 class ChunkBuilder {
@@ -164,7 +184,8 @@ class ChunkBuilder {
     ColumnMetaData meta;
     meta.codec = CompressionCodec::UNCOMPRESSED;
     meta.data_page_offset = data_offset_ < 0 ? 4 : data_offset_;
-    if (dictionary_offset_ >= 0) meta.dictionary_page_offset = dictionary_offset_;
+    if (dictionary_offset_ >= 0)
+      meta.dictionary_page_offset = dictionary_offset_;
     meta.total_compressed_size = Size() - 4;
     meta.total_uncompressed_size = Size() - 4;
     return meta;

@@ -90,8 +90,7 @@ TEST(PageReader, SkipsIndexPages) {
 TEST(PageReader, AcceptsAMatchingCrc) {
   ChunkBuilder chunk;
   Bytes body = PlainInt32({5});
-  chunk.DataPageV1(1, Encoding::PLAIN, body,
-                   {.crc = static_cast<int32_t>(Crc32(body))});
+  chunk.DataPageV1(1, Encoding::PLAIN, body, WithCrc(Crc32(body)));
   Opened opened = Open(chunk);
   EXPECT_TRUE(NextStatus(opened.pages.get()).ok());
 }
@@ -99,7 +98,7 @@ TEST(PageReader, AcceptsAMatchingCrc) {
 TEST(PageReader, RejectsACrcMismatch) {
   ChunkBuilder chunk;
   Bytes body = PlainInt32({5});
-  chunk.DataPageV1(1, Encoding::PLAIN, body, {.crc = 0x1234});
+  chunk.DataPageV1(1, Encoding::PLAIN, body, WithCrc(0x1234));
   Opened opened = Open(chunk);
   // zlib's crc32 of 05 00 00 00, computed by hand with Python's zlib.crc32.
   EXPECT_EQ(NextStatus(opened.pages.get()).message(),
@@ -109,8 +108,7 @@ TEST(PageReader, RejectsACrcMismatch) {
 
 TEST(PageReader, RejectsANegativeCompressedSize) {
   ChunkBuilder chunk;
-  chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}),
-                   {.compressed_size = -4});
+  chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}), WithCompressedSize(-4));
   Opened opened = Open(chunk);
   EXPECT_EQ(NextStatus(opened.pages.get()).message(),
             "page at offset 4: compressed_page_size -4 is negative");
@@ -118,8 +116,7 @@ TEST(PageReader, RejectsANegativeCompressedSize) {
 
 TEST(PageReader, RejectsAPageRunningPastTheChunkEnd) {
   ChunkBuilder chunk;
-  chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}),
-                   {.compressed_size = 40});
+  chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}), WithCompressedSize(40));
   Opened opened = Open(chunk);
   EXPECT_EQ(NextStatus(opened.pages.get()).message(),
             "page at offset 4: compressed_page_size 40 runs past the column "
@@ -130,7 +127,7 @@ TEST(PageReader, RejectsAPageRunningPastTheChunkEnd) {
 TEST(PageReader, RejectsAnUncompressedSizeAboveTheChunkTotal) {
   ChunkBuilder chunk;
   chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}),
-                   {.uncompressed_size = 5000});
+                   WithUncompressedSize(5000));
   Opened opened = Open(chunk);
   EXPECT_EQ(NextStatus(opened.pages.get()).message(),
             "page at offset 4: uncompressed_page_size 5000 is above the column "
@@ -141,7 +138,7 @@ TEST(PageReader, RejectsAnUncompressedSizeAboveTheChunkTotal) {
 TEST(PageReader, RejectsAnUncompressedPageWhoseSizesDisagree) {
   ChunkBuilder chunk;
   chunk.DataPageV1(1, Encoding::PLAIN, PlainInt32({5}),
-                   {.uncompressed_size = 3});
+                   WithUncompressedSize(3));
   Opened opened = Open(chunk);
   EXPECT_EQ(NextStatus(opened.pages.get()).message(),
             "page at offset 4: uncompressed page stores 4 value bytes, header "
@@ -164,7 +161,7 @@ TEST(PageReader, KeepsDataPageV2LevelsAheadOfTheValues) {
 TEST(PageReader, WalksHeadersWithoutReadingBodies) {
   ChunkBuilder chunk;
   chunk.DictionaryPage(2, PlainInt32({7, 9}));
-  chunk.DataPageV1(1, Encoding::RLE_DICTIONARY, {1, 0}, {.crc = 1});
+  chunk.DataPageV1(1, Encoding::RLE_DICTIONARY, {1, 0}, WithCrc(1));
   Opened opened = Open(chunk);
   Page page;
   int pages = 0;

@@ -1,0 +1,58 @@
+#include "ingest/summary.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/progress.h"
+
+namespace jao::ingest {
+namespace {
+
+TEST(Summary, JsonHasPerTableCountsAndTimes) {
+  RunSummary summary;
+  summary.database = "sqlite:///tmp/jao.sqlite3";
+  summary.tables["vacancies_vacancy"] = db::TableCounts{3, 1, 2, 0, 4};
+  FileSummary file;
+  file.path = "a.parquet";
+  file.rows_read = 10;
+  file.rows_rejected = 4;
+  summary.files.push_back(file);
+  summary.load_seconds = 1.5;
+  nlohmann::ordered_json json = SummaryJson(summary);
+  EXPECT_EQ(
+      json["tables"]["vacancies_vacancy"].dump(),
+      R"({"inserted":3,"updated":1,"skipped":2,"deleted":0,"rejected":4})");
+  EXPECT_EQ(json["rows_read"], 10);
+  EXPECT_EQ(json["rows_rejected"], 4);
+  EXPECT_EQ(json["seconds"]["load"], 1.5);
+  EXPECT_EQ(json["database"], "sqlite:///tmp/jao.sqlite3");
+}
+
+TEST(Summary, TextTableHasAHeaderAndARowPerTable) {
+  RunSummary summary;
+  summary.tables["roles_grade"] = db::TableCounts{2, 0, 0, 0, 0};
+  std::string text = FormatSummary(summary);
+  EXPECT_NE(text.find("table"), std::string::npos);
+  EXPECT_NE(text.find("roles_grade"), std::string::npos);
+  EXPECT_EQ(text.find("dry run"), std::string::npos);
+}
+
+TEST(Summary, PeakRssIsPositive) { EXPECT_GT(PeakRssBytes(), 0); }
+
+TEST(Progress, LineShowsRowsRateThroughputAndPercent) {
+  EXPECT_EQ(Progress::Line("a.parquet", 10000, 2000000, 4000000, 2.0),
+            "a.parquet: 10000 rows, 5000 rows/s, 1.0 MB/s, 50%");
+}
+
+TEST(Progress, DisabledProgressPrintsNothing) {
+  std::FILE* out = std::tmpfile();
+  ASSERT_NE(out, nullptr);
+  Progress progress(out, false);
+  progress.StartFile("a.parquet", 100);
+  progress.Update(10, 50);
+  progress.Finish();
+  EXPECT_EQ(std::ftell(out), 0);
+  std::fclose(out);
+}
+
+}  // namespace
+}  // namespace jao::ingest
