@@ -23,7 +23,7 @@ std::vector<std::string> With(std::vector<std::string> args,
 
 std::string BaseFile() {
   return GeneratedFile(
-      With({"--rows", "3000", "--seed", "e2e-base", "--row-group-size", "700"},
+      With({"--rows", "3000", "--seed", "e2e-base", "--row-group-size", "600"},
            kSmallText));
 }
 

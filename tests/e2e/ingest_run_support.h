@@ -15,7 +15,7 @@
 
 namespace jao::e2e {
 
-// 3000 rows, seed e2e-base, row groups of 700, INT64 TIMESTAMP NANOS,
+// 3000 rows, seed e2e-base, row groups of 600, INT64 TIMESTAMP NANOS,
 // string salary_minimum, string grades, SNAPPY.
 std::string BaseFile();
 // 2000 rows: a later export of BaseFile (same ids newer, older, equal and
