@@ -54,9 +54,13 @@ std::string NameOf(Overlap overlap) {
   return "";
 }
 
+// Lookup tables hold names; the others point at a vacancy.
 bool IsLookup(const std::string& table) {
-  return table.rfind("vacancies_", 0) != 0 &&
-         table.find("statistic") == std::string::npos;
+  const std::string kStatistic = "statistic";
+  bool statistic = table.size() > kStatistic.size() &&
+                   table.compare(table.size() - kStatistic.size(),
+                                 kStatistic.size(), kStatistic) == 0;
+  return table.rfind("vacancies_", 0) != 0 && !statistic;
 }
 
 // Vacancy id -> its row and the rows of every table that points at it.

@@ -36,19 +36,23 @@ TEST_P(StoppedRun, MaxRejectsZeroKeepsOnlyTheWholeChunksBeforeTheFirstReject) {
   ASSERT_GE(first_reject, 6) << "want a few whole chunks before the reject";
   // Chunks small enough that three whole ones come before the first reject.
   int64_t chunk = first_reject / 3;
+  int64_t stop_chunk = first_reject / chunk;
+  // The cap is checked per chunk: the count includes that whole chunk.
+  int64_t reported = RejectsBefore(rejected, (stop_chunk + 1) * chunk);
 
   ProcessResult run = Ingest(
       {file, "--max-rejects", "0", "--chunk-size", std::to_string(chunk)});
 
   EXPECT_NE(run.exit_code, 0);
   EXPECT_EQ(ErrorLines(run.err),
-            std::vector<std::string>{"jao-ingest: error: " + file +
-                                     ": 1 rows rejected, more than "
+            std::vector<std::string>{"jao-ingest: error: " + file + ": " +
+                                     std::to_string(reported) +
+                                     " rows rejected, more than "
                                      "--max-rejects 0"})
       << run.err;
   std::vector<int64_t> present = PresentIds();
   EXPECT_EQ(WholeChunksLoaded(VacancyIdsByRow(file), rejected, chunk, present),
-            first_reject / chunk)
+            stop_chunk)
       << present.size() << " vacancies present";
 }
 
