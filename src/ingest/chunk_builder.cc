@@ -32,8 +32,10 @@ const parquet::ColumnBatch* ChunkBuilder::ColumnOf(
   return index < 0 ? nullptr : &batch.columns[index];
 }
 
-void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch) {
-  for (int64_t row = 0; row < batch->num_rows; ++row) {
+void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
+                       int64_t begin, int64_t end) {
+  if (end < 0) end = batch->num_rows;
+  for (int64_t row = begin; row < end; ++row) {
     db::VacancyRecord record;
     record.file_row = batch->first_row + row;
     ++built_.rows;

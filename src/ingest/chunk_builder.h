@@ -36,8 +36,10 @@ class ChunkBuilder {
   // `plan` and `rejects` must outlive the builder.
   ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects);
 
-  // Transforms every row of `batch`, whose columns follow plan->columns.
-  void Add(std::shared_ptr<const parquet::RecordBatch> batch);
+  // Transforms rows [begin, end) of `batch` (all rows when end is -1), whose
+  // columns follow plan->columns. A batch may be split across chunks.
+  void Add(std::shared_ptr<const parquet::RecordBatch> batch, int64_t begin = 0,
+           int64_t end = -1);
   int64_t pending_rows() const { return built_.rows; }
   // The chunk built since the last Finish.
   BuiltChunk Finish();

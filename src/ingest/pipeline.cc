@@ -1,5 +1,6 @@
 #include "ingest/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -78,7 +79,9 @@ Pipeline::Pipeline(db::Loader* loader, RejectReporter* rejects,
       options_(options),
       warn_(std::move(warn)),
       progress_(progress),
-      open_(parquet::FileReader::Open) {}
+      open_([](const std::string& path) {
+        return parquet::FileReader::Open(path);
+      }) {}
 
 Status Pipeline::Run(const std::vector<std::string>& files) {
   Clock::time_point start = Clock::now();
@@ -124,29 +127,15 @@ Status Pipeline::RunFile(const std::string& path) {
   std::atomic<int64_t> rejected_before{total_rejected_};
   double read_seconds = 0;
   double transform_seconds = 0;
-  // The transform thread: read a batch, build its chunk, hand it over.
+  // The transform thread: read batches, cut them into chunks of exactly
+  // chunk_size rows (batches stop at row group ends, chunks do not), hand
+  // each chunk over.
   std::thread worker([&] {
     ChunkBuilder builder(&plan, rejects_);
     int64_t rejected = rejected_before.load();
-    while (true) {
-      Clock::time_point read_start = Clock::now();
-      auto batch = std::make_shared<parquet::RecordBatch>();
-      Result<bool> more = batches->Next(batch.get());
-      read_seconds += SecondsSince(read_start);
-      if (!more.ok()) {
-        Handoff failed;
-        failed.error = std::move(more).TakeStatus();
-        queue.Push(std::move(failed));
-        return;
-      }
-      if (!*more) {
-        Handoff end;
-        end.end = true;
-        queue.Push(std::move(end));
-        return;
-      }
+    // Hands the pending chunk over; false when the run must stop.
+    auto hand_over = [&]() -> bool {
       Clock::time_point transform_start = Clock::now();
-      builder.Add(std::move(batch));
       Handoff item;
       item.built = builder.Finish();
       transform_seconds += SecondsSince(transform_start);
@@ -159,7 +148,38 @@ Status Pipeline::RunFile(const std::string& path) {
                                     std::to_string(*options_.max_rejects));
       }
       bool stop = !item.error.ok();
-      if (!queue.Push(std::move(item)) || stop) return;
+      return queue.Push(std::move(item)) && !stop;
+    };
+    while (true) {
+      Clock::time_point read_start = Clock::now();
+      auto batch = std::make_shared<parquet::RecordBatch>();
+      Result<bool> more = batches->Next(batch.get());
+      read_seconds += SecondsSince(read_start);
+      if (!more.ok()) {
+        Handoff failed;
+        failed.error = std::move(more).TakeStatus();
+        queue.Push(std::move(failed));
+        return;
+      }
+      if (!*more) {
+        if (builder.pending_rows() > 0 && !hand_over()) return;
+        Handoff end;
+        end.end = true;
+        queue.Push(std::move(end));
+        return;
+      }
+      std::shared_ptr<const parquet::RecordBatch> shared = std::move(batch);
+      int64_t offset = 0;
+      while (offset < shared->num_rows) {
+        int64_t take = std::min(shared->num_rows - offset,
+                                options_.chunk_size - builder.pending_rows());
+        Clock::time_point transform_start = Clock::now();
+        builder.Add(shared, offset, offset + take);
+        transform_seconds += SecondsSince(transform_start);
+        offset += take;
+        if (builder.pending_rows() == options_.chunk_size && !hand_over())
+          return;
+      }
     }
   });
 

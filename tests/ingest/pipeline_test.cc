@@ -42,23 +42,37 @@ RunResult RunPipeline(
   return run;
 }
 
-TEST(Pipeline, EnsuresSchemaOnceThenLoadsOneChunkPerBatch) {
+TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
+  RecordingLoader loader;
+  RejectSink rejects(nullptr);
+  PipelineOptions options;
+  options.chunk_size = 2;
+  RunResult run = RunPipeline({{Row(1)}, {Row(2), Row(3), Row(4)}, {Row(5)}},
+                              &loader, options, &rejects);
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(loader.chunk_ids,
+            (std::vector<std::vector<int32_t>>{{1, 2}, {3, 4}, {5}}));
+  EXPECT_EQ(run.summary.files[0].chunks, 3);
+}
+
+TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
   RecordingLoader loader;
   RejectSink rejects(nullptr);
   RunResult run = RunPipeline({{Row(1), Row(2)}, {Row(3)}}, &loader,
                               PipelineOptions{}, &rejects);
   ASSERT_TRUE(run.status.ok()) << run.status.ToString();
   EXPECT_EQ(loader.ensure_schema_calls, 1);
-  EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1, 2}, {3}}));
+  EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1, 2, 3}}));
   EXPECT_EQ(run.summary.tables["vacancies_vacancy"].inserted, 3);
   EXPECT_EQ(run.summary.files[0].rows_read, 3);
-  EXPECT_EQ(run.summary.files[0].chunks, 2);
+  EXPECT_EQ(run.summary.files[0].chunks, 1);
 }
 
 TEST(Pipeline, MaxRejectsStopsBeforeLoadingTheChunkThatPassedIt) {
   RecordingLoader loader;
   RejectSink rejects(nullptr);
   PipelineOptions options;
+  options.chunk_size = 2;
   options.max_rejects = 1;
   RunResult run =
       RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}, {Row(5)}},
