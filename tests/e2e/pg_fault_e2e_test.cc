@@ -73,6 +73,7 @@ TEST_F(PgFault,
   EXPECT_NE(result.exit_code, 0) << "the ingest finished before the fault";
   std::vector<std::string> errors = ErrorLines(result.err);
   ASSERT_EQ(errors.size(), 1u) << result.err;
+  RecordProperty("error_line", errors[0]);
   // The pipeline names the file and the chunk; the loader the failure.
   EXPECT_EQ(
       errors[0].rfind("jao-ingest: error: " + file + ": chunk at row ", 0), 0u)
