@@ -14,3 +14,8 @@ export JAO_PARQUET_TESTING="${JAO_PARQUET_TESTING:-$(cd .. && pwd)/shared/parque
 # The PostgreSQL tests need a server: run the suite against a throwaway one
 # (they skip, visibly, when run outside it).
 bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2
+
+# The parquet reader again under AddressSanitizer + UndefinedBehaviorSanitizer:
+# the corruption tests feed it damaged files, which must never misbehave.
+bash scripts/build.sh build-asan -DJAO_SANITIZE=ON
+ctest --test-dir build-asan --output-on-failure -j2 -L parquet

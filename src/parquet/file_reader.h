@@ -27,6 +27,7 @@
 namespace jao::parquet {
 
 class BatchReader;
+class RandomAccessFile;
 
 class FileReader {
  public:
@@ -34,6 +35,10 @@ class FileReader {
   // "<path>: file is 12 bytes, smaller than the 12-byte minimum"... Files with
   // an encrypted footer are refused as Unsupported.
   static Result<std::unique_ptr<FileReader>> Open(const std::string& path);
+  // The same over an already open file (tests: RandomAccessFile::FromBytes);
+  // messages name file->path().
+  static Result<std::unique_ptr<FileReader>> Open(
+      std::unique_ptr<RandomAccessFile> file);
   virtual ~FileReader() = default;
 
   virtual const std::string& path() const = 0;

@@ -1,0 +1,441 @@
+#include "parquet/value_decoder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "parquet/encoding/byte_stream_split.h"
+#include "parquet/encoding/delta_binary_packed.h"
+#include "parquet/encoding/delta_byte_array.h"
+#include "parquet/encoding/float16.h"
+#include "parquet/encoding/plain.h"
+#include "parquet/encoding/rle_bit_packed.h"
+
+namespace jao::parquet {
+namespace {
+
+// A whole-page decoder allocates per value before the data can prove the
+// count; no real writer packs more values than this per value byte.
+constexpr int64_t kMaxValuesPerByte = 128;
+constexpr int64_t kValueCountSlack = 4096;
+
+int FixedWidth(const ColumnDescriptor& column) {
+  switch (column.physical_type) {
+    case Type::INT32:
+    case Type::FLOAT:
+      return 4;
+    case Type::INT64:
+    case Type::DOUBLE:
+      return 8;
+    case Type::INT96:
+      return 12;
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return column.type_length;
+    default:
+      return 0;
+  }
+}
+
+Status NotFor(Encoding encoding, Type type) {
+  return Status::Corrupt("encoding " + EncodingName(encoding) +
+                         " does not apply to type " + TypeName(type));
+}
+
+class PlainDecoder : public ValueDecoder {
+ public:
+  PlainDecoder(const ColumnDescriptor& column, ByteSpan data,
+               SharedBuffer storage)
+      : column_(column), data_(data), storage_(std::move(storage)) {}
+
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    ByteSpan rest = data_.subspan(pos_);
+    size_t used = 0;
+    switch (column_.physical_type) {
+      case Type::BOOLEAN:
+        return DecodeBits(count, out->booleans.data() + at);
+      case Type::INT32:
+        RETURN_IF_ERROR(DecodePlainFixed<int32_t>(
+            rest, count, out->int32s.data() + at, &used));
+        break;
+      case Type::INT64:
+        RETURN_IF_ERROR(DecodePlainFixed<int64_t>(
+            rest, count, out->int64s.data() + at, &used));
+        break;
+      case Type::FLOAT:
+        RETURN_IF_ERROR(DecodePlainFixed<float>(
+            rest, count, out->floats.data() + at, &used));
+        break;
+      case Type::DOUBLE:
+        RETURN_IF_ERROR(DecodePlainFixed<double>(
+            rest, count, out->doubles.data() + at, &used));
+        break;
+      case Type::INT96:
+        RETURN_IF_ERROR(
+            DecodePlainInt96(rest, count, out->int96s.data() + at, &used));
+        break;
+      case Type::BYTE_ARRAY:
+        RETURN_IF_ERROR(DecodePlainByteArray(
+            rest, count, out->byte_arrays.data() + at, &used));
+        break;
+      case Type::FIXED_LEN_BYTE_ARRAY:
+        RETURN_IF_ERROR(
+            DecodePlainFixedLenByteArray(rest, column_.type_length, count,
+                                         out->byte_arrays.data() + at, &used));
+        break;
+    }
+    pos_ += used;
+    return Status::Ok();
+  }
+  SharedBuffer storage() const override { return storage_; }
+
+ private:
+  // PLAIN booleans are one bit each, LSB first, continuing across calls.
+  Status DecodeBits(int64_t count, uint8_t* out) {
+    uint64_t available = static_cast<uint64_t>(data_.size()) * 8 - bit_pos_;
+    if (static_cast<uint64_t>(count) > available) {
+      return Status::Corrupt("plain boolean data ends after " +
+                             std::to_string(available) + " of " +
+                             std::to_string(count) + " values");
+    }
+    for (int64_t i = 0; i < count; ++i, ++bit_pos_) {
+      out[i] = (data_[bit_pos_ >> 3] >> (bit_pos_ & 7)) & 1;
+    }
+    return Status::Ok();
+  }
+
+  const ColumnDescriptor& column_;
+  ByteSpan data_;
+  SharedBuffer storage_;
+  size_t pos_ = 0;
+  uint64_t bit_pos_ = 0;
+};
+
+class DictionaryDecoder : public ValueDecoder {
+ public:
+  DictionaryDecoder(const ColumnDescriptor& column, ByteSpan indices,
+                    int bit_width, std::shared_ptr<const ColumnBatch> dict)
+      : column_(column), rle_(indices, bit_width), dict_(std::move(dict)) {}
+
+  bool from_dictionary() const override { return true; }
+
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    scratch_.resize(static_cast<size_t>(count));
+    RETURN_IF_ERROR(rle_.Get(scratch_.data(), count));
+    const uint64_t size = static_cast<uint64_t>(dict_->num_rows);
+    for (uint32_t index : scratch_) {
+      if (index >= size) {
+        return Status::Corrupt("dictionary index " + std::to_string(index) +
+                               " is out of range for a dictionary of " +
+                               std::to_string(size) + " values");
+      }
+    }
+    if (out->dictionary_indices.size() >= static_cast<size_t>(at + count)) {
+      for (int64_t i = 0; i < count; ++i) {
+        out->dictionary_indices[at + i] = static_cast<int32_t>(scratch_[i]);
+      }
+    }
+    Gather(out, at);
+    return Status::Ok();
+  }
+
+ private:
+  template <typename T>
+  void GatherFrom(const std::vector<T>& from, std::vector<T>& to, int64_t at) {
+    for (size_t i = 0; i < scratch_.size(); ++i) to[at + i] = from[scratch_[i]];
+  }
+  void Gather(ColumnBatch* out, int64_t at) {
+    const ColumnBatch& d = *dict_;
+    switch (column_.physical_type) {
+      case Type::BOOLEAN:
+        return GatherFrom(d.booleans, out->booleans, at);
+      case Type::INT32:
+        return GatherFrom(d.int32s, out->int32s, at);
+      case Type::INT64:
+        return GatherFrom(d.int64s, out->int64s, at);
+      case Type::INT96:
+        return GatherFrom(d.int96s, out->int96s, at);
+      case Type::FLOAT:
+        return GatherFrom(d.floats, out->floats, at);
+      case Type::DOUBLE:
+        return GatherFrom(d.doubles, out->doubles, at);
+      case Type::BYTE_ARRAY:
+      case Type::FIXED_LEN_BYTE_ARRAY:
+        return GatherFrom(d.byte_arrays, out->byte_arrays, at);
+    }
+  }
+
+  const ColumnDescriptor& column_;
+  RleBitPackedDecoder rle_;
+  std::shared_ptr<const ColumnBatch> dict_;
+  std::vector<uint32_t> scratch_;
+};
+
+class RleBooleanDecoder : public ValueDecoder {
+ public:
+  explicit RleBooleanDecoder(ByteSpan body) : rle_(body, 1) {}
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    scratch_.resize(static_cast<size_t>(count));
+    RETURN_IF_ERROR(rle_.Get(scratch_.data(), count));
+    for (int64_t i = 0; i < count; ++i) {
+      out->booleans[at + i] = static_cast<uint8_t>(scratch_[i] & 1);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  RleBitPackedDecoder rle_;
+  std::vector<uint32_t> scratch_;
+};
+
+class DeltaBinaryPackedValueDecoder : public ValueDecoder {
+ public:
+  explicit DeltaBinaryPackedValueDecoder(Type type) : type_(type) {}
+  Status Init(ByteSpan data) { return delta_.Init(data); }
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    if (type_ == Type::INT32) {
+      return delta_.Decode<int32_t>(out->int32s.data() + at, count);
+    }
+    return delta_.Decode<int64_t>(out->int64s.data() + at, count);
+  }
+
+ private:
+  Type type_;
+  DeltaBinaryPackedDecoder delta_;
+};
+
+// Byte arrays decoded for the whole page; hands out consecutive slices.
+class ByteArraySliceDecoder : public ValueDecoder {
+ public:
+  ByteArraySliceDecoder(std::vector<std::string_view> values,
+                        SharedBuffer storage)
+      : values_(std::move(values)), storage_(std::move(storage)) {}
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    if (static_cast<uint64_t>(count) > values_.size() - next_) {
+      return Status::Corrupt("page values end after " +
+                             std::to_string(values_.size()) + " values");
+    }
+    std::copy_n(values_.begin() + next_, count, out->byte_arrays.begin() + at);
+    next_ += static_cast<size_t>(count);
+    return Status::Ok();
+  }
+  SharedBuffer storage() const override { return storage_; }
+
+ private:
+  std::vector<std::string_view> values_;
+  SharedBuffer storage_;
+  size_t next_ = 0;
+};
+
+Status CheckValueCount(int64_t page_values, ByteSpan data) {
+  int64_t limit =
+      static_cast<int64_t>(data.size()) * kMaxValuesPerByte + kValueCountSlack;
+  if (page_values > limit) {
+    return Status::Corrupt("page claims " + std::to_string(page_values) +
+                           " values, more than its " +
+                           std::to_string(data.size()) +
+                           " value bytes can hold");
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<ValueDecoder>> MakeByteStreamSplit(
+    const ColumnDescriptor& column, ByteSpan values, int64_t page_values) {
+  int width = FixedWidth(column);
+  if (width <= 0 || column.physical_type == Type::INT96) {
+    return NotFor(Encoding::BYTE_STREAM_SPLIT, column.physical_type);
+  }
+  if (static_cast<uint64_t>(page_values) * width != values.size()) {
+    return Status::Corrupt(
+        "byte_stream_split data is " + std::to_string(values.size()) +
+        " bytes, " + std::to_string(page_values) + " values of width " +
+        std::to_string(width) + " need " + std::to_string(page_values * width));
+  }
+  auto plain = std::make_shared<Buffer>(values.size());
+  RETURN_IF_ERROR(
+      DecodeByteStreamSplit(values, width, page_values, plain->data()));
+  ByteSpan span = plain->span();
+  return std::unique_ptr<ValueDecoder>(
+      new PlainDecoder(column, span, std::move(plain)));
+}
+
+}  // namespace
+
+bool NeedsPageValueCount(Encoding encoding) {
+  return encoding == Encoding::DELTA_LENGTH_BYTE_ARRAY ||
+         encoding == Encoding::DELTA_BYTE_ARRAY ||
+         encoding == Encoding::BYTE_STREAM_SPLIT;
+}
+
+Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
+    Encoding encoding, const ColumnDescriptor& column, ByteSpan values,
+    std::shared_ptr<const ColumnBatch> dictionary, int64_t page_values) {
+  const Type type = column.physical_type;
+  if (type == Type::FIXED_LEN_BYTE_ARRAY && column.type_length <= 0) {
+    return Status::Corrupt("type_length " + std::to_string(column.type_length) +
+                           " of a FIXED_LEN_BYTE_ARRAY column is not positive");
+  }
+  switch (encoding) {
+    case Encoding::PLAIN:
+      return std::unique_ptr<ValueDecoder>(
+          new PlainDecoder(column, values, nullptr));
+    case Encoding::PLAIN_DICTIONARY:
+    case Encoding::RLE_DICTIONARY: {
+      if (!dictionary) {
+        return Status::Corrupt(
+            "dictionary-encoded page without a dictionary "
+            "page");
+      }
+      if (values.empty()) {
+        return Status::Corrupt("dictionary-encoded page has no bit width");
+      }
+      int bit_width = values[0];
+      if (bit_width > 32) {
+        return Status::Corrupt("dictionary index bit width " +
+                               std::to_string(bit_width) + " is above 32");
+      }
+      return std::unique_ptr<ValueDecoder>(new DictionaryDecoder(
+          column, values.subspan(1), bit_width, std::move(dictionary)));
+    }
+    case Encoding::RLE: {
+      if (type != Type::BOOLEAN) return NotFor(encoding, type);
+      ByteSpan body;
+      size_t consumed = 0;
+      RETURN_IF_ERROR(ReadLengthPrefixed(values, &body, &consumed));
+      return std::unique_ptr<ValueDecoder>(new RleBooleanDecoder(body));
+    }
+    case Encoding::DELTA_BINARY_PACKED: {
+      if (type != Type::INT32 && type != Type::INT64) {
+        return NotFor(encoding, type);
+      }
+      auto decoder = std::make_unique<DeltaBinaryPackedValueDecoder>(type);
+      RETURN_IF_ERROR(decoder->Init(values));
+      return std::unique_ptr<ValueDecoder>(std::move(decoder));
+    }
+    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
+    case Encoding::DELTA_BYTE_ARRAY: {
+      if (type != Type::BYTE_ARRAY && type != Type::FIXED_LEN_BYTE_ARRAY) {
+        return NotFor(encoding, type);
+      }
+      RETURN_IF_ERROR(CheckValueCount(page_values, values));
+      std::vector<std::string_view> decoded(static_cast<size_t>(page_values));
+      std::shared_ptr<Buffer> storage;
+      if (encoding == Encoding::DELTA_LENGTH_BYTE_ARRAY) {
+        RETURN_IF_ERROR(
+            DecodeDeltaLengthByteArray(values, page_values, decoded.data()));
+      } else {
+        storage = std::make_shared<Buffer>();
+        RETURN_IF_ERROR(DecodeDeltaByteArray(values, page_values,
+                                             decoded.data(), storage.get()));
+      }
+      return std::unique_ptr<ValueDecoder>(
+          new ByteArraySliceDecoder(std::move(decoded), std::move(storage)));
+    }
+    case Encoding::BYTE_STREAM_SPLIT:
+      return MakeByteStreamSplit(column, values, page_values);
+    default:
+      return Status::Unsupported("encoding " + EncodingName(encoding) +
+                                 " is not supported");
+  }
+}
+
+Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
+    const ColumnDescriptor& column, Encoding encoding, int32_t count,
+    const SharedBuffer& page) {
+  if (encoding != Encoding::PLAIN && encoding != Encoding::PLAIN_DICTIONARY) {
+    return Status::Unsupported("dictionary page encoding " +
+                               EncodingName(encoding) + " is not supported");
+  }
+  if (count < 0) {
+    return Status::Corrupt("dictionary num_values " + std::to_string(count) +
+                           " is negative");
+  }
+  // Every PLAIN value takes at least one bit (booleans), else a byte or more.
+  uint64_t min_bits = column.physical_type == Type::BOOLEAN ? 1 : 8;
+  if (static_cast<uint64_t>(count) * min_bits > page->size() * 8) {
+    return Status::Corrupt("dictionary num_values " + std::to_string(count) +
+                           " cannot fit in " + std::to_string(page->size()) +
+                           " bytes");
+  }
+  auto dict = std::make_shared<ColumnBatch>();
+  dict->column = &column;
+  dict->num_rows = count;
+  dict->validity.assign(static_cast<size_t>(count), 1);
+  ResizeValues(dict.get(), column.physical_type, static_cast<size_t>(count));
+  ASSIGN_OR_RETURN(auto plain, MakeValueDecoder(Encoding::PLAIN, column,
+                                                page->span(), nullptr, count));
+  RETURN_IF_ERROR(plain->Decode(count, dict.get(), 0));
+  dict->buffers.push_back(page);
+  return std::shared_ptr<const ColumnBatch>(std::move(dict));
+}
+
+void ResizeValues(ColumnBatch* batch, Type type, size_t size) {
+  switch (type) {
+    case Type::BOOLEAN:
+      return batch->booleans.resize(size);
+    case Type::INT32:
+      return batch->int32s.resize(size);
+    case Type::INT64:
+      return batch->int64s.resize(size);
+    case Type::INT96:
+      return batch->int96s.resize(size);
+    case Type::FLOAT:
+      return batch->floats.resize(size);
+    case Type::DOUBLE:
+      return batch->doubles.resize(size);
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return batch->byte_arrays.resize(size);
+  }
+}
+
+namespace {
+template <typename T>
+void Spread(T* slots, const uint8_t* valid, int64_t n, int64_t present) {
+  int64_t from = present - 1;
+  for (int64_t to = n - 1; to >= 0 && from < to; --to) {
+    if (valid[to]) slots[to] = slots[from--];
+  }
+}
+}  // namespace
+
+void SpreadValues(ColumnBatch* batch, Type type, int64_t at,
+                  const uint8_t* valid, int64_t n, int64_t present) {
+  if (present == n) return;
+  switch (type) {
+    case Type::BOOLEAN:
+      return Spread(batch->booleans.data() + at, valid, n, present);
+    case Type::INT32:
+      return Spread(batch->int32s.data() + at, valid, n, present);
+    case Type::INT64:
+      return Spread(batch->int64s.data() + at, valid, n, present);
+    case Type::INT96:
+      return Spread(batch->int96s.data() + at, valid, n, present);
+    case Type::FLOAT:
+      return Spread(batch->floats.data() + at, valid, n, present);
+    case Type::DOUBLE:
+      return Spread(batch->doubles.data() + at, valid, n, present);
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return Spread(batch->byte_arrays.data() + at, valid, n, present);
+  }
+}
+
+Status WidenFloat16(ColumnBatch* batch, const uint8_t* valid, size_t slots) {
+  batch->floats.assign(slots, 0.0f);
+  for (size_t i = 0; i < slots; ++i) {
+    if (!valid[i]) continue;
+    std::string_view view = batch->byte_arrays[i];
+    if (view.size() != 2) {
+      return Status::Corrupt("float16 value is " + std::to_string(view.size()) +
+                             " bytes, not 2");
+    }
+    auto bytes = reinterpret_cast<const uint8_t*>(view.data());
+    batch->floats[i] =
+        HalfToFloat(static_cast<uint16_t>(bytes[0] | bytes[1] << 8));
+  }
+  batch->byte_arrays.clear();
+  return Status::Ok();
+}
+
+}  // namespace jao::parquet

@@ -1,0 +1,64 @@
+// Decoders of a data page's values section, one per encoding, all writing
+// into the typed arrays of a ColumnBatch. Called by the column reader, which
+// owns the levels; a decoder sees only the values of present slots.
+//
+// Streaming decoders (PLAIN, dictionary indices, RLE booleans,
+// DELTA_BINARY_PACKED) decode on demand; the whole-page ones
+// (DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT) decode the
+// page's `page_values` values once, at creation, and then hand out slices.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "common/bytes.h"
+#include "common/status.h"
+#include "parquet/batch.h"
+#include "parquet/schema.h"
+
+namespace jao::parquet {
+
+class ValueDecoder {
+ public:
+  virtual ~ValueDecoder() = default;
+  // Writes the next `count` values to slots [at, at + count) of `out`'s
+  // typed array for the column's physical type, which the caller has sized.
+  // Dictionary decoders also write out->dictionary_indices[at..] when that
+  // array is at least at + count long. Errors: Corrupt when the page runs
+  // out of values or an index is outside the dictionary.
+  virtual Status Decode(int64_t count, ColumnBatch* out, int64_t at) = 0;
+  virtual bool from_dictionary() const { return false; }
+  // Memory the decoded views point into, besides the page (or null).
+  virtual SharedBuffer storage() const { return nullptr; }
+};
+
+// Whether MakeValueDecoder needs the page's exact value count.
+bool NeedsPageValueCount(Encoding encoding);
+
+// Makes the decoder for `encoding` over `values` (which `page` keeps alive).
+// `dictionary` is the chunk's decoded dictionary or null. Errors:
+// Unsupported "encoding X is not supported"; Corrupt when the encoding does
+// not apply to the type or a dictionary encoding has no dictionary.
+Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
+    Encoding encoding, const ColumnDescriptor& column, ByteSpan values,
+    std::shared_ptr<const ColumnBatch> dictionary, int64_t page_values);
+
+// Decodes a dictionary page (PLAIN values) into a batch whose typed array
+// holds `count` entries, all valid (FLOAT16 entries stay 2-byte views).
+Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
+    const ColumnDescriptor& column, Encoding encoding, int32_t count,
+    const SharedBuffer& page);
+
+// Sizes the typed array of `batch` chosen by `type` to `size` slots.
+void ResizeValues(ColumnBatch* batch, Type type, size_t size);
+
+// Moves `present` values stored densely from slot `at` to the slots
+// [at, at + n) whose validity is 1, in order (valid has n entries).
+void SpreadValues(ColumnBatch* batch, Type type, int64_t at,
+                  const uint8_t* valid, int64_t n, int64_t present);
+
+// Replaces the 2-byte FIXED_LEN_BYTE_ARRAY views of a FLOAT16 column by
+// floats (slots with validity 0 become 0). Corrupt on a view not 2 bytes.
+Status WidenFloat16(ColumnBatch* batch, const uint8_t* valid, size_t slots);
+
+}  // namespace jao::parquet

@@ -1,0 +1,158 @@
+// The parquet-testing corpus, driven by data: outcomes.tsv says for every
+// corpus file whether we read it or refuse it (with the exact message), and
+// the DuckDB goldens (golden/*.jsonl, MANIFEST.json) give the values of every
+// file we read. A guard fails when a corpus file has no row in the table.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "parquet/conformance/corpus_support.h"
+#include "tools/value_format.h"
+
+namespace jao::parquet {
+namespace {
+
+using namespace testing;
+
+std::string TestName(std::string file) {
+  for (char& c : file) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return file;
+}
+
+#define SKIP_WITHOUT_CORPUS()                             \
+  if (!CorpusPresent()) {                                 \
+    GTEST_SKIP() << "corpus not found at " << CorpusDir() \
+                 << " (set JAO_PARQUET_TESTING)";         \
+  }
+
+TEST(CorpusOutcomes, EveryCorpusFileHasARow) {
+  SKIP_WITHOUT_CORPUS();
+  std::set<std::string> listed;
+  for (const Outcome& outcome : LoadOutcomes()) listed.insert(outcome.file);
+  for (const std::string& file : CorpusParquetFiles()) {
+    EXPECT_TRUE(listed.count(file))
+        << file << " has no row in tests/parquet/conformance/outcomes.tsv";
+  }
+}
+
+TEST(CorpusOutcomes, EveryRowNamesACorpusFile) {
+  SKIP_WITHOUT_CORPUS();
+  std::vector<std::string> files = CorpusParquetFiles();
+  std::set<std::string> present(files.begin(), files.end());
+  std::vector<Outcome> outcomes = LoadOutcomes();
+  EXPECT_FALSE(outcomes.empty());
+  for (const Outcome& outcome : outcomes) {
+    EXPECT_TRUE(present.count(outcome.file))
+        << outcome.file << " is not in " << CorpusDir();
+    EXPECT_EQ(outcome.read, outcome.error.empty()) << outcome.file;
+  }
+}
+
+class CorpusOutcome : public ::testing::TestWithParam<Outcome> {};
+
+TEST_P(CorpusOutcome, MatchesTheTable) {
+  SKIP_WITHOUT_CORPUS();
+  const Outcome& outcome = GetParam();
+  std::string path = CorpusDir() + "/" + outcome.file;
+  // Small batches so that pages split across batches on every file.
+  Status status = ReadFile(path, 100);
+  if (outcome.read) {
+    EXPECT_TRUE(status.ok()) << status.ToString();
+  } else {
+    EXPECT_EQ(Pinned(status.message(), path), outcome.error);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusOutcome,
+                         ::testing::ValuesIn(LoadOutcomes()),
+                         [](const ::testing::TestParamInfo<Outcome>& param) {
+                           return TestName(param.param.file);
+                         });
+
+struct Golden {
+  std::string file;  // relative to the corpus root
+  std::string golden;
+  std::vector<std::string> columns;
+};
+
+std::vector<Golden> LoadGoldens() {
+  std::ifstream in(SourcePath("tests/parquet/conformance/MANIFEST.json"));
+  nlohmann::json manifest = nlohmann::json::parse(in);
+  std::set<std::string> refused;
+  for (const Outcome& outcome : LoadOutcomes()) {
+    if (!outcome.read) refused.insert(outcome.file);
+  }
+  std::vector<Golden> goldens;
+  for (const auto& [name, entry] : manifest["files"].items()) {
+    // A golden of a file we refuse (a bad CRC DuckDB does not check) is not
+    // a value to match: outcomes.tsv pins its error instead.
+    // Entries without a golden (DuckDB read no column) have golden null.
+    if (!entry.contains("golden") || !entry["golden"].is_string() ||
+        refused.count("data/" + name)) {
+      continue;
+    }
+    Golden golden{"data/" + name, entry["golden"].get<std::string>(),
+                  entry["columns"].get<std::vector<std::string>>()};
+    if (!golden.columns.empty()) goldens.push_back(std::move(golden));
+  }
+  return goldens;
+}
+
+class CorpusGolden : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
+  SKIP_WITHOUT_CORPUS();
+  const Golden& golden = GetParam();
+  std::ifstream in(SourcePath("tests/parquet/conformance/" + golden.golden));
+  ASSERT_TRUE(in) << golden.golden;
+  auto reader = FileReader::Open(CorpusDir() + "/" + golden.file);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  std::vector<int> indices;
+  for (const std::string& name : golden.columns) {
+    const ColumnDescriptor* column = (*reader)->schema().Find(name);
+    ASSERT_NE(column, nullptr) << "no column " << name;
+    indices.push_back(column->index);
+  }
+  auto batches = (*reader)->ReadColumns(indices, 100);
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  RecordBatch batch;
+  int64_t row = 0;
+  int mismatches = 0;
+  std::string expected;
+  while (true) {
+    auto more = (*batches)->Next(&batch);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    if (!*more) break;
+    for (int64_t i = 0; i < batch.num_rows; ++i, ++row) {
+      std::string line = "{";
+      for (size_t c = 0; c < batch.columns.size(); ++c) {
+        if (c > 0) line += ',';
+        line += tools::JsonString(golden.columns[c]) + ":" +
+                tools::FormatCellJson(batch.columns[c], i);
+      }
+      line += "}";
+      ASSERT_TRUE(std::getline(in, expected))
+          << "golden ends before row " << row;
+      if (line != expected && ++mismatches <= 5) {
+        ADD_FAILURE() << "row " << row << "\n  read:   " << line
+                      << "\n  golden: " << expected;
+      }
+    }
+  }
+  EXPECT_FALSE(std::getline(in, expected))
+      << "golden has more than " << row << " rows";
+  EXPECT_EQ(mismatches, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusGolden,
+                         ::testing::ValuesIn(LoadGoldens()),
+                         [](const ::testing::TestParamInfo<Golden>& param) {
+                           return TestName(param.param.file);
+                         });
+
+}  // namespace
+}  // namespace jao::parquet

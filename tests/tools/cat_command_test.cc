@@ -1,0 +1,78 @@
+// `jao-ingest cat`, run as a process on corpus files. Expected rows are the
+// DuckDB golden's (tests/parquet/conformance/golden/alltypes_plain...).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "parquet/corpus_path_support.h"
+#include "tools/command_run_support.h"
+
+namespace jao::tools {
+namespace {
+
+using parquet::testing::CorpusFile;
+using parquet::testing::Exists;
+using testing::RunJao;
+
+class CatCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    file_ = CorpusFile("alltypes_plain.parquet");
+    if (!Exists(file_)) GTEST_SKIP() << "corpus file missing: " << file_;
+  }
+  std::string file_;
+};
+
+TEST_F(CatCommand, PrintsJsonLinesOfTheChosenColumns) {
+  testing::Run run =
+      RunJao("cat " + file_ + " --columns id,bool_col --limit 2");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "{\"id\":4,\"bool_col\":true}\n{\"id\":5,\"bool_col\":false}\n");
+}
+
+TEST_F(CatCommand, PrintsCsvWithAHeader) {
+  testing::Run run =
+      RunJao("cat " + file_ + " --columns id,bool_col --limit 2 --format csv");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, "id,bool_col\n4,true\n5,false\n");
+}
+
+TEST_F(CatCommand, PrintsEveryRowWithoutALimit) {
+  testing::Run run = RunJao("cat " + file_ + " --columns id");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "{\"id\":4}\n{\"id\":5}\n{\"id\":6}\n{\"id\":7}\n{\"id\":2}\n"
+            "{\"id\":3}\n{\"id\":0}\n{\"id\":1}\n");
+}
+
+TEST_F(CatCommand, RefusesAnUnknownColumn) {
+  testing::Run run = RunJao("cat " + file_ + " --columns nope");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.err, "jao-ingest: error: " + file_ + ": no column 'nope'\n");
+}
+
+TEST_F(CatCommand, NamesATruncatedFileOnOneErrorLine) {
+  std::ifstream in(file_, std::ios::binary);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::string cut = ::testing::TempDir() + "cut.parquet";
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, 10);
+  testing::Run run = RunJao("cat " + cut);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.err, "jao-ingest: error: " + cut +
+                         ": file is 10 bytes, smaller than the 12-byte "
+                         "minimum of a parquet file\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(CatCommandArguments, NamesAMissingFileOnOneErrorLine) {
+  testing::Run run = RunJao("cat /nonexistent/x.parquet");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.err,
+            "jao-ingest: error: /nonexistent/x.parquet: cannot open: No such "
+            "file or directory\n");
+}
+
+}  // namespace
+}  // namespace jao::tools

@@ -1,0 +1,38 @@
+// Runs the jao-ingest binary (JAO_BINARY) through the shell and captures
+// stdout, stderr and the exit status, for the command-line tests.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace jao::tools::testing {
+
+struct Run {
+  std::string out;
+  std::string err;
+  int status = -1;
+};
+
+// `args` is appended to the binary's path as shell text.
+inline Run RunJao(const std::string& args) {
+  std::string err_path = ::testing::TempDir() + "jao_stderr.txt";
+  std::string command = std::string(JAO_BINARY) + " " + args + " 2>" + err_path;
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, pipe)) > 0)
+    run.out.append(chunk, n);
+  int raw = pclose(pipe);
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream err(err_path);
+  run.err.assign(std::istreambuf_iterator<char>(err), {});
+  return run;
+}
+
+}  // namespace jao::tools::testing

@@ -1,0 +1,49 @@
+// `jao-ingest inspect`, run as a process on corpus files. Expected facts
+// come from DuckDB's parquet_metadata() / parquet_file_metadata().
+#include <gtest/gtest.h>
+
+#include "parquet/corpus_path_support.h"
+#include "tools/command_run_support.h"
+
+namespace jao::tools {
+namespace {
+
+using parquet::testing::CorpusFile;
+using parquet::testing::Exists;
+using testing::RunJao;
+
+TEST(InspectCommand, ShowsCreatorRowGroupsAndColumnChunks) {
+  std::string file = CorpusFile("alltypes_plain.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  testing::Run run = RunJao("inspect " + file);
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("created_by: impala version 1.3.0-INTERNAL (build "
+                         "8a48ddb1eff84592b3fc06bc6f51ec120e1fffc9)\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("rows: 8 in 1 row groups\n"), std::string::npos);
+  EXPECT_NE(run.out.find("row group 0: 8 rows"), std::string::npos);
+  EXPECT_NE(run.out.find("  column 'id': UNCOMPRESSED, encodings [RLE, "
+                         "PLAIN_DICTIONARY, PLAIN], 8 values, 73 bytes "
+                         "compressed"),
+            std::string::npos)
+      << run.out;
+}
+
+TEST(InspectCommand, NamesAMissingFileOnOneErrorLine) {
+  testing::Run run = RunJao("inspect /nonexistent/x.parquet");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.err,
+            "jao-ingest: error: /nonexistent/x.parquet: cannot open: No such "
+            "file or directory\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(InspectCommand, ShowsHelp) {
+  testing::Run run = RunJao("inspect --help");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_NE(run.out.find("FILE"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace jao::tools

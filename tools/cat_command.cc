@@ -1,0 +1,121 @@
+#include "tools/cat_command.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "parquet/file_reader.h"
+#include "tools/error_report.h"
+#include "tools/value_format.h"
+
+namespace jao::tools {
+namespace {
+
+using namespace jao::parquet;
+
+constexpr int64_t kBatchRows = 4096;
+
+// The column indices to print, in the order asked.
+Result<std::vector<int>> PickColumns(const FileReader& reader,
+                                     const std::vector<std::string>& names) {
+  const Schema& schema = reader.schema();
+  std::vector<int> indices;
+  if (names.empty()) {
+    for (const ColumnDescriptor& column : schema.columns()) {
+      if (column.unsupported) {
+        ReportWarning(reader.path() + ": column '" + column.name +
+                      "' skipped: " + *column.unsupported);
+        continue;
+      }
+      indices.push_back(column.index);
+    }
+    return indices;
+  }
+  for (const std::string& name : names) {
+    const ColumnDescriptor* column = schema.Find(name);
+    if (column == nullptr) {
+      return Status::InvalidArgument(reader.path() + ": no column '" + name +
+                                     "'");
+    }
+    indices.push_back(column->index);
+  }
+  return indices;
+}
+
+void WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
+  std::string line;
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (i > 0) line += ',';
+    line += reader.schema().columns()[indices[i]].name;
+  }
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stdout);
+}
+
+void WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
+                std::string* line) {
+  for (int64_t row = 0; row < rows; ++row) {
+    line->clear();
+    if (!csv) *line += '{';
+    for (size_t c = 0; c < batch.columns.size(); ++c) {
+      const ColumnBatch& column = batch.columns[c];
+      if (c > 0) *line += ',';
+      if (csv) {
+        *line += FormatCellCsv(column, row);
+      } else {
+        *line += JsonString(column.column->name);
+        *line += ':';
+        *line += FormatCellJson(column, row);
+      }
+    }
+    if (!csv) *line += '}';
+    *line += '\n';
+    std::fwrite(line->data(), 1, line->size(), stdout);
+  }
+}
+
+}  // namespace
+
+CLI::App* AddCatCommand(CLI::App& app, CatOptions* options) {
+  CLI::App* command = app.add_subcommand(
+      "cat", "Print a Parquet file's rows as JSON lines or CSV");
+  command->add_option("FILE", options->file, "Parquet file")->required();
+  command
+      ->add_option("--columns", options->columns,
+                   "Columns to print, comma-separated (default: all readable)")
+      ->delimiter(',');
+  command->add_option("--limit", options->limit, "Print at most N rows")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  return command;
+}
+
+int RunCat(const CatOptions& options) {
+  auto opened = FileReader::Open(options.file);
+  if (!opened.ok()) return ReportError(opened.status().message());
+  FileReader& reader = **opened;
+  auto indices = PickColumns(reader, options.columns);
+  if (!indices.ok()) return ReportError(indices.status().message());
+  int64_t left = options.limit < 0 ? reader.metadata().num_rows : options.limit;
+  auto batches = reader.ReadColumns(*indices, kBatchRows);
+  if (!batches.ok()) return ReportError(batches.status().message());
+  const bool csv = options.format == "csv";
+  if (csv) WriteHeader(reader, *indices);
+  RecordBatch batch;
+  std::string line;
+  // --limit stops reading early; without it the whole file is read (and
+  // checked), whatever num_rows says.
+  while (options.limit < 0 || left > 0) {
+    auto more = (*batches)->Next(&batch);
+    if (!more.ok()) return ReportError(more.status().message());
+    if (!*more) break;
+    int64_t rows =
+        options.limit < 0 ? batch.num_rows : std::min(batch.num_rows, left);
+    WriteBatch(batch, rows, csv, &line);
+    left -= rows;
+  }
+  if (std::fflush(stdout) != 0) return ReportError("cannot write to stdout");
+  return 0;
+}
+
+}  // namespace jao::tools

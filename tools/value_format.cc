@@ -1,0 +1,397 @@
+#include "tools/value_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+namespace jao::tools {
+namespace {
+
+using parquet::ColumnBatch;
+using parquet::ColumnDescriptor;
+using parquet::LogicalTypeKind;
+using parquet::TimeUnit;
+using parquet::Type;
+
+bool ValidUtf8(std::string_view s) {
+  static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  size_t i = 0;
+  while (i < s.size()) {
+    uint8_t c = static_cast<uint8_t>(s[i]);
+    int extra = c < 0x80           ? 0
+                : (c >> 5) == 0x6  ? 1
+                : (c >> 4) == 0xe  ? 2
+                : (c >> 3) == 0x1e ? 3
+                                   : -1;
+    if (extra < 0 || s.size() - i <= static_cast<size_t>(extra)) return false;
+    uint32_t cp = extra == 0 ? c : c & (0x3f >> extra);
+    for (int k = 1; k <= extra; ++k) {
+      uint8_t d = static_cast<uint8_t>(s[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      return false;
+    }
+    i += 1 + static_cast<size_t>(extra);
+  }
+  return true;
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  auto at = [&](size_t k) { return static_cast<uint8_t>(bytes[k]); };
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t v = at(i) << 16 | at(i + 1) << 8 | at(i + 2);
+    for (int s = 18; s >= 0; s -= 6) out += kDigits[(v >> s) & 63];
+  }
+  if (bytes.size() - i == 1) {
+    uint32_t v = at(i) << 16;
+    out += kDigits[(v >> 18) & 63];
+    out += kDigits[(v >> 12) & 63];
+    out += "==";
+  } else if (bytes.size() - i == 2) {
+    uint32_t v = at(i) << 16 | at(i + 1) << 8;
+    out += kDigits[(v >> 18) & 63];
+    out += kDigits[(v >> 12) & 63];
+    out += kDigits[(v >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+// Days since 1970-01-01 to a civil date (proleptic Gregorian).
+void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d) {
+  days += 719468;
+  int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(days - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+std::string DateText(int64_t days) {
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char text[48];
+  if (y >= 0 && y <= 9999) {
+    std::snprintf(text, sizeof text, "%04lld-%02u-%02u",
+                  static_cast<long long>(y), m, d);
+  } else {  // ISO-8601 expanded years, as ECMAScript writes them
+    std::snprintf(text, sizeof text, "%c%06lld-%02u-%02u", y < 0 ? '-' : '+',
+                  static_cast<long long>(y < 0 ? -y : y), m, d);
+  }
+  return text;
+}
+
+// `value` ticks of 10^-digits seconds within a day as HH:MM:SS[.f{digits}].
+std::string TimeOfDayText(int64_t ticks, int digits) {
+  int64_t per_second = 1;
+  for (int i = 0; i < digits; ++i) per_second *= 10;
+  int64_t seconds = ticks / per_second;
+  int64_t fraction = ticks % per_second;
+  char text[48];
+  int n = std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld",
+                        static_cast<long long>(seconds / 3600),
+                        static_cast<long long>(seconds / 60 % 60),
+                        static_cast<long long>(seconds % 60));
+  if (digits > 0) {
+    std::snprintf(text + n, sizeof text - n, ".%0*lld", digits,
+                  static_cast<long long>(fraction));
+  }
+  return text;
+}
+
+int UnitDigits(TimeUnit unit) {
+  return unit == TimeUnit::MILLIS ? 3 : unit == TimeUnit::MICROS ? 6 : 9;
+}
+
+std::string TimestampText(int64_t value, int digits) {
+  int64_t per_day = 86400;
+  for (int i = 0; i < digits; ++i) per_day *= 10;
+  int64_t days = FloorDiv(value, per_day);
+  int64_t ticks = value - days * per_day;
+  return DateText(days) + "T" + TimeOfDayText(ticks, digits) + "Z";
+}
+
+// Exact decimal text of a big-endian two's complement integer scaled by
+// 10^-scale.
+std::string DecimalText(std::string_view big_endian, int32_t scale) {
+  std::vector<uint8_t> magnitude(big_endian.begin(), big_endian.end());
+  bool negative = !magnitude.empty() && (magnitude[0] & 0x80);
+  if (negative) {  // two's complement negate
+    for (uint8_t& b : magnitude) b = static_cast<uint8_t>(~b);
+    for (size_t i = magnitude.size(); i-- > 0;) {
+      if (++magnitude[i] != 0) break;
+    }
+  }
+  std::string digits;
+  while (true) {
+    bool zero = true;
+    uint32_t remainder = 0;
+    for (uint8_t& b : magnitude) {
+      uint32_t cur = remainder << 8 | b;
+      b = static_cast<uint8_t>(cur / 10);
+      remainder = cur % 10;
+      zero = zero && b == 0;
+    }
+    digits.insert(digits.begin(), static_cast<char>('0' + remainder));
+    if (zero) break;
+  }
+  if (scale > 0) {
+    if (digits.size() <= static_cast<size_t>(scale)) {
+      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
+    }
+    digits.insert(digits.size() - scale, ".");
+  } else if (scale < 0 && digits != "0") {
+    digits.append(static_cast<size_t>(-scale), '0');
+  }
+  return negative ? "-" + digits : digits;
+}
+
+std::string IntDecimalText(int64_t value, int32_t scale) {
+  std::string bytes(8, '\0');
+  for (int i = 0; i < 8; ++i) {
+    bytes[7 - i] = static_cast<char>(static_cast<uint64_t>(value) >> (8 * i));
+  }
+  return DecimalText(bytes, scale);
+}
+
+// Shortest round-trip digits laid out as ECMAScript Number::toString does:
+// plain notation for decimal exponents -6..20, else d.ddde+N.
+template <typename F>
+std::string FloatText(F value) {
+  if (std::isnan(value)) return "\"NaN\"";
+  if (std::isinf(value)) return value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  if (value == 0) return std::signbit(value) ? "-0" : "0";
+  char text[64];
+  auto result = std::to_chars(text, text + sizeof text, value,
+                              std::chars_format::scientific);
+  std::string_view sci(text, result.ptr - text);
+  std::string sign;
+  if (sci.front() == '-') {
+    sign = "-";
+    sci.remove_prefix(1);
+  }
+  size_t e = sci.find('e');
+  std::string digits;
+  for (char c : sci.substr(0, e)) {
+    if (c != '.') digits += c;
+  }
+  int n = std::stoi(std::string(sci.substr(e + 1))) + 1;
+  int k = static_cast<int>(digits.size());
+  std::string out;
+  if (k <= n && n <= 21) {
+    out = digits + std::string(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out = digits.substr(0, n) + "." + digits.substr(n);
+  } else if (-6 < n && n <= 0) {
+    out = "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  } else {
+    out = digits.substr(0, 1);
+    if (k > 1) out += "." + digits.substr(1);
+    out += (n - 1 >= 0 ? "e+" : "e-") + std::to_string(std::abs(n - 1));
+  }
+  return sign + out;
+}
+
+// Integers beyond what a double holds exactly (2^53) are quoted.
+template <typename I>
+std::string IntegerText(I value) {
+  constexpr uint64_t kTwo53 = uint64_t{1} << 53;
+  uint64_t magnitude = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value)
+                                 : static_cast<uint64_t>(value);
+  std::string text = std::to_string(value);
+  return magnitude < kTwo53 ? text : "\"" + text + "\"";
+}
+
+std::string Quoted(const std::string& text) { return JsonString(text); }
+
+bool IsText(LogicalTypeKind kind) {
+  return kind == LogicalTypeKind::STRING || kind == LogicalTypeKind::ENUM ||
+         kind == LogicalTypeKind::JSON;
+}
+
+std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
+  const auto& logical = column.logical_type;
+  if (logical.kind == LogicalTypeKind::DECIMAL) {
+    return Quoted(DecimalText(bytes, logical.scale));
+  }
+  if (IsText(logical.kind) && ValidUtf8(bytes)) return JsonString(bytes);
+  return "{\"base64\":\"" + Base64(bytes) + "\"}";
+}
+
+std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
+  const auto& logical = column.logical_type;
+  switch (logical.kind) {
+    case LogicalTypeKind::TIMESTAMP:
+      return Quoted(TimestampText(value, UnitDigits(logical.unit)));
+    case LogicalTypeKind::TIME:
+      return Quoted(TimeOfDayText(value, UnitDigits(logical.unit)));
+    case LogicalTypeKind::DECIMAL:
+      return Quoted(IntDecimalText(value, logical.scale));
+    case LogicalTypeKind::INTEGER:
+      if (!logical.is_signed)
+        return std::to_string(static_cast<uint64_t>(value));
+      break;
+    default:
+      break;
+  }
+  return std::to_string(value);
+}
+
+std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
+  const auto& logical = column.logical_type;
+  switch (logical.kind) {
+    case LogicalTypeKind::DATE:
+      return Quoted(DateText(value));
+    case LogicalTypeKind::TIME:
+      return Quoted(TimeOfDayText(value, UnitDigits(logical.unit)));
+    case LogicalTypeKind::DECIMAL:
+      return Quoted(IntDecimalText(value, logical.scale));
+    case LogicalTypeKind::INTEGER:
+      if (!logical.is_signed) {
+        uint32_t bits = static_cast<uint32_t>(value);
+        if (logical.bit_width == 8) bits &= 0xff;
+        if (logical.bit_width == 16) bits &= 0xffff;
+        return std::to_string(bits);
+      }
+      break;
+    default:
+      break;
+  }
+  return std::to_string(value);
+}
+
+// The JSON text of slot `slot` (present) of the typed array.
+std::string SlotJson(const ColumnBatch& batch, size_t slot) {
+  const ColumnDescriptor& column = *batch.column;
+  if (column.logical_type.kind == LogicalTypeKind::FLOAT16) {
+    return FloatText(batch.floats[slot]);
+  }
+  switch (column.physical_type) {
+    case Type::BOOLEAN:
+      return batch.booleans[slot] ? "true" : "false";
+    case Type::INT32:
+      return Int32Json(column, batch.int32s[slot]);
+    case Type::INT64:
+      return Int64Json(column, batch.int64s[slot]);
+    case Type::INT96: {
+      // nanoseconds of the day, then the Julian day; 2440588 is 1970-01-01.
+      const parquet::Int96& v = batch.int96s[slot];
+      int64_t days = static_cast<int64_t>(v.julian_day) - 2440588;
+      int64_t nanos =
+          days * 86400000000000LL + static_cast<int64_t>(v.nanos_of_day);
+      return Quoted(TimestampText(nanos, 9));
+    }
+    case Type::FLOAT:
+      return FloatText(batch.floats[slot]);
+    case Type::DOUBLE:
+      return FloatText(batch.doubles[slot]);
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return BytesJson(column, batch.byte_arrays[slot]);
+  }
+  return "null";
+}
+
+bool IsStringLike(const ColumnBatch& batch, size_t slot) {
+  const ColumnDescriptor& column = *batch.column;
+  return (column.physical_type == Type::BYTE_ARRAY ||
+          column.physical_type == Type::FIXED_LEN_BYTE_ARRAY) &&
+         IsText(column.logical_type.kind) && ValidUtf8(batch.byte_arrays[slot]);
+}
+
+std::string CsvQuote(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string JsonString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (static_cast<uint8_t>(c) < 0x20) {
+          char escape[8];
+          std::snprintf(escape, sizeof escape, "\\u%04x", c);
+          out += escape;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string FormatCellJson(const ColumnBatch& batch, int64_t row) {
+  if (!batch.validity[row]) return "null";
+  if (!batch.column->is_list) return SlotJson(batch, static_cast<size_t>(row));
+  std::string out = "[";
+  for (int64_t i = batch.list_offsets[row]; i < batch.list_offsets[row + 1];
+       ++i) {
+    if (i > batch.list_offsets[row]) out += ",";
+    out += batch.element_validity[i] ? SlotJson(batch, static_cast<size_t>(i))
+                                     : "null";
+  }
+  return out + "]";
+}
+
+std::string FormatCellCsv(const ColumnBatch& batch, int64_t row) {
+  if (!batch.validity[row]) return "";
+  if (!batch.column->is_list && IsStringLike(batch, static_cast<size_t>(row))) {
+    return CsvQuote(batch.byte_arrays[row]);
+  }
+  std::string json = FormatCellJson(batch, row);
+  if (json.size() >= 2 && json.front() == '"' && json.back() == '"' &&
+      json.find('\\') == std::string::npos) {
+    return CsvQuote(std::string_view(json).substr(1, json.size() - 2));
+  }
+  return CsvQuote(json);
+}
+
+}  // namespace jao::tools

@@ -1,0 +1,30 @@
+// The canonical text of Parquet values, as `jao-ingest cat` prints them and
+// as the conformance goldens (tests/parquet/conformance/README.md) spell
+// them: timestamps as ISO-8601 UTC with the unit's digits and Z, DATE as
+// YYYY-MM-DD, decimals as exact text in a string, integers as numbers below
+// 2^53 else strings, floats in ECMAScript's shortest round-trip form with
+// NaN / Infinity / -Infinity as strings, STRING / ENUM / JSON byte arrays as
+// strings and other bytes as {"base64": ...}, lists as arrays, null as null.
+//
+// A small library of its own (jao_value_format) so the conformance tests
+// format exactly as the command does.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "parquet/batch.h"
+
+namespace jao::tools {
+
+// The JSON text of row `row` of `batch`: null, a value, or a list.
+std::string FormatCellJson(const parquet::ColumnBatch& batch, int64_t row);
+
+// The CSV field of row `row`, already quoted where CSV needs it; empty for
+// null. Strings are their text, lists their JSON array.
+std::string FormatCellCsv(const parquet::ColumnBatch& batch, int64_t row);
+
+// `text` as a JSON string literal, quotes included (the input is valid UTF-8).
+std::string JsonString(std::string_view text);
+
+}  // namespace jao::tools
