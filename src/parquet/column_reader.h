@@ -3,8 +3,10 @@
 // Called by the file reader's BatchReader, one ColumnReader per requested
 // column and row group. Pages come from a PageReader one at a time; a page
 // may be split across batches. Flat columns produce one slot per row;
-// one-level lists one slot per element, with list_offsets per row. Byte
-// arrays stay views into the page buffers, which the batch keeps alive.
+// one-level lists one slot per element, with list_offsets per row (and, for
+// lists, dictionary_indices per element slot). Byte arrays stay views into
+// the page buffers, which the batch keeps alive. FLOAT16 is widened to
+// floats, in batches and in the dictionary they are given.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // The reader's entry point. Map of the reader, in the order bytes flow:
 //
+//   random_access_file.*  positional reads (pread) of the file
 //   footer.*          file tail: magic, metadata length, FileMetaData
 //   thrift_compact.*  compact-protocol primitives under metadata.*
 //   metadata.*        FileMetaData / PageHeader structs, bounds-checked
@@ -7,6 +8,8 @@
 //   page_reader.*     one column chunk's pages: header, CRC, decompression
 //   compression.*     Decompress(codec, in, out) over Debian's libraries
 //   encoding/         one decoder a file (plain, rle/bit-packed, delta, ...)
+//   level_decoder.*   definition / repetition levels of a data page
+//   value_decoder.*   a page's values by encoding -> typed arrays
 //   column_reader.*   pages -> levels + values -> ColumnBatch
 //   file_reader.*     this file: open, metadata, batches across row groups
 //
