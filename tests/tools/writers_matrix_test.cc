@@ -228,7 +228,14 @@ TEST(WritersMatrix, CatPrintsDuckDbsReadingOfEveryWriterCodecAndPageVersion) {
   std::cout << "[ writers ] " << passed << " of " << files.size()
             << " files equal DuckDB's reading, " << refused_as_expected.size()
             << " refused as expected\n";
-  if (!::testing::Test::HasFailure()) fs::remove_all(dir);
+  // ~100 MB of files: kept only on request (JAO_KEEP_WRITERS_MATRIX=1), to
+  // look into a failure; `node fixtures/writers-matrix.mjs DIR` remakes them.
+  if (std::getenv("JAO_KEEP_WRITERS_MATRIX") == nullptr) {
+    fs::remove_all(dir);
+    fs::remove(log);
+  } else {
+    std::cout << "[ writers ] files kept in " << dir << "\n";
+  }
 }
 
 }  // namespace
