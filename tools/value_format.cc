@@ -245,13 +245,14 @@ std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
     case LogicalTypeKind::DECIMAL:
       return Quoted(IntDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed)
-        return std::to_string(static_cast<uint64_t>(value));
+      if (!logical.is_signed) {
+        return IntegerText(static_cast<uint64_t>(value));
+      }
       break;
     default:
       break;
   }
-  return std::to_string(value);
+  return IntegerText(value);
 }
 
 std::string Int32Json(const ColumnDescriptor& column, int32_t value) {

@@ -80,6 +80,12 @@ std::optional<RejectedRow> ChunkBuilder::BuildRow(
   };
 
   if (!check(id_memo_, Field::kId, NoStore(ValidateId), &record->id)) {
+    // An id out of range was still read: report the integer (the raw value
+    // of an INT32 / INT64 cell); null, fractional or text ids stay null.
+    const nlohmann::json& raw = rejected.rejection.value;
+    if (raw.is_number_integer() && !raw.is_number_unsigned()) {
+      rejected.vacancy_id = raw.get<int64_t>();
+    }
     return rejected;
   }
   rejected.vacancy_id = record->id;

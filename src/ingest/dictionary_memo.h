@@ -2,9 +2,12 @@
 // instead of once per row: pandas writes department, grades and titles as
 // dictionaries with a few hundred entries over millions of rows.
 //
-// Results are cached by (dictionary address, index). The reader shares one
-// dictionary object per column chunk, so when the address changes (next row
-// group) the cache starts again. Strings the validator makes go into the
+// Results are cached by (dictionary, index) for one dictionary at a time.
+// The memo holds that dictionary alive (its shared_ptr), so its address can
+// never be reused by another dictionary while results for it are cached; a
+// different dictionary (next row group) starts the cache again. Comparing
+// bare addresses of freed dictionaries once gave a later row group the
+// results of an earlier one. Strings the validator makes go into the
 // memo's own StringStore, so cached views stay valid; chunks keep the stores
 // they used alive through TakeStores().
 #pragma once
@@ -27,10 +30,13 @@ class DictionaryMemo {
   template <typename Validate>
   Outcome<T> Get(const Cell& cell, StringStore* row_store,
                  Validate&& validate) {
-    if (!cell.from_dictionary) return validate(cell, row_store);
-    if (cell.values != dictionary_) {
+    if (!cell.from_dictionary || cell.dictionary == nullptr ||
+        *cell.dictionary == nullptr) {
+      return validate(cell, row_store);
+    }
+    if (*cell.dictionary != dictionary_) {
       Reset();
-      dictionary_ = cell.values;
+      dictionary_ = *cell.dictionary;
     }
     auto index = static_cast<size_t>(cell.index);
     if (index >= entries_.size()) entries_.resize(index + 1);
@@ -54,7 +60,7 @@ class DictionaryMemo {
     store_ = StringStore();
   }
 
-  const parquet::ColumnBatch* dictionary_ = nullptr;
+  std::shared_ptr<const parquet::ColumnBatch> dictionary_;
   std::vector<std::optional<Outcome<T>>> entries_;
   StringStore store_;
   std::vector<std::shared_ptr<const void>> retired_;

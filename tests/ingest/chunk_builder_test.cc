@@ -78,14 +78,25 @@ TEST(ChunkBuilder, RejectedRowIsReportedWithItsFileRowAndId) {
       R"("reason":"not a plain decimal number"})");
 }
 
-TEST(ChunkBuilder, RejectedIdHasNullVacancyId) {
-  TestRow bad;
-  bad.id = 0;
-  Built out = BuildRows({bad});
-  ASSERT_EQ(out.rejects.size(), 1u);
+// Regression: an id read but outside 1..2147483647 was reported with
+// "vacancy_id":null; the spec wants the vacancy_id whenever it could be read.
+TEST(ChunkBuilder, OutOfRangeIdIsReportedAsTheIntegerRead) {
+  std::vector<TestRow> rows(3);
+  rows[0].id = 0;
+  rows[1].id = -7;
+  rows[2].id = 2147483648;
+  Built out = BuildRows(rows);
+  ASSERT_EQ(out.rejects.size(), 3u);
   EXPECT_EQ(out.rejects[0],
-            R"({"row":0,"vacancy_id":null,"column":"vacancy_id","value":0,)"
+            R"({"row":0,"vacancy_id":0,"column":"vacancy_id","value":0,)"
             R"("reason":"vacancy_id outside 1..2147483647"})");
+  EXPECT_EQ(out.rejects[1],
+            R"({"row":1,"vacancy_id":-7,"column":"vacancy_id","value":-7,)"
+            R"("reason":"vacancy_id outside 1..2147483647"})");
+  EXPECT_EQ(
+      out.rejects[2],
+      R"({"row":2,"vacancy_id":2147483648,"column":"vacancy_id",)"
+      R"("value":2147483648,"reason":"vacancy_id outside 1..2147483647"})");
 }
 
 TEST(ChunkBuilder, DuplicateIdKeepsTheNewerRow) {

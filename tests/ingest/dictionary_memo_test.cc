@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <new>
+
 #include "ingest/batch_support.h"
 #include "ingest/validators/name.h"
 
@@ -83,6 +86,52 @@ TEST(DictionaryMemo, PlainCellsAreValidatedEveryTime) {
   memo.Get(CellAt(batch, 0), &row_store, counting);
   memo.Get(CellAt(batch, 1), &row_store, counting);
   EXPECT_EQ(calls, 2);
+}
+
+// Regression: the memo compared bare dictionary addresses, so when a row
+// group's dictionary was freed and the next one was allocated at the same
+// address, the next row group got the cached results of the previous one
+// (a --chunk-size 300 dry run reported 275 rejects instead of 120).
+TEST(DictionaryMemo, ReleasedDictionaryIsNotMistakenForANewOneAtItsAddress) {
+  parquet::ColumnDescriptor column = testing::StringColumn("department");
+  // Dictionaries are built in fixed buffers, so a freed first one lets the
+  // second take exactly its address, as an allocator may.
+  alignas(
+      parquet::ColumnBatch) unsigned char slot_a[sizeof(parquet::ColumnBatch)];
+  alignas(
+      parquet::ColumnBatch) unsigned char slot_b[sizeof(parquet::ColumnBatch)];
+  bool first_freed = false;
+  auto* first_object = new (slot_a)
+      parquet::ColumnBatch(testing::Strings(&column, {"Old Department"}));
+  std::shared_ptr<const parquet::ColumnBatch> first(
+      first_object, [&first_freed](const parquet::ColumnBatch* batch) {
+        batch->~ColumnBatch();
+        first_freed = true;
+      });
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+  auto counting = [&](const Cell& cell, StringStore* store) {
+    ++calls;
+    return ValidateName(cell, store);
+  };
+  {
+    parquet::ColumnBatch one = DictionaryBatch(&column, std::move(first), {0});
+    EXPECT_EQ(*memo.Get(CellAt(one, 0), &row_store, counting).value(),
+              "Old Department");
+  }
+  EXPECT_FALSE(first_freed);  // the memo holds it while results are cached
+  unsigned char* second_slot = first_freed ? slot_a : slot_b;
+  auto* second_object = new (second_slot)
+      parquet::ColumnBatch(testing::Strings(&column, {"New Department"}));
+  std::shared_ptr<const parquet::ColumnBatch> second(
+      second_object,
+      [](const parquet::ColumnBatch* batch) { batch->~ColumnBatch(); });
+  parquet::ColumnBatch two = DictionaryBatch(&column, second, {0});
+  EXPECT_EQ(*memo.Get(CellAt(two, 0), &row_store, counting).value(),
+            "New Department");
+  EXPECT_EQ(calls, 2);
+  EXPECT_TRUE(first_freed);  // bounded: only the current one is held
 }
 
 }  // namespace

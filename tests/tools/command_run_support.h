@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -19,7 +20,10 @@ struct Run {
 
 // `args` is appended to the binary's path as shell text.
 inline Run RunJao(const std::string& args) {
-  std::string err_path = ::testing::TempDir() + "jao_stderr.txt";
+  // One file a test process: ctest -j runs the command tests in parallel,
+  // and a shared name let one test read another's stderr.
+  std::string err_path =
+      ::testing::TempDir() + "jao_stderr_" + std::to_string(getpid()) + ".txt";
   std::string command = std::string(JAO_BINARY) + " " + args + " 2>" + err_path;
   Run run;
   FILE* pipe = popen(command.c_str(), "r");

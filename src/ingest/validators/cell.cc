@@ -17,6 +17,7 @@ Cell CellAt(const ColumnBatch& batch, int64_t row) {
   cell.is_null = !batch.validity.empty() && batch.validity[row] == 0;
   if (batch.dictionary && !cell.is_null) {
     cell.values = batch.dictionary.get();
+    cell.dictionary = &batch.dictionary;
     cell.index = batch.dictionary_indices[row];
     cell.from_dictionary = true;
   } else {
@@ -33,6 +34,7 @@ Cell ElementAt(const ColumnBatch& batch, int64_t element) {
       !batch.element_validity.empty() && batch.element_validity[element] == 0;
   if (batch.dictionary && !cell.is_null) {
     cell.values = batch.dictionary.get();
+    cell.dictionary = &batch.dictionary;
     cell.index = batch.dictionary_indices[element];
     cell.from_dictionary = true;
   } else {

@@ -6,6 +6,7 @@
 // validator code runs on a row and on a dictionary entry (see memo.h).
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -20,7 +21,10 @@ namespace jao::ingest {
 struct Cell {
   const parquet::ColumnDescriptor* column = nullptr;
   const parquet::ColumnBatch* values = nullptr;  // batch or its dictionary
-  int64_t index = 0;                             // slot in `values`
+  // The batch's owner of `values` when from_dictionary (else null), so a
+  // cache can keep the dictionary alive while it holds results for it.
+  const std::shared_ptr<const parquet::ColumnBatch>* dictionary = nullptr;
+  int64_t index = 0;  // slot in `values`
   bool is_null = true;
   bool from_dictionary = false;
 };

@@ -142,7 +142,10 @@ Status DeltaBinaryPackedDecoder::Decode(T* out, int64_t count) {
       first_value_pending_ = false;
     } else {
       if (value_in_miniblock_ == values_per_miniblock_) {
-        RETURN_IF_ERROR(StartMiniblock(static_cast<int>(sizeof(T) * 8)));
+        // Widths up to 64 for INT32 too: writers that compute INT32 deltas
+        // in 64 bits (DuckDB 1.5.6) write widths up to 33; the format's
+        // arithmetic wraps modulo 2^32, so the low 32 bits are exact.
+        RETURN_IF_ERROR(StartMiniblock(64));
       }
       uint64_t packed =
           UnpackValue(data_.data() + miniblock_start_, miniblock_bytes_,

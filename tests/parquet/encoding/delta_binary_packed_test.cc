@@ -169,11 +169,33 @@ TEST(DeltaBinaryPacked, RejectsVarintLongerThan64Bits) {
             "delta_binary_packed block size at byte 0 is longer than 64 bits");
 }
 
-TEST(DeltaBinaryPacked, RejectsBitWidth33ForInt32) {
+// Regression: INT32 miniblocks of bit width 33 were refused ("bit width 33
+// is above 32"), but writers computing INT32 deltas in 64 bits (DuckDB
+// 1.5.6) write them; the format's arithmetic wraps modulo 2^32 for INT32,
+// so decoding in 64 bits and keeping the low 32 bits is exact.
+TEST(DeltaBinaryPacked, DecodesInt32MiniblockOfBitWidth33) {
+  // 2147483647, -2147483648, 2147483647: deltas -4294967295 and 4294967295
+  // in 64 bits, so min delta -4294967295 and packed 0, 8589934590 (33
+  // bits). A third packed 8589934591 makes 2147483647 + 4294967296, which
+  // wraps to 2147483647 again.
+  Bytes data{0x80, 0x01, 0x04, 0x04};
+  testing::AppendZigZag(&data, 2147483647);
+  testing::AppendZigZag(&data, -4294967295LL);
+  testing::Append(&data, Bytes{33, 0, 0, 0});
+  std::vector<uint64_t> packed(32, 0);
+  packed[1] = 8589934590ULL;
+  packed[2] = 8589934591ULL;
+  testing::Append(&data, testing::PackBits(packed, 33));
+  EXPECT_EQ(DecodeAll<int32_t>(data),
+            (std::vector<int32_t>{2147483647, -2147483647 - 1, 2147483647,
+                                  2147483647}));
+}
+
+TEST(DeltaBinaryPacked, RejectsBitWidth65ForInt32) {
   Bytes data = kExample2;
-  data[6] = 33;
+  data[6] = 65;
   EXPECT_EQ(ErrorOf<int32_t>(data),
-            "delta_binary_packed miniblock bit width 33 is above 32");
+            "delta_binary_packed miniblock bit width 65 is above 64");
 }
 
 TEST(DeltaBinaryPacked, RejectsBitWidth65ForInt64) {

@@ -1,0 +1,117 @@
+// See ingest_run_support.h.
+#include "e2e/ingest_run_support.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "e2e/fixture_cache_support.h"
+
+namespace jao::e2e {
+
+namespace {
+// Short descriptions keep the files, expectations and dumps small while
+// still covering bbcode, multi-byte UTF-8 and both page kinds.
+const std::vector<std::string> kSmallText = {"--description-bytes", "200:800"};
+
+std::vector<std::string> With(std::vector<std::string> args,
+                              const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+}  // namespace
+
+std::string BaseFile() {
+  return GeneratedFile(
+      With({"--rows", "3000", "--seed", "e2e-base", "--row-group-size", "600"},
+           kSmallText));
+}
+
+std::string LaterFile() {
+  return GeneratedFile(
+      With({"--rows", "2000", "--seed", "e2e-later", "--row-group-size", "600",
+            "--later-export-of", BaseFile()},
+           kSmallText));
+}
+
+std::string StringTimestampsFile() {
+  return GeneratedFile(
+      With({"--rows", "1500", "--seed", "e2e-strings", "--row-group-size",
+            "400", "--timestamp-kind", "string", "--salary-minimum-kind",
+            "double", "--codec", "zstd"},
+           kSmallText));
+}
+
+std::string ListGradesFile() {
+  return GeneratedFile(
+      With({"--rows", "1500", "--seed", "e2e-lists", "--row-group-size", "400",
+            "--grades-kind", "list", "--timestamp-kind", "us", "--codec",
+            "uncompressed"},
+           kSmallText));
+}
+
+std::string BigFile() {
+  return GeneratedFile({"--rows", "20000", "--seed", "e2e-big",
+                        "--row-group-size", "5000", "--description-bytes",
+                        "100:300"});
+}
+
+void IngestRunTest::StartWith(Backend backend) {
+  if (std::optional<std::string> reason = SkipReason(backend)) {
+    GTEST_SKIP() << *reason;
+  }
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "jao-e2e.XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  dir_ = pattern;
+  db_ = std::make_unique<TargetDatabase>(backend, dir_);
+}
+
+void IngestRunTest::TearDown() {
+  db_.reset();
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+}
+
+std::vector<std::string> IngestRunTest::IngestArgv(
+    const std::vector<std::string>& args, const std::string& password) const {
+  std::vector<std::string> argv = {JAO_BINARY, "ingest"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--db");
+  argv.push_back(db_->DbArgument(password));
+  return argv;
+}
+
+ProcessResult IngestRunTest::Ingest(const std::vector<std::string>& args) {
+  return RunProcess(IngestArgv(args), "", dir_);
+}
+
+std::unique_ptr<ChildProcess> IngestRunTest::StartIngest(
+    const std::vector<std::string>& args, const std::string& tag,
+    const std::string& password) {
+  return std::make_unique<ChildProcess>(IngestArgv(args, password), "",
+                                        TempPath(tag + ".out"),
+                                        TempPath(tag + ".err"));
+}
+
+nlohmann::json IngestRunTest::Dump() const {
+  return DumpTables(*db_->Reader());
+}
+
+std::vector<int64_t> IngestRunTest::PresentIds() const {
+  if (db_->backend() == Backend::kSqlite &&
+      !std::filesystem::exists(db_->name())) {
+    return {};
+  }
+  return VacancyIds(*db_->Reader());
+}
+
+std::string IngestRunTest::TempPath(const std::string& name) const {
+  return dir_ + "/" + name;
+}
+
+nlohmann::json IngestRunTest::ReadJson(const std::string& path) const {
+  return nlohmann::json::parse(ReadFileText(path), nullptr,
+                               /*allow_exceptions=*/false);
+}
+
+}  // namespace jao::e2e
