@@ -10,8 +10,13 @@
 // results of an earlier one. Strings the validator makes go into the
 // memo's own StringStore, so cached views stay valid; chunks keep the stores
 // they used alive through TakeStores().
+//
+// Dictionaries with more than kMaxEntries entries are not cached: a file of
+// one row group dictionary-encodes even unique columns (ids, descriptions),
+// and a cache per entry would then grow with the file, not with the chunk.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -25,13 +30,16 @@ namespace jao::ingest {
 template <typename T>
 class DictionaryMemo {
  public:
+  static constexpr int64_t kMaxEntries = 4096;
+
   // validate(const Cell&, StringStore*) -> Outcome<T>. Cells not from a
   // dictionary are validated directly with `row_store`.
   template <typename Validate>
   Outcome<T> Get(const Cell& cell, StringStore* row_store,
                  Validate&& validate) {
     if (!cell.from_dictionary || cell.dictionary == nullptr ||
-        *cell.dictionary == nullptr) {
+        *cell.dictionary == nullptr ||
+        (*cell.dictionary)->num_rows > kMaxEntries) {
       return validate(cell, row_store);
     }
     if (*cell.dictionary != dictionary_) {

@@ -4,6 +4,9 @@
 
 #include <memory>
 #include <new>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "ingest/batch_support.h"
 #include "ingest/validators/name.h"
@@ -132,6 +135,27 @@ TEST(DictionaryMemo, ReleasedDictionaryIsNotMistakenForANewOneAtItsAddress) {
             "New Department");
   EXPECT_EQ(calls, 2);
   EXPECT_TRUE(first_freed);  // bounded: only the current one is held
+}
+
+// The cache per entry once grew with the file: a single row group
+// dictionary-encodes unique columns, so its dictionary has as many entries as
+// the file has rows (55 MiB of a 100 MiB peak at 100k rows, dry run).
+TEST(DictionaryMemo, CellsOfADictionaryLargerThanTheCapAreValidatedEveryTime) {
+  parquet::ColumnDescriptor column = testing::StringColumn("department");
+  std::vector<std::optional<std::string>> entries(4097, "X");
+  auto dictionary = std::make_shared<parquet::ColumnBatch>(
+      testing::Strings(&column, entries));
+  parquet::ColumnBatch batch = DictionaryBatch(&column, dictionary, {5, 5});
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+  auto counting = [&](const Cell& cell, StringStore* store) {
+    ++calls;
+    return ValidateName(cell, store);
+  };
+  EXPECT_EQ(*memo.Get(CellAt(batch, 0), &row_store, counting).value(), "X");
+  EXPECT_EQ(*memo.Get(CellAt(batch, 1), &row_store, counting).value(), "X");
+  EXPECT_EQ(calls, 2);
 }
 
 }  // namespace
