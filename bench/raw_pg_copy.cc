@@ -24,7 +24,8 @@ struct Table {
 };
 
 [[noreturn]] void Die(PGconn* conn, const std::string& what) {
-  std::fprintf(stderr, "raw_pg_copy: %s: %s", what.c_str(), PQerrorMessage(conn));
+  std::fprintf(stderr, "raw_pg_copy: %s: %s", what.c_str(),
+               PQerrorMessage(conn));
   std::exit(1);
 }
 
@@ -37,22 +38,26 @@ void Exec(PGconn* conn, const std::string& sql) {
 
 std::string Quote(const std::string& identifier) {
   std::string out = "\"";
-  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : identifier)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
 std::vector<Table> Materialise(PGconn* conn) {
   std::vector<Table> tables;
-  PGresult* list = PQexec(conn,
-                          "SELECT table_name FROM information_schema.tables "
-                          "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-                          "ORDER BY table_name");
+  PGresult* list =
+      PQexec(conn,
+             "SELECT table_name FROM information_schema.tables "
+             "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+             "ORDER BY table_name");
   if (PQresultStatus(list) != PGRES_TUPLES_OK) Die(conn, "list tables");
-  for (int i = 0; i < PQntuples(list); ++i) tables.push_back({PQgetvalue(list, i, 0), {}, 0});
+  for (int i = 0; i < PQntuples(list); ++i)
+    tables.push_back({PQgetvalue(list, i, 0), {}, 0});
   PQclear(list);
   for (Table& t : tables) {
-    PGresult* r = PQexec(conn, ("COPY public." + Quote(t.name) +
-                                " TO STDOUT (FORMAT binary)").c_str());
+    PGresult* r = PQexec(
+        conn, ("COPY public." + Quote(t.name) + " TO STDOUT (FORMAT binary)")
+                  .c_str());
     if (PQresultStatus(r) != PGRES_COPY_OUT) Die(conn, t.name);
     PQclear(r);
     char* buffer = nullptr;
@@ -80,7 +85,8 @@ int main(int argc, char** argv) {
   PGconn* conn = PQconnectdb(argv[1]);
   if (PQstatus(conn) != CONNECTION_OK) Die(conn, "connect");
   std::vector<Table> tables = Materialise(conn);
-  Exec(conn, "DROP SCHEMA IF EXISTS raw_limit CASCADE; CREATE SCHEMA raw_limit");
+  Exec(conn,
+       "DROP SCHEMA IF EXISTS raw_limit CASCADE; CREATE SCHEMA raw_limit");
   for (const Table& t : tables) {
     Exec(conn, "CREATE TABLE raw_limit." + Quote(t.name) + " (LIKE public." +
                    Quote(t.name) + " INCLUDING ALL)");
@@ -90,7 +96,8 @@ int main(int argc, char** argv) {
   for (const Table& t : tables) {
     Exec(conn, "BEGIN");
     PGresult* r = PQexec(conn, ("COPY raw_limit." + Quote(t.name) +
-                                " FROM STDIN (FORMAT binary)").c_str());
+                                " FROM STDIN (FORMAT binary)")
+                                   .c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) Die(conn, t.name);
     PQclear(r);
     constexpr size_t kPiece = 1 << 20;
@@ -109,10 +116,12 @@ int main(int argc, char** argv) {
     bytes += static_cast<int64_t>(t.data.size());
   }
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   Exec(conn, "DROP SCHEMA raw_limit CASCADE");
   PQfinish(conn);
   std::printf("{\"rows\": %lld, \"bytes\": %lld, \"seconds\": %.4f}\n",
-              static_cast<long long>(rows), static_cast<long long>(bytes), seconds);
+              static_cast<long long>(rows), static_cast<long long>(bytes),
+              seconds);
   return 0;
 }

@@ -40,7 +40,8 @@ sqlite3* OpenDb(const char* path) {
 
 std::string Quote(const std::string& identifier) {
   std::string out = "\"";
-  for (char c : identifier) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : identifier)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
@@ -69,7 +70,8 @@ std::vector<Table> Materialise(sqlite3* db) {
       for (int c = 0; c < t.columns; ++c) {
         switch (sqlite3_column_type(rows, c)) {
           case SQLITE_INTEGER:
-            t.cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(rows, c)));
+            t.cells.emplace_back(
+                static_cast<int64_t>(sqlite3_column_int64(rows, c)));
             break;
           case SQLITE_FLOAT:
             t.cells.emplace_back(sqlite3_column_double(rows, c));
@@ -98,7 +100,8 @@ std::vector<std::string> IndexSql(sqlite3* db) {
                          -1, &list, nullptr) != SQLITE_OK)
     Die(db, "list indexes");
   while (sqlite3_step(list) == SQLITE_ROW) {
-    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+    out.emplace_back(
+        reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
   }
   sqlite3_finalize(list);
   return out;
@@ -140,9 +143,11 @@ int main(int argc, char** argv) {
     for (int c = 0; c < t.columns; ++c) sql += c ? ",?" : "?";
     sql += ")";
     sqlite3_stmt* insert = nullptr;
-    if (sqlite3_prepare_v2(target, sql.c_str(), -1, &insert, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(target, sql.c_str(), -1, &insert, nullptr) !=
+        SQLITE_OK)
       Die(target, sql);
-    const int64_t rows = t.columns ? static_cast<int64_t>(t.cells.size()) / t.columns : 0;
+    const int64_t rows =
+        t.columns ? static_cast<int64_t>(t.cells.size()) / t.columns : 0;
     for (int64_t r = 0; r < rows; ++r) {
       if (r % chunk == 0) Exec(target, "BEGIN");
       for (int c = 0; c < t.columns; ++c) {
@@ -152,8 +157,8 @@ int main(int argc, char** argv) {
         } else if (auto* d = std::get_if<double>(&v)) {
           sqlite3_bind_double(insert, c + 1, *d);
         } else if (auto* s = std::get_if<std::string>(&v)) {
-          sqlite3_bind_text(insert, c + 1, s->data(), static_cast<int>(s->size()),
-                            SQLITE_STATIC);
+          sqlite3_bind_text(insert, c + 1, s->data(),
+                            static_cast<int>(s->size()), SQLITE_STATIC);
         } else {
           sqlite3_bind_null(insert, c + 1);
         }
@@ -166,7 +171,8 @@ int main(int argc, char** argv) {
     total_rows += rows;
   }
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   sqlite3_close(target);
   std::printf("{\"rows\": %lld, \"seconds\": %.4f}\n",
               static_cast<long long>(total_rows), seconds);

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   }
   auto batches = (*file)->ReadColumns(columns, batch_rows);
   if (!batches.ok()) {
-    std::fprintf(stderr, "read_columns: %s\n", batches.status().message().c_str());
+    std::fprintf(stderr, "read_columns: %s\n",
+                 batches.status().message().c_str());
     return 1;
   }
   jao::parquet::RecordBatch batch;
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
   while (true) {
     auto more = (*batches)->Next(&batch);
     if (!more.ok()) {
-      std::fprintf(stderr, "read_columns: %s\n", more.status().message().c_str());
+      std::fprintf(stderr, "read_columns: %s\n",
+                   more.status().message().c_str());
       return 1;
     }
     if (!*more) break;
@@ -78,9 +80,12 @@ int main(int argc, char** argv) {
     for (const auto& column : batch.columns) checksum += Fold(column);
   }
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"rows\": %lld, \"columns\": %zu, \"seconds\": %.4f, \"checksum\": %llu}\n",
-              static_cast<long long>(rows), columns.size(), seconds,
-              static_cast<unsigned long long>(checksum));
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  std::printf(
+      "{\"rows\": %lld, \"columns\": %zu, \"seconds\": %.4f, \"checksum\": "
+      "%llu}\n",
+      static_cast<long long>(rows), columns.size(), seconds,
+      static_cast<unsigned long long>(checksum));
   return 0;
 }

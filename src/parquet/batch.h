@@ -34,13 +34,14 @@ struct ColumnBatch {
   // Exactly one of these is filled, chosen by the physical type. For list
   // columns they hold the elements, see list_offsets; element nulls are in
   // element_validity.
-  std::vector<uint8_t> booleans;              // BOOLEAN (0 / 1)
-  std::vector<int32_t> int32s;                // INT32
-  std::vector<int64_t> int64s;                // INT64
-  std::vector<Int96> int96s;                  // INT96
-  std::vector<float> floats;                  // FLOAT, and FLOAT16 widened
-  std::vector<double> doubles;                // DOUBLE
-  std::vector<std::string_view> byte_arrays;  // BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
+  std::vector<uint8_t> booleans;  // BOOLEAN (0 / 1)
+  std::vector<int32_t> int32s;    // INT32
+  std::vector<int64_t> int64s;    // INT64
+  std::vector<Int96> int96s;      // INT96
+  std::vector<float> floats;      // FLOAT, and FLOAT16 widened
+  std::vector<double> doubles;    // DOUBLE
+  std::vector<std::string_view>
+      byte_arrays;  // BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
 
   // When every present value of this batch came from the column chunk's
   // dictionary: the dictionary (all entries valid, same typed arrays as

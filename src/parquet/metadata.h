@@ -82,7 +82,8 @@ struct FileMetaData {
   std::vector<RowGroup> row_groups;
   std::vector<KeyValue> key_value_metadata;
   std::optional<std::string> created_by;
-  bool has_encryption_algorithm = false;  // field 8: plaintext-footer encryption
+  bool has_encryption_algorithm =
+      false;  // field 8: plaintext-footer encryption
 };
 
 struct DataPageHeader {

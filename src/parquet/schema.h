@@ -19,8 +19,8 @@
 namespace jao::parquet {
 
 struct ColumnDescriptor {
-  int index = 0;                  // leaf index = column chunk index in a row group
-  std::string name;               // top-level field name ("grades")
+  int index = 0;     // leaf index = column chunk index in a row group
+  std::string name;  // top-level field name ("grades")
   std::vector<std::string> path;  // full path ("grades", "list", "element")
   Type physical_type = Type::BOOLEAN;
   int32_t type_length = 0;  // FIXED_LEN_BYTE_ARRAY only

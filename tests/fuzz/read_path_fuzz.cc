@@ -48,8 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ftruncate(fd, 0) != 0) return 0;
   size_t written = 0;
   while (written < size) {
-    ssize_t n = pwrite(fd, data + written, size - written,
-                       static_cast<off_t>(written));
+    ssize_t n =
+        pwrite(fd, data + written, size - written, static_cast<off_t>(written));
     if (n <= 0) return 0;
     written += static_cast<size_t>(n);
   }

@@ -14,7 +14,7 @@ namespace jao::parquet {
 
 Status DecodeDeltaLengthByteArray(ByteSpan data, int64_t count,
                                   std::string_view* out);
-Status DecodeDeltaByteArray(ByteSpan data, int64_t count,
-                            std::string_view* out, Buffer* storage);
+Status DecodeDeltaByteArray(ByteSpan data, int64_t count, std::string_view* out,
+                            Buffer* storage);
 
 }  // namespace jao::parquet

@@ -23,8 +23,8 @@ Status DecodePlainInt96(ByteSpan data, int64_t count, Int96* out,
 Status DecodePlainBoolean(ByteSpan data, int64_t count, uint8_t* out,
                           size_t* consumed);
 // Views point into `data`.
-Status DecodePlainByteArray(ByteSpan data, int64_t count,
-                            std::string_view* out, size_t* consumed);
+Status DecodePlainByteArray(ByteSpan data, int64_t count, std::string_view* out,
+                            size_t* consumed);
 Status DecodePlainFixedLenByteArray(ByteSpan data, int32_t type_length,
                                     int64_t count, std::string_view* out,
                                     size_t* consumed);
