@@ -22,7 +22,10 @@ bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2
 
 # The parquet reader again under AddressSanitizer + UndefinedBehaviorSanitizer:
 # the corruption tests feed it damaged files, which must never misbehave.
-bash scripts/build.sh build-asan -DJAO_SANITIZE=ON
+# Only the parquet tests are built there: GCC 12 raises false warnings
+# (-Werror) in unrelated test code once instrumented.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJAO_SANITIZE=ON >/dev/null
+cmake --build build-asan --target parquet_tests
 ctest --test-dir build-asan --output-on-failure -j2 -L parquet
 
 # The read path under libFuzzer (clang, ASan + UBSan) for a bounded time,
