@@ -83,7 +83,6 @@ class ColumnReader {
   int64_t rows_read_ = 0;  // in this chunk, before the current Read
   // per Read
   int64_t batch_rows_ = 0;
-  int64_t batch_target_ = 0;
   int64_t batch_serial_added_ = -1;
   bool batch_dictionary_added_ = false;
   bool batch_all_dictionary_ = true;
