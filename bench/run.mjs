@@ -33,7 +33,9 @@ function generate(rows) {
     "--seed", "20261125", "--row-group-size", String(rows),
     // Every description distinct, as in a real export: the row group's
     // uncompressed size then grows with the rows (hundreds of MB at 100k).
-    "--description-pool", String(rows), "--out", file], { stdio: "inherit" });
+    "--description-pool", String(rows),
+    // Paged as pandas (pyarrow) pages: about 1 MiB a page.
+    "--writer", "pandas", "--out", file], { stdio: "inherit" });
   return file;
 }
 

@@ -30,41 +30,42 @@ struct Handoff {
   int64_t bytes_read = 0;
 };
 
-// A queue of at most `capacity` items, closed by the consumer on failure.
+// A hand-over point between the two threads, closed by the consumer on
+// failure. Push returns once the consumer has taken the item: the producer
+// builds chunk N+1 while chunk N loads, and never a third one, so at most two
+// chunks (and the pages they point into) are alive at once.
 class HandoffQueue {
  public:
-  explicit HandoffQueue(size_t capacity) : capacity_(capacity) {}
-
   // False when the consumer has gone away.
   bool Push(Handoff item) {
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    taken_.wait(lock, [&] { return items_.empty() || closed_; });
     if (closed_) return false;
     items_.push_back(std::move(item));
     not_empty_.notify_one();
-    return true;
+    taken_.wait(lock, [&] { return items_.empty() || closed_; });
+    return !closed_;
   }
   Handoff Pop() {
     std::unique_lock lock(mutex_);
     not_empty_.wait(lock, [&] { return !items_.empty(); });
     Handoff item = std::move(items_.front());
     items_.pop_front();
-    not_full_.notify_one();
+    taken_.notify_all();
     return item;
   }
   void Close() {
     std::lock_guard lock(mutex_);
     closed_ = true;
     items_.clear();
-    not_full_.notify_all();
+    taken_.notify_all();
   }
 
  private:
   std::mutex mutex_;
-  std::condition_variable not_full_;
+  std::condition_variable taken_;
   std::condition_variable not_empty_;
   std::deque<Handoff> items_;
-  size_t capacity_;
   bool closed_ = false;
 };
 
@@ -123,7 +124,7 @@ Status Pipeline::RunFile(const std::string& path) {
   FileSummary& file = summary_.files.back();
   db::TableCounts& vacancies = summary_.tables[std::string(kVacancyTable)];
 
-  HandoffQueue queue(1);
+  HandoffQueue queue;
   std::atomic<int64_t> rejected_before{total_rejected_};
   double read_seconds = 0;
   double transform_seconds = 0;

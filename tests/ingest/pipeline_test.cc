@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "ingest/vacancy_support.h"
 
 namespace jao::ingest {
@@ -53,6 +57,50 @@ TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
   EXPECT_EQ(loader.chunk_ids,
             (std::vector<std::vector<int32_t>>{{1, 2}, {3, 4}, {5}}));
   EXPECT_EQ(run.summary.files[0].chunks, 3);
+}
+
+// While one chunk loads, the reading thread builds the next one and no more:
+// two chunks, and the pages they point into, alive at once.
+TEST(Pipeline, ReadsOneChunkAheadOfTheLoadAndNoFurther) {
+  class SlowFirstChunk : public RecordingLoader {
+   public:
+    explicit SlowFirstChunk(std::shared_ptr<std::atomic<int>> served)
+        : served_(std::move(served)) {}
+    Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+      if (chunk_ids.empty()) {
+        // Time for a reader that runs ahead to show it.
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        served_during_first_load = served_->load();
+      }
+      return RecordingLoader::LoadChunk(chunk);
+    }
+    int served_during_first_load = -1;
+
+   private:
+    std::shared_ptr<std::atomic<int>> served_;
+  };
+  auto served = std::make_shared<std::atomic<int>>(0);
+  SlowFirstChunk loader(served);
+  RejectSink rejects(nullptr);
+  PipelineOptions options;
+  options.chunk_size = 1;
+  Pipeline pipeline(
+      &loader, &rejects, options, [](std::string_view) {}, nullptr);
+  auto file = std::make_shared<VacancyFile>();
+  pipeline.set_file_opener([&](const std::string&) {
+    return Result<std::unique_ptr<parquet::FileReader>>(
+        std::make_unique<FakeFileReader>(
+            file,
+            std::vector<std::vector<TestRow>>{
+                {Row(1)}, {Row(2)}, {Row(3)}, {Row(4)}, {Row(5)}},
+            served));
+  });
+
+  Status status = pipeline.Run({"fake.parquet"});
+
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(loader.served_during_first_load, 2);
+  EXPECT_EQ(loader.chunk_ids.size(), 5u);
 }
 
 TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {

@@ -42,12 +42,15 @@ class FakeBatchReader : public parquet::BatchReader {
  public:
   FakeBatchReader(std::shared_ptr<const VacancyFile> file,
                   std::vector<int> indices,
-                  const std::vector<std::vector<TestRow>>* batches)
+                  const std::vector<std::vector<TestRow>>* batches,
+                  std::shared_ptr<std::atomic<int>> served)
       : file_(std::move(file)),
         indices_(std::move(indices)),
-        batches_(batches) {}
+        batches_(batches),
+        served_(std::move(served)) {}
   Result<bool> Next(parquet::RecordBatch* out) override {
     if (next_ == batches_->size()) return false;
+    if (served_ != nullptr) ++*served_;
     *out = file_->Batch(indices_, (*batches_)[next_], first_row_);
     first_row_ += static_cast<int64_t>((*batches_)[next_].size());
     ++next_;
@@ -59,6 +62,7 @@ class FakeBatchReader : public parquet::BatchReader {
   std::shared_ptr<const VacancyFile> file_;
   std::vector<int> indices_;
   const std::vector<std::vector<TestRow>>* batches_;
+  std::shared_ptr<std::atomic<int>> served_;
   size_t next_ = 0;
   int64_t first_row_ = 0;
 };
@@ -130,15 +134,19 @@ parquet::RecordBatch VacancyFile::Batch(const std::vector<int>& column_indices,
 }
 
 FakeFileReader::FakeFileReader(std::shared_ptr<const VacancyFile> file,
-                               std::vector<std::vector<TestRow>> batches)
-    : file_(std::move(file)), batches_(std::move(batches)) {
+                               std::vector<std::vector<TestRow>> batches,
+                               std::shared_ptr<std::atomic<int>> batches_served)
+    : file_(std::move(file)),
+      batches_(std::move(batches)),
+      batches_served_(std::move(batches_served)) {
   metadata_.schema = file_->elements();
 }
 
 Result<std::unique_ptr<parquet::BatchReader>> FakeFileReader::ReadColumns(
     const std::vector<int>& column_indices, int64_t batch_rows) {
   return std::unique_ptr<parquet::BatchReader>(
-      std::make_unique<FakeBatchReader>(file_, column_indices, &batches_));
+      std::make_unique<FakeBatchReader>(file_, column_indices, &batches_,
+                                        batches_served_));
 }
 
 Status RecordingLoader::EnsureSchema() {

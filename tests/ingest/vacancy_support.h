@@ -5,6 +5,7 @@
 // Also a fake FileReader over those batches and a Loader that records chunks.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,11 +52,13 @@ class VacancyFile {
   parquet::Schema schema_;
 };
 
-// Serves `batches` (rows per batch) of `file`, whatever batch size is asked.
+// Serves `batches` (rows per batch) of `file`, whatever batch size is asked;
+// counts the batches served into `batches_served` when given.
 class FakeFileReader : public parquet::FileReader {
  public:
   FakeFileReader(std::shared_ptr<const VacancyFile> file,
-                 std::vector<std::vector<TestRow>> batches);
+                 std::vector<std::vector<TestRow>> batches,
+                 std::shared_ptr<std::atomic<int>> batches_served = nullptr);
   const std::string& path() const override { return path_; }
   int64_t file_size() const override { return 1000; }
   const parquet::FileMetaData& metadata() const override { return metadata_; }
@@ -68,6 +71,7 @@ class FakeFileReader : public parquet::FileReader {
   parquet::FileMetaData metadata_;
   std::shared_ptr<const VacancyFile> file_;
   std::vector<std::vector<TestRow>> batches_;
+  std::shared_ptr<std::atomic<int>> batches_served_;
 };
 
 // Records what it is asked to load; every record counts as inserted.

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -30,6 +32,29 @@ Result<Statement*> Prepare(Connection& connection, std::string_view table,
   return statement;
 }
 
+// The one row's first column of a statement whose parameters are bound, or
+// nothing when it returns no row; the statement is reset either way.
+Result<std::optional<int64_t>> StepOneInt(Statement& statement,
+                                          std::string_view table) {
+  Result<bool> row = statement.Step();
+  std::optional<int64_t> value;
+  if (row.ok() && *row) value = statement.ColumnInt64(0);
+  statement.Reset();
+  if (!row.ok()) return row.status().WithContext(table);
+  return value;
+}
+
+// Integers as a JSON array, the one parameter json_each reads a set from.
+template <typename Range, typename Id>
+std::string JsonIdArray(const Range& items, Id id_of) {
+  std::string ids = "[";
+  for (const auto& item : items) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(id_of(item));
+  }
+  return ids + ']';
+}
+
 const std::string& SelectPresentSql() {
   static const std::string kSql = fmt::format(
       R"(SELECT "id", "last_updated" FROM "{}" WHERE "id" IN (SELECT value FROM json_each(?)))",
@@ -41,6 +66,7 @@ const std::string& SelectPresentSql() {
 struct SqlText {
   std::array<std::string, schema::kNumLookups> insert_lookup;
   std::array<std::string, schema::kNumLookups> select_lookup;
+  std::array<std::string, schema::kNumLookups> count_lookup_ids;
   std::array<std::string, kNumCharacteristics> insert_statistic;
   std::string insert_grade;
   std::string insert_role_type;
@@ -59,6 +85,9 @@ SqlText BuildSqlText() {
     sql.select_lookup[i] =
         fmt::format(R"(SELECT "id" FROM "{}" WHERE "{}" = ?)", table.table,
                     table.name_column);
+    sql.count_lookup_ids[i] = fmt::format(
+        R"(SELECT count(*) FROM "{}" WHERE "id" IN (SELECT value FROM json_each(?)))",
+        table.table);
   }
   auto link = [](std::string_view table, std::string_view column) {
     return fmt::format(R"(INSERT INTO "{}" ("vacancy_id", "{}") VALUES (?, ?))",
@@ -97,7 +126,7 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
   for (std::string_view table : schema::AllTables()) counts[std::string(table)];
   ASSIGN_OR_RETURN(auto present, FindPresent(chunk));
 
-  std::vector<const VacancyRecord*> inserts, updates;
+  Records inserts, updates;
   for (const VacancyRecord& record : chunk.records) {
     auto it = present.find(record.id);
     if (it == present.end()) {
@@ -108,33 +137,48 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
       counts[std::string(schema::kVacancyTable)].skipped++;
     }
   }
-  std::vector<const VacancyRecord*> written = inserts;
+  // Table by table and in id order, not record by record: each table's
+  // B-tree pages stay in the page cache while its rows go in, instead of
+  // eleven tables taking turns to evict each other (measured: about twice
+  // the page reads and writes when interleaved).
+  auto by_id = [](const VacancyRecord* a, const VacancyRecord* b) {
+    return a->id < b->id;
+  };
+  std::sort(inserts.begin(), inserts.end(), by_id);
+  std::sort(updates.begin(), updates.end(), by_id);
+  Records written = inserts;
   written.insert(written.end(), updates.begin(), updates.end());
-  RETURN_IF_ERROR(
-      CreateMissingLookups(DependencyCache::NamesNeeded(written), counts));
+  std::sort(written.begin(), written.end(), by_id);
+  const NamesByLookup names = DependencyCache::NamesNeeded(written);
+  RETURN_IF_ERROR(CreateMissingLookups(names, counts));
+  RETURN_IF_ERROR(CheckLookupsStillPresent(names));
 
   for (const VacancyRecord* record : inserts) {
     RETURN_IF_ERROR(InsertVacancy(*record, counts));
-    RETURN_IF_ERROR(InsertDependents(*record, counts));
-    RETURN_IF_ERROR(InsertVacancyStatistic(*record, counts));
   }
   for (const VacancyRecord* record : updates) {
     RETURN_IF_ERROR(UpdateVacancy(*record, counts));
-    RETURN_IF_ERROR(DeleteDependents(record->id, counts));
-    RETURN_IF_ERROR(InsertDependents(*record, counts));
-    RETURN_IF_ERROR(UpdateVacancyStatistic(*record, counts));
+  }
+  RETURN_IF_ERROR(DeleteDependents(updates, counts));
+  RETURN_IF_ERROR(InsertLinks(written, schema::Lookup::kGrade,
+                              schema::kVacancyGradeTable, Sql().insert_grade,
+                              counts));
+  RETURN_IF_ERROR(InsertLinks(written, schema::Lookup::kRoleType,
+                              schema::kVacancyRoleTypeTable,
+                              Sql().insert_role_type, counts));
+  RETURN_IF_ERROR(InsertStatistics(written, counts));
+  for (const VacancyRecord* record : written) {
+    RETURN_IF_ERROR(present.count(record->id)
+                        ? UpdateVacancyStatistic(*record, counts)
+                        : InsertVacancyStatistic(*record, counts));
   }
   return counts;
 }
 
 Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
     const Chunk& chunk) {
-  std::string ids = "[";
-  for (const VacancyRecord& record : chunk.records) {
-    if (ids.size() > 1) ids += ',';
-    ids += std::to_string(record.id);
-  }
-  ids += ']';
+  const std::string ids = JsonIdArray(
+      chunk.records, [](const VacancyRecord& record) { return record.id; });
   ASSIGN_OR_RETURN(
       Statement * select,
       Prepare(connection_, schema::kVacancyTable, SelectPresentSql()));
@@ -190,15 +234,41 @@ Result<int64_t> ChunkWriter::CreateLookup(schema::Lookup lookup,
                    Prepare(connection_, table.table,
                            Sql().select_lookup[static_cast<int>(lookup)]));
   select->BindText(1, name);
-  Result<bool> row = select->Step();
-  if (!row.ok()) return row.status().WithContext(table.table);
-  if (!*row) {
+  ASSIGN_OR_RETURN(std::optional<int64_t> id, StepOneInt(*select, table.table));
+  if (!id) {
     return Status::Database(fmt::format(
         "{}: '{}' was neither inserted nor found", table.table, name));
   }
-  const int64_t id = select->ColumnInt64(0);
-  select->Reset();
-  return id;
+  return *id;
+}
+
+// The cache outlives transactions: a name cached in an earlier chunk may have
+// been deleted since by another writer. One query per lookup table finds
+// that before any row points at it (foreign keys are not enforced per row).
+Status ChunkWriter::CheckLookupsStillPresent(const NamesByLookup& names) {
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    if (names[i].empty()) continue;
+    const auto lookup = static_cast<schema::Lookup>(i);
+    const schema::LookupTable& table = schema::TableOf(lookup);
+    ASSIGN_OR_RETURN(Statement * count,
+                     Prepare(connection_, table.table,
+                             Sql().count_lookup_ids[static_cast<int>(lookup)]));
+    count->BindText(1, JsonIdArray(names[i], [&](std::string_view name) {
+                      return IdOf(lookup, name);
+                    }));
+    ASSIGN_OR_RETURN(std::optional<int64_t> counted,
+                     StepOneInt(*count, table.table));
+    const int64_t found = counted.value_or(0);
+    const auto wanted = static_cast<int64_t>(names[i].size());
+    if (found != wanted) {
+      return Status::Database(fmt::format(
+          "{}: {} of the {} names this chunk uses were deleted by another "
+          "writer during the run; nothing of the chunk was written, run the "
+          "ingest again",
+          table.table, wanted - found, wanted));
+    }
+  }
+  return Status::Ok();
 }
 
 int64_t ChunkWriter::IdOf(schema::Lookup lookup, std::string_view name) const {
@@ -264,53 +334,62 @@ Status ChunkWriter::UpdateVacancy(const VacancyRecord& record,
   return Status::Ok();
 }
 
-Status ChunkWriter::DeleteDependents(int32_t vacancy_id, LoadCounts& counts) {
+Status ChunkWriter::DeleteDependents(const Records& updates,
+                                     LoadCounts& counts) {
+  if (updates.empty()) return Status::Ok();
   for (const auto& [table, sql] : Sql().delete_dependents) {
     ASSIGN_OR_RETURN(Statement * erase, Prepare(connection_, table, sql));
-    erase->BindInt64(1, vacancy_id);
-    RETURN_IF_ERROR_IN(table, StepDone(*erase));
-    counts[std::string(table)].deleted += connection_.Changes();
+    for (const VacancyRecord* record : updates) {
+      erase->BindInt64(1, record->id);
+      RETURN_IF_ERROR_IN(table, StepDone(*erase));
+      counts[std::string(table)].deleted += connection_.Changes();
+    }
   }
   return Status::Ok();
 }
 
-Status ChunkWriter::InsertLinks(const VacancyRecord& record,
-                                schema::Lookup lookup, std::string_view table,
-                                const std::string& sql, LoadCounts& counts) {
-  const auto& names =
-      lookup == schema::Lookup::kGrade ? record.grades : record.role_types;
-  if (names.empty()) return Status::Ok();
+Status ChunkWriter::InsertLinks(const Records& records, schema::Lookup lookup,
+                                std::string_view table, const std::string& sql,
+                                LoadCounts& counts) {
   ASSIGN_OR_RETURN(Statement * insert, Prepare(connection_, table, sql));
-  for (std::string_view name : names) {
-    insert->BindInt64(1, record.id).BindInt64(2, IdOf(lookup, name));
-    RETURN_IF_ERROR_IN(table, StepDone(*insert));
-    counts[std::string(table)].inserted++;
+  for (const VacancyRecord* record : records) {
+    const auto& names =
+        lookup == schema::Lookup::kGrade ? record->grades : record->role_types;
+    for (std::string_view name : names) {
+      insert->BindInt64(1, record->id).BindInt64(2, IdOf(lookup, name));
+      RETURN_IF_ERROR_IN(table, StepDone(*insert));
+      counts[std::string(table)].inserted++;
+    }
   }
   return Status::Ok();
 }
 
-Status ChunkWriter::InsertDependents(const VacancyRecord& record,
+// One pass per statistic table, so each table's rows go in together.
+Status ChunkWriter::InsertStatistics(const Records& records,
                                      LoadCounts& counts) {
-  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kGrade,
-                              schema::kVacancyGradeTable, Sql().insert_grade,
-                              counts));
-  RETURN_IF_ERROR(InsertLinks(record, schema::Lookup::kRoleType,
-                              schema::kVacancyRoleTypeTable,
-                              Sql().insert_role_type, counts));
-  const std::string updated_at = FormatDatetimeText(record.last_updated_us);
-  for (const StatisticValue& statistic : record.statistics) {
-    const CharacteristicTables& names = TablesFor(statistic.characteristic);
-    ASSIGN_OR_RETURN(Statement * insert,
-                     Prepare(connection_, names.statistic_table,
-                             Sql().insert_statistic[static_cast<int>(
-                                 statistic.characteristic)]));
-    insert->BindInt64(1, record.id)
-        .BindInt64(2, IdOf(schema::LookupFor(statistic.characteristic),
-                           statistic.group))
-        .BindText(3, FormatHundredths(statistic.percent_hundredths))
-        .BindText(4, updated_at);
-    RETURN_IF_ERROR_IN(names.statistic_table, StepDone(*insert));
-    counts[std::string(names.statistic_table)].inserted++;
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const auto characteristic = static_cast<Characteristic>(i);
+    const CharacteristicTables& names = TablesFor(characteristic);
+    const schema::Lookup lookup = schema::LookupFor(characteristic);
+    ASSIGN_OR_RETURN(
+        Statement * insert,
+        Prepare(connection_, names.statistic_table, Sql().insert_statistic[i]));
+    TableCounts& table_counts = counts[std::string(names.statistic_table)];
+    for (const VacancyRecord* record : records) {
+      std::string updated_at;
+      for (const StatisticValue& statistic : record->statistics) {
+        if (statistic.characteristic != characteristic) continue;
+        if (updated_at.empty()) {
+          updated_at = FormatDatetimeText(record->last_updated_us);
+        }
+        insert->BindInt64(1, record->id)
+            .BindInt64(2, IdOf(lookup, statistic.group))
+            .BindText(3, FormatHundredths(statistic.percent_hundredths))
+            .BindText(4, updated_at);
+        RETURN_IF_ERROR_IN(names.statistic_table, StepDone(*insert));
+        table_counts.inserted++;
+      }
+    }
   }
   return Status::Ok();
 }

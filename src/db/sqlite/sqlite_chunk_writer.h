@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "db/dependency_cache.h"
@@ -30,6 +31,8 @@ class ChunkWriter {
   Result<LoadCounts> Write(const Chunk& chunk);
 
  private:
+  using Records = std::vector<const VacancyRecord*>;
+
   // id -> stored last_updated (micros) of the chunk's vacancies present.
   Result<std::unordered_map<int32_t, int64_t>> FindPresent(const Chunk& chunk);
   Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
@@ -38,15 +41,16 @@ class ChunkWriter {
   Status InsertVacancy(const VacancyRecord& record, LoadCounts& counts);
   Status UpdateVacancy(const VacancyRecord& record, LoadCounts& counts);
   Status BindVacancyColumns(Statement& statement, const VacancyRecord& record);
-  Status DeleteDependents(int32_t vacancy_id, LoadCounts& counts);
-  Status InsertLinks(const VacancyRecord& record, schema::Lookup lookup,
+  Status DeleteDependents(const Records& updates, LoadCounts& counts);
+  Status InsertLinks(const Records& records, schema::Lookup lookup,
                      std::string_view table, const std::string& sql,
                      LoadCounts& counts);
-  Status InsertDependents(const VacancyRecord& record, LoadCounts& counts);
+  Status InsertStatistics(const Records& records, LoadCounts& counts);
   Status InsertVacancyStatistic(const VacancyRecord& record,
                                 LoadCounts& counts);
   Status UpdateVacancyStatistic(const VacancyRecord& record,
                                 LoadCounts& counts);
+  Status CheckLookupsStillPresent(const NamesByLookup& names);
   int64_t IdOf(schema::Lookup lookup, std::string_view name) const;
 
   Connection& connection_;

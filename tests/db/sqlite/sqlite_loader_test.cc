@@ -242,6 +242,44 @@ TEST_F(SqliteLoaderTest, LookupsAreCreatedOnceAcrossChunks) {
       "1");
 }
 
+// Foreign keys are not enforced per row (see sqlite_statement.cc): a name
+// cached by an earlier chunk and deleted since by another writer must stop
+// the chunk before any row points at it.
+TEST_F(SqliteLoaderTest, CachedNameDeletedByAnotherWriterFailsTheChunkWhole) {
+  VacancyRecord first = MakeVacancy(1, kJan1);
+  first.department = "DfE";
+  Load({first});
+  probe_.Exec("UPDATE vacancies_vacancy SET department_id = NULL");
+  probe_.Exec("DELETE FROM organisations_department");
+  VacancyRecord second = MakeVacancy(2, kJan1);
+  second.department = "DfE";
+
+  Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({second}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(),
+            "organisations_department: 1 of the 1 names this chunk uses were "
+            "deleted by another writer during the run; nothing of the chunk "
+            "was written, run the ingest again");
+  EXPECT_EQ(Count("vacancies_vacancy"), "1");
+  EXPECT_EQ(Count("application_statistics_vacancystatistic"), "1");
+}
+
+TEST_F(SqliteLoaderTest, LoadedRowsSatisfyEveryForeignKey) {
+  VacancyRecord record = WithGrades(MakeVacancy(1, kJan1), {"G6", "G7"});
+  record.department = "DfE";
+  record.role_types = {"Digital"};
+  record.statistics = {Gender("Female", 4'000)};
+  Load({record, WithGrades(MakeVacancy(2, kJan1), {"G7"})});
+  VacancyRecord newer = WithGrades(MakeVacancy(1, kJan1 + 1), {"SCS1"});
+  newer.statistics = {Gender("Male", 5'000)};
+  Load({newer});
+
+  EXPECT_THAT(probe_.Rows("PRAGMA foreign_key_check"), ElementsAre());
+  EXPECT_EQ(Count("vacancies_vacancygrade"), "2");
+  EXPECT_EQ(Count("application_statistics_genderstatistic"), "1");
+}
+
 TEST_F(SqliteLoaderTest, NamesDifferingOnlyInCaseAreDistinct) {
   VacancyRecord record = MakeVacancy(1, kJan1);
   record.statistics = {Gender("Female", 4'000), Gender("female", 1'000)};
