@@ -230,6 +230,11 @@ Result<bool> WriteThroughStaging(
   RETURN_IF_ERROR(FillStagingTables(connection, staged, cache));
   RETURN_IF_ERROR(
       UpsertVacancies(connection, static_cast<int64_t>(staged.size()), counts));
+  // A new temporary table has no statistics: without them the planner
+  // joins the few updated ids to the whole of each big child table by a
+  // sequential scan instead of probing its vacancy_id index.
+  RETURN_IF_ERROR(
+      connection.Exec(fmt::format("ANALYZE {}", kStageWritten)).status());
   RETURN_IF_ERROR(WriteChildren(connection, counts));
   ASSIGN_OR_RETURN(
       PgResult inserted_any,
