@@ -7,7 +7,7 @@
 #     and the raw load of the same final rows (the physical limit);
 #   - PostgreSQL: ingest of the 100k file vs raw binary COPY of the same rows.
 # Writes bench/results.md and bench/results.json.
-#   bash bench/run.sh [--rows "10000 100000"] [--no-postgres]
+#   bash bench/run.sh [--rows "10000 100000"] [--no-postgres] [--no-sqlite]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -149,6 +149,31 @@ std::optional<int64_t> WholeChunksLoaded(
   }
 }
 
+std::set<int64_t> IdsOnlyBefore(
+    const std::vector<std::optional<int64_t>>& ids_by_row, int64_t end) {
+  std::set<int64_t> before;
+  std::set<int64_t> after;
+  for (int64_t row = 0; row < static_cast<int64_t>(ids_by_row.size()); ++row) {
+    if (ids_by_row[row]) (row < end ? before : after).insert(*ids_by_row[row]);
+  }
+  for (int64_t id : after) before.erase(id);
+  return before;
+}
+
+json RowsOfVacancies(const json& tables, const std::set<int64_t>& ids) {
+  json kept = json::object();
+  for (const std::string& table : JaoTableNames()) {
+    kept[table] = json::array();
+    if (!tables.contains(table)) continue;
+    for (const json& row : tables.at(table)) {
+      if (!row.is_object()) continue;  // a lookup table's name
+      const char* key = row.contains("vacancy_id") ? "vacancy_id" : "id";
+      if (ids.count(row.at(key).get<int64_t>()) > 0) kept[table].push_back(row);
+    }
+  }
+  return kept;
+}
+
 std::vector<std::string> ErrorLines(const std::string& stderr_text) {
   std::vector<std::string> errors;
   for (const std::string& line : Lines(stderr_text)) {

@@ -46,6 +46,17 @@ std::optional<int64_t> WholeChunksLoaded(
     const std::set<int64_t>& rejected_rows, int64_t chunk_size,
     const std::vector<int64_t>& present_ids);
 
+// The ids of `ids_by_row` none of whose rows come at or after row `end`:
+// their final state is reached once rows [0, end) are loaded.
+std::set<int64_t> IdsOnlyBefore(
+    const std::vector<std::optional<int64_t>>& ids_by_row, int64_t end);
+
+// `tables` (DumpTables or an expectation's "tables") keeping only the rows
+// of the vacancies `ids`: vacancies_vacancy by id, the link and statistic
+// tables by vacancy_id; lookup tables become empty. For TablesEqual.
+nlohmann::json RowsOfVacancies(const nlohmann::json& tables,
+                               const std::set<int64_t>& ids);
+
 // The lines of `stderr_text` that start with "jao-ingest: error:".
 std::vector<std::string> ErrorLines(const std::string& stderr_text);
 

@@ -56,15 +56,16 @@ std::string BigFile() {
                         "100:300"});
 }
 
-void IngestRunTest::StartWith(Backend backend) {
-  if (std::optional<std::string> reason = SkipReason(backend)) {
+void IngestRunTest::StartWith(Backend backend, const std::string& admin_url) {
+  if (std::optional<std::string> reason = SkipReason(backend);
+      reason && admin_url.empty()) {
     GTEST_SKIP() << *reason;
   }
   std::string pattern =
       (std::filesystem::temp_directory_path() / "jao-e2e.XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   dir_ = pattern;
-  db_ = std::make_unique<TargetDatabase>(backend, dir_);
+  db_ = std::make_unique<TargetDatabase>(backend, dir_, admin_url);
 }
 
 void IngestRunTest::TearDown() {
@@ -91,6 +92,16 @@ std::unique_ptr<ChildProcess> IngestRunTest::StartIngest(
   return std::make_unique<ChildProcess>(IngestArgv(args, password), "",
                                         TempPath(tag + ".out"),
                                         TempPath(tag + ".err"));
+}
+
+int64_t IngestRunTest::CommittedVacancies() const {
+  std::unique_ptr<DatabaseReader> reader = db_->Reader();
+  if (!reader->HasTable("vacancies_vacancy")) return 0;
+  return reader
+      ->Select({{"n", "count(*)", CellKind::kInteger}}, "vacancies_vacancy")
+      .at(0)
+      .at("n")
+      .get<int64_t>();
 }
 
 nlohmann::json IngestRunTest::Dump() const {

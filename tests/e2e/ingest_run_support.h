@@ -31,8 +31,9 @@ std::string BigFile();
 class IngestRunTest : public ::testing::Test {
  protected:
   // Makes the folder and the database; skips the test when the backend is
-  // not available here.
-  void StartWith(Backend backend);
+  // not available here. `admin_url`: PostgreSQL only, a server other than
+  // JAO_TEST_PG_URL's (never skipped then).
+  void StartWith(Backend backend, const std::string& admin_url = "");
   void TearDown() override;
 
   // `jao-ingest ingest ARGS... --db <database>`; `password` goes into the
@@ -45,6 +46,8 @@ class IngestRunTest : public ::testing::Test {
       const std::vector<std::string>& args, const std::string& tag,
       const std::string& password = "");
 
+  // Vacancies committed so far; 0 before the schema exists.
+  int64_t CommittedVacancies() const;
   // Every table, as db_dump_support.h reads it.
   nlohmann::json Dump() const;
   // The ids in vacancies_vacancy (none when the table is absent).

@@ -43,13 +43,14 @@ std::optional<std::string> SkipReason(Backend backend) {
   return std::nullopt;
 }
 
-TargetDatabase::TargetDatabase(Backend backend, const std::string& dir)
+TargetDatabase::TargetDatabase(Backend backend, const std::string& dir,
+                               const std::string& admin_url)
     : backend_(backend) {
   if (backend == Backend::kSqlite) {
     name_ = dir + "/jao.sqlite3";
     return;
   }
-  std::string url = AdminUrl();
+  std::string url = admin_url.empty() ? AdminUrl() : admin_url;
   host_ = OptionOf(url, "host");
   port_ = OptionOf(url, "port");
   user_ = OptionOf(url, "user");

@@ -26,8 +26,11 @@ std::optional<std::string> SkipReason(Backend backend);
 class TargetDatabase {
  public:
   // `dir`: the test's temporary folder (SQLite puts its file there).
-  // Throws std::runtime_error when PostgreSQL cannot create the database.
-  TargetDatabase(Backend backend, const std::string& dir);
+  // `admin_url`: the PostgreSQL server's admin URL; empty means
+  // JAO_TEST_PG_URL. Throws std::runtime_error when PostgreSQL cannot create
+  // the database.
+  TargetDatabase(Backend backend, const std::string& dir,
+                 const std::string& admin_url = "");
   TargetDatabase(const TargetDatabase&) = delete;
   TargetDatabase& operator=(const TargetDatabase&) = delete;
   ~TargetDatabase();

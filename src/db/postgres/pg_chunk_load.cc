@@ -3,13 +3,18 @@
 //     their last_updated: rows not strictly newer are skipped and never sent;
 //  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
 //     sorted, so two loaders creating the same names wait instead of failing;
-//  3. COPY the remaining vacancies, links and statistics into staging tables;
-//  4. upsert the vacancies with the last_updated rule in the ON CONFLICT
-//     clause (a vacancy inserted by another loader since step 1 is resolved
-//     there), remembering which were inserted and which updated;
+//  3. COPY the vacancies not stored, with their links and statistics,
+//     straight into the final tables (pg_direct_copy.h); one inserted by
+//     another loader since step 1 fails the COPY with unique_violation and
+//     the caller runs the chunk again, when step 1 sees it;
+//  4. COPY the updates (stored, strictly older) into staging tables and
+//     upsert them with the last_updated rule in the ON CONFLICT clause,
+//     remembering which were inserted and which updated;
 //  5. delete the links and statistics of updated vacancies, insert the new
 //     ones, upsert vacancystatistic;
 //  6. keep an id sequence, if the table has one, ahead of the explicit ids.
+// Without direct COPY (final tables of other column types) every candidate
+// takes steps 4 and 5, where ON CONFLICT resolves concurrent inserts.
 #include "db/postgres/pg_chunk_load.h"
 
 #include <fmt/format.h>
@@ -17,6 +22,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "db/postgres/pg_direct_copy.h"
+#include "db/postgres/pg_record_copy.h"
 #include "db/postgres/pg_staging.h"
 #include "db/schema_names.h"
 
@@ -27,8 +34,15 @@ TableCounts& CountsOf(LoadCounts& counts, std::string_view table) {
   return counts[std::string(table)];
 }
 
+// The records of a chunk to write, in id order.
+struct Candidates {
+  std::vector<const VacancyRecord*> all;
+  std::vector<const VacancyRecord*> fresh;    // not stored
+  std::vector<const VacancyRecord*> updates;  // stored and strictly older
+};
+
 // Step 1: returns the records to write; counts the others as skipped.
-Result<std::vector<const VacancyRecord*>> NewerThanStored(
+Result<Candidates> NewerThanStored(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
     LoadCounts& counts) {
   std::vector<int32_t> ids;
@@ -46,14 +60,18 @@ Result<std::vector<const VacancyRecord*>> NewerThanStored(
   for (int row = 0; row < stored.rows(); ++row) {
     stored_us[static_cast<int32_t>(stored.Int(row, 0))] = stored.Int(row, 1);
   }
-  std::vector<const VacancyRecord*> candidates;
+  Candidates candidates;
   for (const VacancyRecord* r : records) {
     const auto it = stored_us.find(r->id);
-    if (it == stored_us.end() || r->last_updated_us > it->second) {
-      candidates.push_back(r);
+    if (it == stored_us.end()) {
+      candidates.fresh.push_back(r);
+    } else if (r->last_updated_us > it->second) {
+      candidates.updates.push_back(r);
     } else {
       CountsOf(counts, schema::kVacancyTable).skipped++;
+      continue;
     }
+    candidates.all.push_back(r);
   }
   return candidates;
 }
@@ -98,12 +116,8 @@ Status UpsertVacancies(PgConnection& connection, int64_t staged,
   RETURN_IF_ERROR(
       connection
           .Exec(fmt::format(
-              "WITH w AS (INSERT INTO \"{0}\" (id, last_updated, live_date, "
-              "closing_date, is_deleted, min_salary, max_salary, title, "
-              "description, summary, department_id) "
-              "SELECT id, last_updated, live_date, closing_date, false, "
-              "min_salary, max_salary, title, description, summary, "
-              "department_id FROM {1} ORDER BY id "
+              "WITH w AS (INSERT INTO \"{0}\" ({3}) SELECT {3} FROM {1} "
+              "ORDER BY id "
               "ON CONFLICT (id) DO UPDATE SET last_updated = "
               "EXCLUDED.last_updated, live_date = EXCLUDED.live_date, "
               "closing_date = EXCLUDED.closing_date, min_salary = "
@@ -113,7 +127,8 @@ Status UpsertVacancies(PgConnection& connection, int64_t staged,
               "WHERE \"{0}\".last_updated < EXCLUDED.last_updated "
               "RETURNING id, (xmax = 0) AS inserted) "
               "INSERT INTO {2} SELECT id, inserted FROM w",
-              schema::kVacancyTable, kStageVacancy, kStageWritten))
+              schema::kVacancyTable, kStageVacancy, kStageWritten,
+              kVacancyColumns))
           .status());
   ASSIGN_OR_RETURN(PgResult written,
                    connection.Exec(fmt::format(
@@ -207,30 +222,54 @@ Status AdvanceIdSequence(PgConnection& connection) {
       .status();
 }
 
-}  // namespace
-
-Result<LoadCounts> LoadChunkInTransaction(
-    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    DependencyCache& cache) {
-  LoadCounts counts;
-  for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
-  if (records.empty()) return counts;
-
-  ASSIGN_OR_RETURN(std::vector<const VacancyRecord*> candidates,
-                   NewerThanStored(connection, records, counts));
-  if (candidates.empty()) return counts;
-  RETURN_IF_ERROR(ResolveNames(connection, candidates, cache, counts));
+// Steps 4 and 5 for `staged`; whether any of them was inserted.
+Result<bool> WriteThroughStaging(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& staged,
+    const DependencyCache& cache, LoadCounts& counts) {
   RETURN_IF_ERROR(CreateStagingTables(connection));
-  RETURN_IF_ERROR(FillStagingTables(connection, candidates, cache));
-  RETURN_IF_ERROR(UpsertVacancies(
-      connection, static_cast<int64_t>(candidates.size()), counts));
+  RETURN_IF_ERROR(FillStagingTables(connection, staged, cache));
+  RETURN_IF_ERROR(
+      UpsertVacancies(connection, static_cast<int64_t>(staged.size()), counts));
+  // A new temporary table has no statistics: without them the planner
+  // joins the few updated ids to the whole of each big child table by a
+  // sequential scan instead of probing its vacancy_id index.
+  RETURN_IF_ERROR(
+      connection.Exec(fmt::format("ANALYZE {}", kStageWritten)).status());
   RETURN_IF_ERROR(WriteChildren(connection, counts));
   ASSIGN_OR_RETURN(
       PgResult inserted_any,
       connection.Exec(fmt::format(
           "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
-  if (inserted_any.Text(0, 0) == "t")
-    RETURN_IF_ERROR(AdvanceIdSequence(connection));
+  return inserted_any.Text(0, 0) == "t";
+}
+
+}  // namespace
+
+Result<LoadCounts> LoadChunkInTransaction(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
+    DependencyCache& cache, bool direct_copy) {
+  LoadCounts counts;
+  for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
+  if (records.empty()) return counts;
+
+  ASSIGN_OR_RETURN(Candidates candidates,
+                   NewerThanStored(connection, records, counts));
+  if (candidates.all.empty()) return counts;
+  RETURN_IF_ERROR(ResolveNames(connection, candidates.all, cache, counts));
+  bool inserted_any = false;
+  if (direct_copy && !candidates.fresh.empty()) {
+    RETURN_IF_ERROR(
+        CopyNewVacancies(connection, candidates.fresh, cache, counts));
+    inserted_any = true;
+  }
+  const std::vector<const VacancyRecord*>& staged =
+      direct_copy ? candidates.updates : candidates.all;
+  if (!staged.empty()) {
+    ASSIGN_OR_RETURN(bool staged_inserted,
+                     WriteThroughStaging(connection, staged, cache, counts));
+    inserted_any = inserted_any || staged_inserted;
+  }
+  if (inserted_any) RETURN_IF_ERROR(AdvanceIdSequence(connection));
   return counts;
 }
 

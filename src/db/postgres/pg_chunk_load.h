@@ -1,7 +1,8 @@
 // The body of one chunk's transaction on PostgreSQL: the existence query,
-// the lookups, the staging COPYs and the set-wise upserts, deletes and
-// inserts. The caller (PostgresLoader) opens and commits or rolls back the
-// transaction and retries it on deadlock or serialization failure.
+// the lookups, the direct COPY of new vacancies, the staging COPYs of
+// updates and their set-wise upserts, deletes and inserts. The caller
+// (PostgresLoader) opens and commits or rolls back the transaction and
+// retries it on deadlock, serialization failure or unique violation.
 #pragma once
 
 #include <vector>
@@ -16,11 +17,14 @@ namespace jao::db::postgres {
 
 // Writes `records` (distinct ids, sorted by id) inside the open transaction
 // and returns what it did. Names created or found are Add()ed to `cache`
-// (uncommitted). Concurrency-safe against another loader writing the same
-// vacancies or names: conflicts resolve by the last_updated rule, never by a
-// unique violation.
+// (uncommitted). `direct_copy` (FinalTablesTakeBinaryCopy): new vacancies go
+// straight into the final tables. Concurrency-safe against another loader
+// writing the same vacancies or names: conflicts resolve by the last_updated
+// rule; with `direct_copy`, a new vacancy inserted by the other loader after
+// the existence query fails the attempt with unique_violation (23505),
+// which the caller retries.
 Result<LoadCounts> LoadChunkInTransaction(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    DependencyCache& cache);
+    DependencyCache& cache, bool direct_copy);
 
 }  // namespace jao::db::postgres

@@ -208,6 +208,9 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
     if (first) outcome = std::move(checked);
     first = false;
   }
+  // A server that goes away mid-COPY answers with its FATAL message first;
+  // libpq marks the connection bad only once the rest is drained.
+  if (!outcome.ok() && lost()) return Failure("copy", "");
   if (!outcome.ok()) return std::move(outcome).TakeStatus();
   if (error != nullptr) return Failure("copy", error);
   return outcome->AffectedRows();

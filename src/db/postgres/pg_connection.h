@@ -21,6 +21,8 @@ namespace jao::db::postgres {
 // SQLSTATEs the loader retries a whole chunk transaction on.
 inline constexpr std::string_view kSqlStateDeadlock = "40P01";
 inline constexpr std::string_view kSqlStateSerialization = "40001";
+// A new vacancy COPYed while another loader inserted the same id.
+inline constexpr std::string_view kSqlStateUniqueViolation = "23505";
 
 // The message every call returns once the server has gone away.
 inline constexpr std::string_view kConnectionLostMessage =

@@ -1,6 +1,6 @@
 // PostgreSQL's binary COPY format (COPY ... FROM STDIN WITH (FORMAT binary)),
 // written into a byte buffer that the loader sends with PQputCopyData. Only
-// the types the staging tables use: int4, int8, bool, text, timestamptz and
+// the types the loader COPYs: int4, int8, bool, text, timestamptz and
 // numeric. Layout (PostgreSQL docs, "COPY", Binary Format): the 11-byte
 // signature "PGCOPY\n\377\r\n\0", int32 flags 0, int32 header extension 0;
 // per tuple an int16 field count then per field an int32 byte length (-1 for

@@ -7,30 +7,18 @@
 #include <fmt/format.h>
 
 #include "db/postgres/pg_copy.h"
+#include "db/postgres/pg_record_copy.h"
 
 namespace jao::db::postgres {
-namespace {
-
-Result<int32_t> IdOf(const DependencyCache& cache, schema::Lookup lookup,
-                     std::string_view name) {
-  const std::optional<int64_t> id = cache.Find(lookup, name);
-  if (!id) {
-    return Status::Internal(fmt::format("{} '{}' has no id in the cache",
-                                        schema::TableOf(lookup).table, name));
-  }
-  return static_cast<int32_t>(*id);
-}
-
-}  // namespace
 
 Status CreateStagingTables(PgConnection& connection) {
   return connection
       .Exec(fmt::format(
           "CREATE TEMP TABLE {} (id int4, last_updated timestamptz, "
-          "live_date timestamptz, closing_date timestamptz, min_salary "
-          "numeric, "
-          "max_salary numeric, title text, description text, summary text, "
-          "department_id int4, total_applications int8) ON COMMIT DROP; "
+          "live_date timestamptz, closing_date timestamptz, is_deleted bool, "
+          "min_salary numeric, max_salary numeric, title text, description "
+          "text, summary text, department_id int4, total_applications int8) "
+          "ON COMMIT DROP; "
           "CREATE TEMP TABLE {} (kind int4, vacancy_id int4, target_id int4) "
           "ON COMMIT DROP; "
           "CREATE TEMP TABLE {} (kind int4, vacancy_id int4, lookup_id int4, "
@@ -48,81 +36,37 @@ Status FillStagingTables(PgConnection& connection,
   CopyWriter links;
   CopyWriter statistics;
   for (const VacancyRecord* r : records) {
-    vacancies.BeginTuple(11);
-    vacancies.AddInt4(r->id);
-    vacancies.AddTimestamptz(r->last_updated_us);
-    vacancies.AddTimestamptz(r->live_date_us);
-    vacancies.AddTimestamptz(r->closing_date_us);
-    auto add_decimal = [&](const std::optional<int64_t>& v) {
-      v ? vacancies.AddNumericHundredths(*v) : vacancies.AddNull();
-    };
-    auto add_text = [&](const std::optional<std::string_view>& v) {
-      v ? vacancies.AddText(*v) : vacancies.AddNull();
-    };
-    add_decimal(r->min_salary_hundredths);
-    add_decimal(r->max_salary_hundredths);
-    add_text(r->title);
-    add_text(r->description);
-    add_text(r->summary);
-    if (r->department) {
-      ASSIGN_OR_RETURN(
-          int32_t id, IdOf(cache, schema::Lookup::kDepartment, *r->department));
-      vacancies.AddInt4(id);
-    } else {
-      vacancies.AddNull();
-    }
+    vacancies.BeginTuple(kVacancyFieldCount + 1);
+    RETURN_IF_ERROR(AddVacancyFields(vacancies, *r, cache));
     r->total_applications ? vacancies.AddInt8(*r->total_applications)
                           : vacancies.AddNull();
-
-    for (std::string_view grade : r->grades) {
-      ASSIGN_OR_RETURN(int32_t id, IdOf(cache, schema::Lookup::kGrade, grade));
-      links.BeginTuple(3);
-      links.AddInt4(kLinkGrade);
-      links.AddInt4(r->id);
-      links.AddInt4(id);
-    }
-    for (std::string_view role : r->role_types) {
-      ASSIGN_OR_RETURN(int32_t id,
-                       IdOf(cache, schema::Lookup::kRoleType, role));
-      links.BeginTuple(3);
-      links.AddInt4(kLinkRoleType);
-      links.AddInt4(r->id);
-      links.AddInt4(id);
-    }
-    for (const StatisticValue& s : r->statistics) {
-      ASSIGN_OR_RETURN(
-          int32_t id,
-          IdOf(cache, schema::LookupFor(s.characteristic), s.group));
-      statistics.BeginTuple(5);
-      statistics.AddInt4(static_cast<int32_t>(s.characteristic));
-      statistics.AddInt4(r->id);
-      statistics.AddInt4(id);
-      statistics.AddNumericHundredths(s.percent_hundredths);
-      statistics.AddTimestamptz(r->last_updated_us);
-    }
+    RETURN_IF_ERROR(
+        ForEachLink(*r, cache, [&](schema::Lookup lookup, int32_t id) {
+          links.BeginTuple(3);
+          links.AddInt4(lookup == schema::Lookup::kGrade ? kLinkGrade
+                                                         : kLinkRoleType);
+          links.AddInt4(r->id);
+          links.AddInt4(id);
+        }));
+    RETURN_IF_ERROR(
+        ForEachStatistic(*r, cache, [&](const StatisticValue& s, int32_t id) {
+          statistics.BeginTuple(5);
+          statistics.AddInt4(static_cast<int32_t>(s.characteristic));
+          statistics.AddInt4(r->id);
+          statistics.AddInt4(id);
+          statistics.AddNumericHundredths(s.percent_hundredths);
+          statistics.AddTimestamptz(r->last_updated_us);
+        }));
   }
-  const bool any_links = links.tuples() > 0;
-  const bool any_statistics = statistics.tuples() > 0;
-  RETURN_IF_ERROR(
-      connection
-          .CopyIn(fmt::format("COPY {} FROM STDIN WITH (FORMAT binary)",
-                              kStageVacancy),
-                  std::move(vacancies).Finish())
-          .status());
-  if (any_links) {
+  for (auto [table, writer] : {std::pair{kStageVacancy, &vacancies},
+                               {kStageLink, &links},
+                               {kStageStatistic, &statistics}}) {
+    if (writer->tuples() == 0) continue;
     RETURN_IF_ERROR(
         connection
-            .CopyIn(fmt::format("COPY {} FROM STDIN WITH (FORMAT binary)",
-                                kStageLink),
-                    std::move(links).Finish())
-            .status());
-  }
-  if (any_statistics) {
-    RETURN_IF_ERROR(
-        connection
-            .CopyIn(fmt::format("COPY {} FROM STDIN WITH (FORMAT binary)",
-                                kStageStatistic),
-                    std::move(statistics).Finish())
+            .CopyIn(
+                fmt::format("COPY {} FROM STDIN WITH (FORMAT binary)", table),
+                std::move(*writer).Finish())
             .status());
   }
   return Status::Ok();

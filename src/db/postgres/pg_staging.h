@@ -1,7 +1,8 @@
 // The per-chunk temporary staging tables of the PostgreSQL loader and the
-// binary COPY streams that fill them. A chunk's candidate vacancies (new, or
-// newer than stored), their links and statistic rows go through these tables
-// so that every write to the real tables is one set-wise statement.
+// binary COPY streams that fill them. A chunk's updates (stored vacancies
+// the chunk has newer), their links and statistic rows go through these
+// tables so that every write to the real tables is one set-wise statement;
+// new vacancies skip them (pg_direct_copy.h).
 #pragma once
 
 #include <string>

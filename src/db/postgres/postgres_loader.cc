@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "db/postgres/pg_chunk_load.h"
+#include "db/postgres/pg_direct_copy.h"
 #include "db/postgres/pg_schema.h"
 
 namespace jao::db {
@@ -25,11 +26,17 @@ Status PostgresLoader::EnsureSchema() {
 }
 
 Result<LoadCounts> PostgresLoader::TryChunk(
-    const std::vector<const VacancyRecord*>& records, bool& retryable) {
-  retryable = false;
+    const std::vector<const VacancyRecord*>& records, bool allow_direct_copy,
+    std::string& retry_sqlstate) {
+  retry_sqlstate.clear();
   RETURN_IF_ERROR(connection_->Exec("BEGIN").status());
-  Result<LoadCounts> counts =
-      LoadChunkInTransaction(*connection_, records, cache_);
+  Result<LoadCounts> counts = [&]() -> Result<LoadCounts> {
+    if (!direct_copy_) {
+      ASSIGN_OR_RETURN(direct_copy_, FinalTablesTakeBinaryCopy(*connection_));
+    }
+    return LoadChunkInTransaction(*connection_, records, cache_,
+                                  allow_direct_copy && *direct_copy_);
+  }();
   if (counts.ok() && before_commit_) {
     Status hook = before_commit_();
     if (!hook.ok()) counts = std::move(hook);
@@ -47,8 +54,10 @@ Result<LoadCounts> PostgresLoader::TryChunk(
     const std::string sqlstate = connection_->last_sqlstate();
     (void)connection_->Exec("ROLLBACK");
     // ROLLBACK resets last_sqlstate; the retry decision needs the original.
-    retryable =
-        sqlstate == kSqlStateDeadlock || sqlstate == kSqlStateSerialization;
+    if (sqlstate == kSqlStateDeadlock || sqlstate == kSqlStateSerialization ||
+        sqlstate == kSqlStateUniqueViolation) {
+      retry_sqlstate = sqlstate;
+    }
   }
   return counts;
 }
@@ -65,10 +74,16 @@ Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
               return a->id < b->id;
             });
 
+  // After a unique violation the chunk goes through staging, whose ON
+  // CONFLICT cannot fail that way: another loader walking the same new ids
+  // could otherwise collide with every attempt.
+  bool allow_direct_copy = true;
   for (int attempt = 1;; ++attempt) {
-    bool retryable = false;
-    Result<LoadCounts> counts = TryChunk(records, retryable);
-    if (counts.ok() || !retryable) return counts;
+    std::string retry_sqlstate;
+    Result<LoadCounts> counts =
+        TryChunk(records, allow_direct_copy, retry_sqlstate);
+    if (counts.ok() || retry_sqlstate.empty()) return counts;
+    if (retry_sqlstate == kSqlStateUniqueViolation) allow_direct_copy = false;
     if (attempt == kMaxAttempts) {
       return Status::Database(fmt::format("{} (gave up after {} attempts)",
                                           counts.status().message(),

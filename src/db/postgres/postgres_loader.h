@@ -1,11 +1,13 @@
 // The PostgreSQL backend of Loader (db/loader.h): one libpq connection, one
-// transaction a chunk (retried whole on deadlock or serialization failure),
+// transaction a chunk (retried whole on deadlock, serialization failure or
+// the unique violation of a concurrently inserted new vacancy),
 // a dependency cache kept across chunks. OpenLoader calls OpenPostgresLoader
 // for postgresql:// and postgres:// URLs and libpq key=value strings.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,13 +41,19 @@ class PostgresLoader : public Loader {
   }
 
  private:
-  // One attempt; sets `retryable` when the failure was a deadlock or a
-  // serialization failure (rolled back, worth running again).
+  // One attempt, new vacancies COPYed directly when `allow_direct_copy` and
+  // the tables allow it; on a deadlock, a serialization failure or a unique
+  // violation (rolled back, worth running again) sets `retry_sqlstate` to
+  // it, else clears it.
   Result<LoadCounts> TryChunk(const std::vector<const VacancyRecord*>& records,
-                              bool& retryable);
+                              bool allow_direct_copy,
+                              std::string& retry_sqlstate);
 
   std::unique_ptr<PgConnection> connection_;
   DependencyCache cache_;
+  // Whether new vacancies can be COPYed straight into the final tables;
+  // asked of the database in the first chunk.
+  std::optional<bool> direct_copy_;
   std::function<Status()> before_commit_;
 };
 

@@ -3,6 +3,7 @@
 // a killed transaction leaves nothing of its chunk and a rerun converges.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <thread>
 
 #include "pg_test_support.h"
@@ -117,6 +118,60 @@ TEST_F(PgConcurrencyTest, KilledAfterAnEarlierChunkKeepsThatChunk) {
       Query("SELECT title || ' ' || count(*) FROM vacancies_vacancy GROUP "
             "BY title"),
       "a 10");
+}
+
+// What broke once new vacancies were COPYed straight into vacancies_vacancy:
+// an id the existence query did not see (another loader's insert, not yet
+// committed) made the COPY wait and then fail with unique_violation. The
+// chunk must be retried (through staging), and the retry then sees the
+// stored row.
+TEST_F(PgConcurrencyTest,
+       IdInsertedConcurrentlyAfterTheExistenceQueryIsRetried) {
+  auto loader = OpenLoaderOrDie();
+  auto other = ConnectOrDie();
+  auto watcher = ConnectOrDie();
+  ASSERT_TRUE(other->Exec("BEGIN").ok());
+  ASSERT_TRUE(other
+                  ->Exec("INSERT INTO vacancies_vacancy (id, last_updated, "
+                         "live_date, closing_date, is_deleted, title) VALUES "
+                         "(3, '2023-05-01 00:00:00+00', '2023-05-01 "
+                         "00:00:00+00', '2023-05-01 00:00:00+00', false, "
+                         "'other'); INSERT INTO "
+                         "application_statistics_vacancystatistic (vacancy_id, "
+                         "updated_at) VALUES (3, '2023-05-01 00:00:00+00')")
+                  .ok());
+  // Commits the other insert once the loader waits on it (or after 30 s).
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+      "AND pid = " +
+      std::to_string(loader->connection().BackendPid());
+  bool saw_wait = false;
+  std::thread committer([&] {
+    for (int i = 0; i < 3000 && !saw_wait; ++i) {
+      Result<PgResult> r = watcher->Exec(waiting);
+      saw_wait = r.ok() && r->Text(0, 0) == "1";
+      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    (void)other->Exec("COMMIT");
+  });
+  auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kJune1Us, "ours")));
+  committer.join();
+
+  EXPECT_TRUE(saw_wait) << "the loader never waited on the other insert";
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 4);
+  EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
+  EXPECT_EQ((*counts)["application_statistics_vacancystatistic"].inserted, 4);
+  EXPECT_EQ((*counts)["application_statistics_vacancystatistic"].updated, 1);
+  EXPECT_EQ(Query("SELECT title || ' ' || count(*) FROM vacancies_vacancy "
+                  "GROUP BY title"),
+            "ours 5");
+  EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "10");
+  EXPECT_EQ(
+      Query("SELECT count(*) FROM application_statistics_vacancystatistic "
+            "s JOIN vacancies_vacancy v ON v.id = s.vacancy_id AND "
+            "v.last_updated = s.updated_at"),
+      "5");
 }
 
 // The server aborts one of two deadlocked transactions with SQLSTATE 40P01;

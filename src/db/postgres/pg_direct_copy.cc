@@ -1,0 +1,177 @@
+// See pg_direct_copy.h.
+#include "db/postgres/pg_direct_copy.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <map>
+#include <utility>
+
+#include "db/postgres/pg_record_copy.h"
+#include "db/schema_names.h"
+
+namespace jao::db::postgres {
+namespace {
+
+// One COPY target: a final table and the columns its stream fills.
+struct Target {
+  std::string_view table;
+  std::vector<std::pair<std::string_view, std::string_view>> columns;  // type
+};
+
+constexpr std::string_view kInteger = "integer";
+constexpr std::string_view kTimestamptz = "timestamp with time zone";
+constexpr std::string_view kNumeric = "numeric";
+constexpr std::string_view kText = "text";
+
+Target VacancyTarget() {
+  return {schema::kVacancyTable,
+          {{"id", kInteger},
+           {"last_updated", kTimestamptz},
+           {"live_date", kTimestamptz},
+           {"closing_date", kTimestamptz},
+           {"is_deleted", "boolean"},
+           {"min_salary", kNumeric},
+           {"max_salary", kNumeric},
+           {"title", kText},
+           {"description", kText},
+           {"summary", kText},
+           {"department_id", kInteger}}};
+}
+
+Target VacancyStatisticTarget() {
+  return {schema::kVacancyStatisticTable,
+          {{"vacancy_id", kInteger},
+           {"total_applications", kInteger},
+           {"updated_at", kTimestamptz}}};
+}
+
+Target LinkTarget(schema::Lookup lookup) {
+  return lookup == schema::Lookup::kGrade
+             ? Target{schema::kVacancyGradeTable,
+                      {{"vacancy_id", kInteger}, {"grade_id", kInteger}}}
+             : Target{schema::kVacancyRoleTypeTable,
+                      {{"vacancy_id", kInteger}, {"role_type_id", kInteger}}};
+}
+
+Target StatisticTarget(int characteristic) {
+  const CharacteristicTables& names =
+      TablesFor(static_cast<Characteristic>(characteristic));
+  return {names.statistic_table,
+          {{"vacancy_id", kInteger},
+           {names.fk_column, kInteger},
+           {"percent_applications", kNumeric},
+           {"updated_at", kTimestamptz}}};
+}
+
+std::vector<Target> AllTargets() {
+  std::vector<Target> all = {VacancyTarget(), VacancyStatisticTarget(),
+                             LinkTarget(schema::Lookup::kGrade),
+                             LinkTarget(schema::Lookup::kRoleType)};
+  for (int i = 0; i < kNumCharacteristics; ++i)
+    all.push_back(StatisticTarget(i));
+  return all;
+}
+
+bool TypeTakes(std::string_view actual, std::string_view sent) {
+  // varchar's binary input is text's, with its length check.
+  return actual == sent ||
+         (sent == kText && actual.rfind("character varying", 0) == 0);
+}
+
+// COPYs `writer` into `target` (when it has rows); counts them inserted.
+Status CopyInto(PgConnection& connection, const Target& target,
+                CopyWriter& writer, LoadCounts& counts) {
+  if (writer.tuples() == 0) return Status::Ok();
+  std::vector<std::string> columns;
+  for (const auto& [column, type] : target.columns)
+    columns.push_back(fmt::format("\"{}\"", column));
+  ASSIGN_OR_RETURN(
+      int64_t rows,
+      connection.CopyIn(
+          fmt::format("COPY \"{}\" ({}) FROM STDIN WITH (FORMAT binary)",
+                      target.table, fmt::join(columns, ", ")),
+          std::move(writer).Finish()));
+  counts[std::string(target.table)].inserted += rows;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<bool> FinalTablesTakeBinaryCopy(PgConnection& connection) {
+  const std::vector<Target> targets = AllTargets();
+  std::vector<std::string_view> tables;
+  for (const Target& t : targets) tables.push_back(t.table);
+  ASSIGN_OR_RETURN(
+      PgResult found,
+      connection.ExecParams(
+          "SELECT c.relname, a.attname, format_type(a.atttypid, NULL) "
+          "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+          "WHERE a.attrelid = ANY (SELECT to_regclass(quote_ident(t)) "
+          "FROM unnest($1::text[]) t) AND a.attnum > 0 AND NOT "
+          "a.attisdropped",
+          {ArrayLiteral(tables)}));
+  std::map<std::pair<std::string, std::string>, std::string> types;
+  for (int row = 0; row < found.rows(); ++row) {
+    types[{std::string(found.Text(row, 0)), std::string(found.Text(row, 1))}] =
+        std::string(found.Text(row, 2));
+  }
+  for (const Target& t : targets) {
+    for (const auto& [column, type] : t.columns) {
+      const auto it = types.find({std::string(t.table), std::string(column)});
+      if (it == types.end() || !TypeTakes(it->second, type)) return false;
+    }
+  }
+  return true;
+}
+
+Status CopyNewVacancies(PgConnection& connection,
+                        const std::vector<const VacancyRecord*>& records,
+                        const DependencyCache& cache, LoadCounts& counts) {
+  CopyWriter vacancies;
+  CopyWriter vacancy_statistics;
+  std::array<CopyWriter, 2> links;  // grade, role type
+  std::array<CopyWriter, kNumCharacteristics> statistics;
+  for (const VacancyRecord* r : records) {
+    vacancies.BeginTuple(kVacancyFieldCount);
+    RETURN_IF_ERROR(AddVacancyFields(vacancies, *r, cache));
+    vacancy_statistics.BeginTuple(3);
+    vacancy_statistics.AddInt4(r->id);
+    // Validated to 0 .. 2^31-1 by the transform.
+    r->total_applications ? vacancy_statistics.AddInt4(
+                                static_cast<int32_t>(*r->total_applications))
+                          : vacancy_statistics.AddNull();
+    vacancy_statistics.AddTimestamptz(r->last_updated_us);
+    RETURN_IF_ERROR(
+        ForEachLink(*r, cache, [&](schema::Lookup lookup, int32_t id) {
+          CopyWriter& w = links[lookup == schema::Lookup::kGrade ? 0 : 1];
+          w.BeginTuple(2);
+          w.AddInt4(r->id);
+          w.AddInt4(id);
+        }));
+    RETURN_IF_ERROR(
+        ForEachStatistic(*r, cache, [&](const StatisticValue& s, int32_t id) {
+          CopyWriter& w = statistics[static_cast<int>(s.characteristic)];
+          w.BeginTuple(4);
+          w.AddInt4(r->id);
+          w.AddInt4(id);
+          w.AddNumericHundredths(s.percent_hundredths);
+          w.AddTimestamptz(r->last_updated_us);
+        }));
+  }
+  // The vacancies first: a concurrent insert of one of the ids fails there.
+  RETURN_IF_ERROR(CopyInto(connection, VacancyTarget(), vacancies, counts));
+  RETURN_IF_ERROR(CopyInto(connection, VacancyStatisticTarget(),
+                           vacancy_statistics, counts));
+  RETURN_IF_ERROR(CopyInto(connection, LinkTarget(schema::Lookup::kGrade),
+                           links[0], counts));
+  RETURN_IF_ERROR(CopyInto(connection, LinkTarget(schema::Lookup::kRoleType),
+                           links[1], counts));
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    RETURN_IF_ERROR(
+        CopyInto(connection, StatisticTarget(i), statistics[i], counts));
+  }
+  return Status::Ok();
+}
+
+}  // namespace jao::db::postgres

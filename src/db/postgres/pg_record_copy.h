@@ -1,0 +1,45 @@
+// One vacancy record in binary COPY form, shared by the two ways the
+// PostgreSQL loader writes a chunk: straight into the final tables
+// (pg_direct_copy.h, new vacancies) and through the staging tables
+// (pg_staging.h, updates). Names become ids through the dependency cache,
+// which must already hold every name the record uses.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "common/status.h"
+#include "db/dependency_cache.h"
+#include "db/postgres/pg_copy.h"
+#include "db/vacancy_record.h"
+
+namespace jao::db::postgres {
+
+// The columns of vacancies_vacancy that AddVacancyFields writes, in order.
+inline constexpr std::string_view kVacancyColumns =
+    "id, last_updated, live_date, closing_date, is_deleted, min_salary, "
+    "max_salary, title, description, summary, department_id";
+inline constexpr int16_t kVacancyFieldCount = 11;
+
+// The id of `name` in `lookup`; Internal status when the cache lacks it (a
+// bug of the caller, which resolves names first).
+Result<int32_t> LookupId(const DependencyCache& cache, schema::Lookup lookup,
+                         std::string_view name);
+
+// Adds the kVacancyFieldCount fields of `r` (is_deleted false) to the tuple
+// the caller has begun.
+Status AddVacancyFields(CopyWriter& writer, const VacancyRecord& r,
+                        const DependencyCache& cache);
+
+// Calls `link(lookup, target_id)` for each grade (schema::Lookup::kGrade)
+// and role type (kRoleType) of `r`, in record order.
+Status ForEachLink(const VacancyRecord& r, const DependencyCache& cache,
+                   const std::function<void(schema::Lookup, int32_t)>& link);
+
+// Calls `statistic(value, lookup_id)` for each statistic row of `r`.
+Status ForEachStatistic(
+    const VacancyRecord& r, const DependencyCache& cache,
+    const std::function<void(const StatisticValue&, int32_t)>& statistic);
+
+}  // namespace jao::db::postgres
