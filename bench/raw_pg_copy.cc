@@ -3,7 +3,11 @@
 // COPY data, copied with plain binary COPY into empty tables of the same
 // shape (CREATE TABLE ... (LIKE ... INCLUDING ALL) in a scratch schema).
 //
-//   raw_pg_copy CONNINFO
+//   raw_pg_copy CONNINFO [--foreign-keys]
+//
+// With --foreign-keys the scratch tables also get the source tables' foreign
+// keys (Django's, deferred), so the server checks every row as it does for
+// the ingester; tables are then loaded parents first.
 //
 // Prints one JSON line: {"rows": N, "bytes": B, "seconds": S}. Only the COPY
 // into the empty tables is timed.
@@ -75,13 +79,74 @@ std::vector<Table> Materialise(PGconn* conn) {
   return tables;
 }
 
+// Each public table's foreign keys: (table, constraint name, definition as
+// pg_get_constraintdef prints it, referenced table).
+struct ForeignKey {
+  std::string table, name, definition, referenced;
+};
+
+std::vector<ForeignKey> ForeignKeys(PGconn* conn) {
+  PGresult* r = PQexec(
+      conn,
+      "SELECT c.conrelid::regclass::text, c.conname, "
+      "pg_get_constraintdef(c.oid), c.confrelid::regclass::text "
+      "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+      "WHERE c.contype = 'f' AND n.nspname = 'public' ORDER BY 1, 2");
+  if (PQresultStatus(r) != PGRES_TUPLES_OK) Die(conn, "list foreign keys");
+  std::vector<ForeignKey> keys;
+  for (int i = 0; i < PQntuples(r); ++i) {
+    keys.push_back({PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+                    PQgetvalue(r, i, 2), PQgetvalue(r, i, 3)});
+  }
+  PQclear(r);
+  return keys;
+}
+
+// Parents before children, so that each table's commit finds its rows'
+// referenced rows already there.
+std::vector<Table> ParentsFirst(std::vector<Table> tables,
+                                const std::vector<ForeignKey>& keys) {
+  std::vector<Table> ordered;
+  std::vector<std::string> done;
+  auto is_done = [&](const std::string& name) {
+    for (const std::string& d : done)
+      if (d == name) return true;
+    return false;
+  };
+  while (!tables.empty()) {
+    size_t before = tables.size();
+    for (size_t i = 0; i < tables.size();) {
+      bool ready = true;
+      for (const ForeignKey& k : keys) {
+        if (k.table == tables[i].name && k.referenced != k.table &&
+            !is_done(k.referenced))
+          ready = false;
+      }
+      if (ready) {
+        done.push_back(tables[i].name);
+        ordered.push_back(std::move(tables[i]));
+        tables.erase(tables.begin() + static_cast<long>(i));
+      } else {
+        ++i;
+      }
+    }
+    if (tables.size() == before) {
+      std::fprintf(stderr, "raw_pg_copy: foreign keys form a cycle\n");
+      std::exit(1);
+    }
+  }
+  return ordered;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: raw_pg_copy CONNINFO\n");
+    std::fprintf(stderr, "usage: raw_pg_copy CONNINFO [--foreign-keys]\n");
     return 2;
   }
+  const bool foreign_keys =
+      argc > 2 && std::string(argv[2]) == "--foreign-keys";
   PGconn* conn = PQconnectdb(argv[1]);
   if (PQstatus(conn) != CONNECTION_OK) Die(conn, "connect");
   std::vector<Table> tables = Materialise(conn);
@@ -90,6 +155,17 @@ int main(int argc, char** argv) {
   for (const Table& t : tables) {
     Exec(conn, "CREATE TABLE raw_limit." + Quote(t.name) + " (LIKE public." +
                    Quote(t.name) + " INCLUDING ALL)");
+  }
+  if (foreign_keys) {
+    const std::vector<ForeignKey> keys = ForeignKeys(conn);
+    // The definitions name their tables unqualified; resolved in raw_limit.
+    Exec(conn, "SET search_path = raw_limit");
+    for (const ForeignKey& k : keys) {
+      Exec(conn, "ALTER TABLE raw_limit." + Quote(k.table) +
+                     " ADD CONSTRAINT " + Quote(k.name) + " " + k.definition);
+    }
+    Exec(conn, "SET search_path = public");
+    tables = ParentsFirst(std::move(tables), keys);
   }
   int64_t rows = 0, bytes = 0;
   const auto start = std::chrono::steady_clock::now();

@@ -87,10 +87,15 @@ if (withPostgres) {
   execFileSync("psql", [url, "-qc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"]);
   const ingest = timed(path.join(bin, "jao-ingest"), ["ingest", file, "--db", url]);
   const limit = JSON.parse(timed(path.join(bin, "bench/raw_pg_copy"), [url]).stdout);
+  // The same COPY into tables that also carry Django's (deferred) foreign
+  // keys, which the server checks for any loader of the real schema.
+  const limitFk = JSON.parse(timed(path.join(bin, "bench/raw_pg_copy"), [url, "--foreign-keys"]).stdout);
   results.postgres = { rows: largest,
     ingest: { seconds: ingest.seconds, rowsPerSecond: largest / ingest.seconds, peakRssMiB: ingest.peakRssMiB },
     rawCopy: { seconds: limit.seconds, databaseRows: limit.rows },
-    ratioIngestToRaw: ingest.seconds / limit.seconds };
+    rawCopyForeignKeys: { seconds: limitFk.seconds, databaseRows: limitFk.rows },
+    ratioIngestToRaw: ingest.seconds / limit.seconds,
+    ratioIngestToRawForeignKeys: ingest.seconds / limitFk.seconds };
 }
 
 const f2 = (x) => (x === undefined || x === null ? "-" : Number(x).toFixed(2));
@@ -111,9 +116,12 @@ lines.push(``, `Goals: ingest / raw <= 1.25; peak RSS < 100 MiB and flat from 10
 if (!withSqlite) lines.push(`Not run in this invocation.`, ``);
 if (results.postgres) {
   const p = results.postgres;
-  lines.push(`## PostgreSQL`, ``, `| rows | ingest s | rows/s | peak RSS MiB | raw COPY s | ingest / raw |`, `| --- | --- | --- | --- | --- | --- |`,
-    `| ${p.rows} | ${f2(p.ingest.seconds)} | ${Math.round(p.ingest.rowsPerSecond)} | ${f2(p.ingest.peakRssMiB)} | ${f2(p.rawCopy.seconds)} | **${f2(p.ratioIngestToRaw)}** |`, ``,
-    `Goal: ingest / raw COPY <= 1.25.`, ``);
+  lines.push(`## PostgreSQL`, ``,
+    `| rows | ingest s | rows/s | peak RSS MiB | raw COPY s, no foreign keys | ingest / raw | raw COPY s, with the schema's foreign keys | ingest / raw |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| ${p.rows} | ${f2(p.ingest.seconds)} | ${Math.round(p.ingest.rowsPerSecond)} | ${f2(p.ingest.peakRssMiB)} | ${f2(p.rawCopy.seconds)} | **${f2(p.ratioIngestToRaw)}** | ${f2(p.rawCopyForeignKeys.seconds)} | **${f2(p.ratioIngestToRawForeignKeys)}** |`, ``,
+    `Goal: ingest / raw COPY <= 1.25. Raw COPY is timed both into bare copies of the tables and into copies that`,
+    `carry the schema's deferred foreign keys, which the server checks for the ingester (about 2 checks a child row).`, ``);
 } else {
   lines.push(`## PostgreSQL`, ``, `Not run in this invocation.`, ``);
 }

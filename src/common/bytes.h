@@ -32,6 +32,12 @@ class Buffer {
     }
     size_ = size;
   }
+  // Frees the block (a buffer kept per column would otherwise hold its
+  // largest page for the whole column chunk).
+  void Release() {
+    data_.reset();
+    size_ = capacity_ = 0;
+  }
   uint8_t* data() { return data_.get(); }
   const uint8_t* data() const { return data_.get(); }
   size_t size() const { return size_; }

@@ -189,6 +189,9 @@ Status PageReader::ReadBody(const PageHeader& header, int64_t body_offset,
   } else {
     RETURN_IF_ERROR(Decompress(codec_, input, output));
   }
+  // Every column holds one page while a batch is read: the compressed copy
+  // need not stay beside it.
+  compressed_.Release();
   page->data = std::move(body);
   return Status::Ok();
 }
