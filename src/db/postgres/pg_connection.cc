@@ -179,6 +179,19 @@ Result<PgResult> PgConnection::ExecParams(
 
 Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
                                      std::string_view data) {
+  // Sent in pieces so that no single call holds the server's buffer long.
+  constexpr size_t kPiece = 1 << 20;
+  size_t at = 0;
+  return CopyIn(copy_sql, [&](std::string* piece) -> Result<bool> {
+    const size_t n = std::min(kPiece, data.size() - at);
+    piece->assign(data.substr(at, n));
+    at += n;
+    return at < data.size();
+  });
+}
+
+Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
+                                     const CopyPieces& next) {
   const std::string text(copy_sql);
   PGresult* start = PQexec(conn_.get(), text.c_str());
   if (start == nullptr || PQresultStatus(start) != PGRES_COPY_IN) {
@@ -187,13 +200,20 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
     return Status::Internal("postgresql copy did not enter copy-in mode");
   }
   PQclear(start);
-  // Sent in pieces so that no single call holds the server's buffer long.
-  constexpr size_t kPiece = 1 << 20;
   const char* error = nullptr;
-  for (size_t at = 0; at < data.size() && error == nullptr; at += kPiece) {
-    const size_t n = std::min(kPiece, data.size() - at);
-    if (PQputCopyData(conn_.get(), data.data() + at, static_cast<int>(n)) !=
-        1) {
+  Status producer;
+  std::string piece;
+  for (bool more = true; more && error == nullptr;) {
+    piece.clear();
+    Result<bool> made = next(&piece);
+    if (!made.ok()) {
+      producer = made.status();
+      error = "cancelled by the loader";
+      break;
+    }
+    more = *made;
+    if (!piece.empty() && PQputCopyData(conn_.get(), piece.data(),
+                                        static_cast<int>(piece.size())) != 1) {
       error = "sending copy data";
     }
   }
@@ -208,6 +228,7 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
     if (first) outcome = std::move(checked);
     first = false;
   }
+  if (!producer.ok()) return producer;
   // A server that goes away mid-COPY answers with its FATAL message first;
   // libpq marks the connection bad only once the rest is drained.
   if (!outcome.ok() && lost()) return Failure("copy", "");

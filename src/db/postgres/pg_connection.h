@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,12 @@ class PgConnection {
   // Runs `copy_sql` (a COPY ... FROM STDIN) and sends `data`; returns the
   // number of rows copied.
   Result<int64_t> CopyIn(std::string_view copy_sql, std::string_view data);
+  // The same with the data made piece by piece, so that a long stream is
+  // never whole in memory: `next` fills `piece` (empty on each call) and
+  // returns whether more pieces follow. An error from `next` cancels the
+  // COPY and is returned.
+  using CopyPieces = std::function<Result<bool>(std::string* piece)>;
+  Result<int64_t> CopyIn(std::string_view copy_sql, const CopyPieces& next);
 
   // The SQLSTATE of the last failed statement ("" when none or lost).
   const std::string& last_sqlstate() const { return last_sqlstate_; }

@@ -103,6 +103,11 @@ void CopyWriter::AddNumericHundredths(int64_t hundredths) {
   AddField(EncodeNumericHundredths(hundredths));
 }
 
+void CopyWriter::TakeBytes(std::string* out) {
+  out->swap(buffer_);
+  buffer_.clear();
+}
+
 std::string CopyWriter::Finish() && {
   AppendBigEndian(buffer_, 0xffff, 2);  // trailer: field count -1
   return std::move(buffer_);

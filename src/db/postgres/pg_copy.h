@@ -30,7 +30,8 @@ std::string EncodeTimestamptz(int64_t unix_micros);
 std::string EncodeNumericHundredths(int64_t hundredths);
 
 // Builds one COPY stream. Call BeginTuple(n) and then exactly n Add* calls
-// per row; Finish() appends the trailer and returns the bytes.
+// per row; Finish() appends the trailer and returns the bytes (those not
+// taken before by TakeBytes).
 class CopyWriter {
  public:
   CopyWriter();
@@ -45,6 +46,10 @@ class CopyWriter {
   void AddNumericHundredths(int64_t hundredths);
 
   int64_t tuples() const { return tuples_; }
+  size_t buffered_bytes() const { return buffer_.size(); }
+  // Moves the bytes written so far into `out` (replacing its contents), so
+  // that a long stream can be sent in pieces; later calls go on from there.
+  void TakeBytes(std::string* out);
   std::string Finish() &&;
 
  private:

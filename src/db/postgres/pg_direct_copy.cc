@@ -79,19 +79,20 @@ bool TypeTakes(std::string_view actual, std::string_view sent) {
          (sent == kText && actual.rfind("character varying", 0) == 0);
 }
 
+std::string CopySql(const Target& target) {
+  std::vector<std::string> columns;
+  for (const auto& [column, type] : target.columns)
+    columns.push_back(fmt::format("\"{}\"", column));
+  return fmt::format("COPY \"{}\" ({}) FROM STDIN WITH (FORMAT binary)",
+                     target.table, fmt::join(columns, ", "));
+}
+
 // COPYs `writer` into `target` (when it has rows); counts them inserted.
 Status CopyInto(PgConnection& connection, const Target& target,
                 CopyWriter& writer, LoadCounts& counts) {
   if (writer.tuples() == 0) return Status::Ok();
-  std::vector<std::string> columns;
-  for (const auto& [column, type] : target.columns)
-    columns.push_back(fmt::format("\"{}\"", column));
-  ASSIGN_OR_RETURN(
-      int64_t rows,
-      connection.CopyIn(
-          fmt::format("COPY \"{}\" ({}) FROM STDIN WITH (FORMAT binary)",
-                      target.table, fmt::join(columns, ", ")),
-          std::move(writer).Finish()));
+  ASSIGN_OR_RETURN(int64_t rows, connection.CopyIn(CopySql(target),
+                                                   std::move(writer).Finish()));
   counts[std::string(target.table)].inserted += rows;
   return Status::Ok();
 }
@@ -125,16 +126,47 @@ Result<bool> FinalTablesTakeBinaryCopy(PgConnection& connection) {
   return true;
 }
 
+namespace {
+
+// The vacancies' COPY, made piece by piece as it is sent: their text is most
+// of a chunk's bytes, and is already held once by the chunk.
+Status StreamVacancies(PgConnection& connection,
+                       const std::vector<const VacancyRecord*>& records,
+                       const DependencyCache& cache, LoadCounts& counts) {
+  constexpr size_t kPieceBytes = 1 << 20;
+  CopyWriter writer;
+  size_t next = 0;
+  ASSIGN_OR_RETURN(
+      int64_t rows,
+      connection.CopyIn(
+          CopySql(VacancyTarget()), [&](std::string* piece) -> Result<bool> {
+            while (next < records.size() &&
+                   writer.buffered_bytes() < kPieceBytes) {
+              writer.BeginTuple(kVacancyFieldCount);
+              RETURN_IF_ERROR(AddVacancyFields(writer, *records[next], cache));
+              ++next;
+            }
+            if (next < records.size()) {
+              writer.TakeBytes(piece);
+              return true;
+            }
+            *piece = std::move(writer).Finish();
+            return false;
+          }));
+  counts[std::string(VacancyTarget().table)].inserted += rows;
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status CopyNewVacancies(PgConnection& connection,
                         const std::vector<const VacancyRecord*>& records,
                         const DependencyCache& cache, LoadCounts& counts) {
-  CopyWriter vacancies;
+  if (records.empty()) return Status::Ok();
   CopyWriter vacancy_statistics;
   std::array<CopyWriter, 2> links;  // grade, role type
   std::array<CopyWriter, kNumCharacteristics> statistics;
   for (const VacancyRecord* r : records) {
-    vacancies.BeginTuple(kVacancyFieldCount);
-    RETURN_IF_ERROR(AddVacancyFields(vacancies, *r, cache));
     vacancy_statistics.BeginTuple(3);
     vacancy_statistics.AddInt4(r->id);
     // Validated to 0 .. 2^31-1 by the transform.
@@ -160,7 +192,7 @@ Status CopyNewVacancies(PgConnection& connection,
         }));
   }
   // The vacancies first: a concurrent insert of one of the ids fails there.
-  RETURN_IF_ERROR(CopyInto(connection, VacancyTarget(), vacancies, counts));
+  RETURN_IF_ERROR(StreamVacancies(connection, records, cache, counts));
   RETURN_IF_ERROR(CopyInto(connection, VacancyStatisticTarget(),
                            vacancy_statistics, counts));
   RETURN_IF_ERROR(CopyInto(connection, LinkTarget(schema::Lookup::kGrade),

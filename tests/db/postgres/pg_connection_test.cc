@@ -75,6 +75,35 @@ TEST_F(PgConnectionTest, StatementErrorNamesTheStatementAndServerMessage) {
   EXPECT_EQ(db_->last_sqlstate(), "42P01");
 }
 
+TEST_F(PgConnectionTest, CopyInPiecesSendsEveryPiece) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE t (v text)").ok());
+  int calls = 0;
+  Result<int64_t> rows =
+      db_->CopyIn("COPY t FROM STDIN", [&](std::string* piece) -> Result<bool> {
+        *piece = std::to_string(++calls) + "\n";
+        return calls < 3;
+      });
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(*rows, 3);
+  EXPECT_EQ(Query("SELECT v FROM t ORDER BY v"), "1|2|3");
+}
+
+// A record that cannot be encoded mid-stream: its error is returned, the
+// COPY is cancelled (nothing of it lands) and the connection stays usable.
+TEST_F(PgConnectionTest, CopyInPiecesErrorCancelsTheCopy) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE t (v text)").ok());
+  int calls = 0;
+  Result<int64_t> rows =
+      db_->CopyIn("COPY t FROM STDIN", [&](std::string* piece) -> Result<bool> {
+        if (++calls == 2) return Status::Internal("record 2 has no id");
+        *piece = "a\n";
+        return true;
+      });
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().message(), "record 2 has no id");
+  EXPECT_EQ(Query("SELECT count(*) FROM t"), "0");
+}
+
 TEST(PgArrayLiteral, QuotesAndEscapesEveryItem) {
   EXPECT_EQ(ArrayLiteral({"a", "b \"c\"", "d\\e", "{f,g}", ""}),
             R"({"a","b \"c\"","d\\e","{f,g}",""})");

@@ -96,5 +96,24 @@ TEST(PgCopyWriter, TextIsSentAsItsBytes) {
             Bytes({0, 1, 0, 0, 0, 3, 'h', 0xc3, 0xa9, 0xff, 0xff}));
 }
 
+TEST(PgCopyWriter, TakenPiecesThenFinishMakeTheWholeStream) {
+  CopyWriter whole, pieces;
+  std::string sent, piece;
+  for (int32_t i = 0; i < 3; ++i) {
+    for (CopyWriter* w : {&whole, &pieces}) {
+      w->BeginTuple(2);
+      w->AddInt4(i);
+      w->AddText("row");
+    }
+    pieces.TakeBytes(&piece);
+    EXPECT_FALSE(piece.empty());
+    EXPECT_EQ(pieces.buffered_bytes(), 0u);
+    sent += piece;
+  }
+  sent += std::move(pieces).Finish();
+  EXPECT_EQ(sent, std::move(whole).Finish());
+  EXPECT_EQ(pieces.tuples(), 3);
+}
+
 }  // namespace
 }  // namespace jao::db::postgres
