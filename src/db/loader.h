@@ -30,6 +30,9 @@ class Loader {
   virtual ~Loader() = default;
   virtual Status EnsureSchema() = 0;
   virtual Result<LoadCounts> LoadChunk(const Chunk& chunk) = 0;
+  // Whether LoadChunk calls chunk.release_text part-way (a loader that may
+  // retry a chunk needs its text to the end, and never does).
+  virtual bool ReleasesTextEarly() const { return false; }
   // "sqlite:///path/jao.sqlite3" or "postgresql://user@host/db" (no password).
   virtual std::string Describe() const = 0;
 };

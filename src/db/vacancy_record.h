@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,6 +66,11 @@ struct VacancyRecord {
 struct Chunk {
   std::vector<VacancyRecord> records;
   std::vector<std::shared_ptr<const void>> keep_alive;  // owners of the views
+  // When set, a loader may call it once, as soon as it will no longer read
+  // any record's title, description or summary: their memory is then freed
+  // (the views dangle) while the rest of the chunk loads. Most of a chunk's
+  // bytes are that text.
+  std::function<void()> release_text;
 };
 
 }  // namespace jao::db

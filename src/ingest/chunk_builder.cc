@@ -28,7 +28,7 @@ ChunkBuilder::ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects)
 
 const parquet::ColumnBatch* ChunkBuilder::ColumnOf(
     const parquet::RecordBatch& batch, Field field) const {
-  int index = plan_->batch_index[static_cast<int>(field)];
+  int index = BatchIndexOf(field);
   return index < 0 ? nullptr : &batch.columns[index];
 }
 
@@ -46,10 +46,30 @@ void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
     }
     Keep(std::move(record));
   }
-  built_.chunk.keep_alive.push_back(std::move(batch));
+  // What the records point into, except the long text they now own a copy
+  // of: the text columns' pages are freed with the batch.
+  std::vector<std::shared_ptr<const void>>& keep = built_.chunk.keep_alive;
+  for (int i = 0; i < static_cast<int>(batch->columns.size()); ++i) {
+    if (i == BatchIndexOf(Field::kTitle) ||
+        i == BatchIndexOf(Field::kDescription) ||
+        i == BatchIndexOf(Field::kSummary)) {
+      continue;
+    }
+    const parquet::ColumnBatch& column = batch->columns[i];
+    keep.insert(keep.end(), column.buffers.begin(), column.buffers.end());
+    if (column.dictionary) keep.push_back(column.dictionary);
+  }
+}
+
+int ChunkBuilder::BatchIndexOf(Field field) const {
+  return plan_->batch_index[static_cast<int>(field)];
 }
 
 void ChunkBuilder::Keep(db::VacancyRecord record) {
+  for (std::optional<std::string_view>* text :
+       {&record.title, &record.description, &record.summary}) {
+    if (*text) *text = text_->Copy(**text);
+  }
   auto [it, inserted] =
       position_of_id_.emplace(record.id, built_.chunk.records.size());
   if (inserted) {
@@ -161,6 +181,7 @@ BuiltChunk ChunkBuilder::Finish() {
   keep.push_back(plan_->group_names);
   row_store_ = StringStore();
   position_of_id_.clear();
+  built_.text = std::exchange(text_, std::make_shared<TextArena>());
   return std::exchange(built_, BuiltChunk());
 }
 

@@ -20,12 +20,16 @@
 #include "ingest/dictionary_memo.h"
 #include "ingest/mapping.h"
 #include "ingest/reject_sink.h"
+#include "ingest/text_arena.h"
 #include "parquet/batch.h"
 
 namespace jao::ingest {
 
 struct BuiltChunk {
   db::Chunk chunk;
+  // The records' titles, descriptions and summaries (not in chunk.keep_alive,
+  // so that it can be freed before the rest of the chunk).
+  std::shared_ptr<TextArena> text;
   int64_t rows = 0;        // rows seen
   int64_t rejected = 0;    // rows reported to the RejectReporter
   int64_t duplicates = 0;  // rows dropped for a newer/earlier same id
@@ -49,6 +53,7 @@ class ChunkBuilder {
   std::optional<RejectedRow> BuildRow(const parquet::RecordBatch& batch,
                                       int64_t row, db::VacancyRecord* record);
   void Keep(db::VacancyRecord record);
+  int BatchIndexOf(Field field) const;  // -1 when the file lacks it
   const parquet::ColumnBatch* ColumnOf(const parquet::RecordBatch& batch,
                                        Field field) const;
 
@@ -57,6 +62,7 @@ class ChunkBuilder {
   BuiltChunk built_;
   std::unordered_map<int32_t, size_t> position_of_id_;
   StringStore row_store_;
+  std::shared_ptr<TextArena> text_ = std::make_shared<TextArena>();
 
   DictionaryMemo<int32_t> id_memo_;
   std::array<DictionaryMemo<int64_t>, 3> time_memos_;  // last, live, closing

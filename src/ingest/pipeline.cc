@@ -21,6 +21,7 @@ double SecondsSince(Clock::time_point start) {
 }
 
 constexpr std::string_view kVacancyTable = "vacancies_vacancy";
+constexpr int64_t kBatchRows = 1000;
 
 // What the transform thread hands to the loading thread.
 struct Handoff {
@@ -28,22 +29,25 @@ struct Handoff {
   Status error;      // non-ok: stop, after the chunks before it
   bool end = false;  // the file is done
   int64_t bytes_read = 0;
+  uint64_t serial = 0;  // set by HandoffQueue::Push
 };
 
 // A hand-over point between the two threads, closed by the consumer on
-// failure. Push returns once the consumer has taken the item: the producer
-// builds chunk N+1 while chunk N loads, and never a third one, so at most two
-// chunks (and the pages they point into) are alive at once.
+// failure. Push returns once the consumer has taken the item and released
+// its text (ReleaseText): the producer builds chunk N+1 while chunk N loads,
+// and never a third one. A loader that frees a chunk's text part-way lets
+// the producer start only then, so that one chunk's text is alive at a time.
 class HandoffQueue {
  public:
   // False when the consumer has gone away.
   bool Push(Handoff item) {
     std::unique_lock lock(mutex_);
-    taken_.wait(lock, [&] { return items_.empty() || closed_; });
     if (closed_) return false;
+    const uint64_t serial = ++pushed_;
+    item.serial = serial;
     items_.push_back(std::move(item));
     not_empty_.notify_one();
-    taken_.wait(lock, [&] { return items_.empty() || closed_; });
+    released_.wait(lock, [&] { return released_serial_ >= serial || closed_; });
     return !closed_;
   }
   Handoff Pop() {
@@ -51,21 +55,28 @@ class HandoffQueue {
     not_empty_.wait(lock, [&] { return !items_.empty(); });
     Handoff item = std::move(items_.front());
     items_.pop_front();
-    taken_.notify_all();
     return item;
+  }
+  // The text of the item with this serial is freed (or no longer matters).
+  void ReleaseText(uint64_t serial) {
+    std::lock_guard lock(mutex_);
+    released_serial_ = std::max(released_serial_, serial);
+    released_.notify_all();
   }
   void Close() {
     std::lock_guard lock(mutex_);
     closed_ = true;
     items_.clear();
-    taken_.notify_all();
+    released_.notify_all();
   }
 
  private:
   std::mutex mutex_;
-  std::condition_variable taken_;
+  std::condition_variable released_;
   std::condition_variable not_empty_;
   std::deque<Handoff> items_;
+  uint64_t pushed_ = 0;
+  uint64_t released_serial_ = 0;
   bool closed_ = false;
 };
 
@@ -114,9 +125,12 @@ Status Pipeline::RunFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::unique_ptr<parquet::FileReader> reader, open_(path));
   ASSIGN_OR_RETURN(IngestPlan plan, PlanColumns(reader->schema(), path));
   for (const std::string& warning : plan.warnings) warn_(path + ": " + warning);
+  // Batches smaller than a chunk: the chunk copies its text out of a batch's
+  // pages, so only a batch's pages, not a chunk's, are alive beside it.
   ASSIGN_OR_RETURN(
       std::unique_ptr<parquet::BatchReader> batches,
-      reader->ReadColumns(plan.column_indices, options_.chunk_size));
+      reader->ReadColumns(plan.column_indices,
+                          std::min<int64_t>(options_.chunk_size, kBatchRows)));
   if (progress_ != nullptr) progress_->StartFile(path, reader->file_size());
 
   summary_.files.emplace_back();
@@ -185,9 +199,19 @@ Status Pipeline::RunFile(const std::string& path) {
   });
 
   Status status;
+  const bool early_release =
+      !options_.dry_run && loader_ != nullptr && loader_->ReleasesTextEarly();
   while (true) {
     Handoff item = queue.Pop();
     BuiltChunk& built = item.built;
+    const uint64_t serial = item.serial;
+    built.chunk.release_text = [&built, &queue, serial] {
+      built.text.reset();
+      queue.ReleaseText(serial);
+    };
+    // Otherwise the text lives until the chunk is loaded, and the next chunk
+    // is built meanwhile: two chunks' text at a time.
+    if (!early_release) queue.ReleaseText(serial);
     // Counted even when the chunk is not loaded: its rows were read and its
     // rejects already reported.
     file.rows_read += built.rows;
@@ -217,6 +241,7 @@ Status Pipeline::RunFile(const std::string& path) {
     }
     if (progress_ != nullptr)
       progress_->Update(file.rows_read, item.bytes_read);
+    queue.ReleaseText(serial);
   }
   queue.Close();
   worker.join();

@@ -46,6 +46,25 @@ RunResult RunPipeline(
   return run;
 }
 
+// Runs `loader` over `rows` one-row batches in one-row chunks, counting the
+// batches served into `served`.
+Status RunCountingBatches(RecordingLoader* loader, int rows,
+                          std::shared_ptr<std::atomic<int>> served) {
+  RejectSink rejects(nullptr);
+  PipelineOptions options;
+  options.chunk_size = 1;
+  Pipeline pipeline(
+      loader, &rejects, options, [](std::string_view) {}, nullptr);
+  std::vector<std::vector<TestRow>> batches;
+  for (int id = 1; id <= rows; ++id) batches.push_back({Row(id)});
+  auto file = std::make_shared<VacancyFile>();
+  pipeline.set_file_opener([&](const std::string&) {
+    return Result<std::unique_ptr<parquet::FileReader>>(
+        std::make_unique<FakeFileReader>(file, batches, served));
+  });
+  return pipeline.Run({"fake.parquet"});
+}
+
 TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
   RecordingLoader loader;
   RejectSink rejects(nullptr);
@@ -81,26 +100,48 @@ TEST(Pipeline, ReadsOneChunkAheadOfTheLoadAndNoFurther) {
   };
   auto served = std::make_shared<std::atomic<int>>(0);
   SlowFirstChunk loader(served);
-  RejectSink rejects(nullptr);
-  PipelineOptions options;
-  options.chunk_size = 1;
-  Pipeline pipeline(
-      &loader, &rejects, options, [](std::string_view) {}, nullptr);
-  auto file = std::make_shared<VacancyFile>();
-  pipeline.set_file_opener([&](const std::string&) {
-    return Result<std::unique_ptr<parquet::FileReader>>(
-        std::make_unique<FakeFileReader>(
-            file,
-            std::vector<std::vector<TestRow>>{
-                {Row(1)}, {Row(2)}, {Row(3)}, {Row(4)}, {Row(5)}},
-            served));
-  });
 
-  Status status = pipeline.Run({"fake.parquet"});
+  Status status = RunCountingBatches(&loader, 5, served);
 
   ASSERT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(loader.served_during_first_load, 2);
   EXPECT_EQ(loader.chunk_ids.size(), 5u);
+}
+
+// A loader that frees a chunk's text part-way (SQLite, after the vacancy
+// rows): the next chunk is built only from then on, so one chunk's text is
+// alive at a time.
+TEST(Pipeline, NextChunkIsBuiltOnlyOnceTheLoadingChunkReleasesItsText) {
+  class ReleasingLoader : public RecordingLoader {
+   public:
+    explicit ReleasingLoader(std::shared_ptr<std::atomic<int>> served)
+        : served_(std::move(served)) {}
+    bool ReleasesTextEarly() const override { return true; }
+    Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+      if (chunk_ids.empty()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        served_before_release = served_->load();
+        chunk.release_text();
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        served_after_release = served_->load();
+      }
+      return RecordingLoader::LoadChunk(chunk);
+    }
+    int served_before_release = -1;
+    int served_after_release = -1;
+
+   private:
+    std::shared_ptr<std::atomic<int>> served_;
+  };
+  auto served = std::make_shared<std::atomic<int>>(0);
+  ReleasingLoader loader(served);
+
+  Status status = RunCountingBatches(&loader, 3, served);
+
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(loader.served_before_release, 1);
+  EXPECT_EQ(loader.served_after_release, 2);
+  EXPECT_EQ(loader.chunk_ids.size(), 3u);
 }
 
 TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {

@@ -159,6 +159,8 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
   for (const VacancyRecord* record : updates) {
     RETURN_IF_ERROR(UpdateVacancy(*record, counts));
   }
+  // Nothing below reads a title, description or summary.
+  if (chunk.release_text) chunk.release_text();
   RETURN_IF_ERROR(DeleteDependents(updates, counts));
   RETURN_IF_ERROR(InsertLinks(written, schema::Lookup::kGrade,
                               schema::kVacancyGradeTable, Sql().insert_grade,

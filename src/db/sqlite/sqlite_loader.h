@@ -23,6 +23,7 @@ class SqliteLoader : public Loader {
   Status EnsureSchema() override;
   // Database status "<table>: <sqlite message>" after a rollback on failure.
   Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  bool ReleasesTextEarly() const override { return true; }
   std::string Describe() const override { return "sqlite:///" + path_; }
 
   // For tests: the connection the loader writes through.

@@ -280,6 +280,37 @@ TEST_F(SqliteLoaderTest, LoadedRowsSatisfyEveryForeignKey) {
   EXPECT_EQ(Count("application_statistics_genderstatistic"), "1");
 }
 
+// The chunk's text may be freed once the vacancy rows are written: the
+// writer calls release_text once, and reads no text after it.
+TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
+  std::string title = "Data Analyst", description = "[b]Role[/b]";
+  VacancyRecord fresh = WithGrades(MakeVacancy(1, kJan1 + 1), {"G7"});
+  Load({MakeVacancy(2, kJan1)});
+  VacancyRecord newer = MakeVacancy(2, kJan1 + 1);
+  for (VacancyRecord* record : {&fresh, &newer}) {
+    record->title = title;
+    record->description = description;
+    record->statistics = {Gender("Female", 4'000)};
+  }
+  Chunk chunk = ChunkOf({fresh, newer});
+  int releases = 0;
+  chunk.release_text = [&] {
+    ++releases;
+    title.assign(title.size(), 'X');  // what freed memory could hold
+    description.assign(description.size(), 'X');
+  };
+
+  Result<LoadCounts> counts = loader_->LoadChunk(chunk);
+
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(releases, 1);
+  EXPECT_THAT(
+      probe_.Rows("SELECT title, description FROM vacancies_vacancy ORDER "
+                  "BY id"),
+      ElementsAre("Data Analyst|[b]Role[/b]", "Data Analyst|[b]Role[/b]"));
+  EXPECT_EQ(Count("application_statistics_genderstatistic"), "2");
+}
+
 TEST_F(SqliteLoaderTest, NamesDifferingOnlyInCaseAreDistinct) {
   VacancyRecord record = MakeVacancy(1, kJan1);
   record.statistics = {Gender("Female", 4'000), Gender("female", 1'000)};
