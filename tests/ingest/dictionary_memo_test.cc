@@ -28,25 +28,34 @@ parquet::ColumnBatch DictionaryBatch(
   return batch;
 }
 
+// The memo of the name validator, counting the validator's runs.
+struct CountingNameMemo {
+  std::optional<std::string_view> Get(const parquet::ColumnBatch& batch,
+                                      int64_t row) {
+    auto counting = [this](const Cell& cell, StringStore* store) {
+      ++calls;
+      return ValidateName(cell, store);
+    };
+    return memo.Get(CellAt(batch, row), &row_store, counting).value();
+  }
+
+  DictionaryMemo<std::optional<std::string_view>> memo;
+  StringStore row_store;
+  int calls = 0;
+};
+
 TEST(DictionaryMemo, ValidatorRunsOncePerDictionaryEntry) {
   parquet::ColumnDescriptor column = testing::StringColumn("department");
   auto dictionary = std::make_shared<parquet::ColumnBatch>(
       testing::Strings(&column, {" HM  Treasury", "Cabinet Office"}));
   parquet::ColumnBatch batch =
       DictionaryBatch(&column, dictionary, {0, 1, 0, 0, 1, 0});
-  DictionaryMemo<std::optional<std::string_view>> memo;
-  StringStore row_store;
-  int calls = 0;
-  auto counting = [&](const Cell& cell, StringStore* store) {
-    ++calls;
-    return ValidateName(cell, store);
-  };
+  CountingNameMemo memo;
   std::vector<std::string_view> names;
   for (int64_t row = 0; row < batch.num_rows; ++row) {
-    names.push_back(
-        *memo.Get(CellAt(batch, row), &row_store, counting).value());
+    names.push_back(*memo.Get(batch, row));
   }
-  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(memo.calls, 2);
   EXPECT_EQ(names, (std::vector<std::string_view>{
                        "HM Treasury", "Cabinet Office", "HM Treasury",
                        "HM Treasury", "Cabinet Office", "HM Treasury"}));
@@ -60,18 +69,11 @@ TEST(DictionaryMemo, NewDictionaryStartsAFreshCacheAndKeepsOldStrings) {
       std::make_shared<parquet::ColumnBatch>(testing::Strings(&column, {"C"}));
   parquet::ColumnBatch one = DictionaryBatch(&column, first, {0});
   parquet::ColumnBatch two = DictionaryBatch(&column, second, {0});
-  DictionaryMemo<std::optional<std::string_view>> memo;
-  StringStore row_store;
-  int calls = 0;
-  auto counting = [&](const Cell& cell, StringStore* store) {
-    ++calls;
-    return ValidateName(cell, store);
-  };
-  std::string_view cleaned =
-      *memo.Get(CellAt(one, 0), &row_store, counting).value();
-  EXPECT_EQ(*memo.Get(CellAt(two, 0), &row_store, counting).value(), "C");
-  EXPECT_EQ(calls, 2);
-  std::vector<std::shared_ptr<const void>> stores = memo.TakeStores();
+  CountingNameMemo memo;
+  std::string_view cleaned = *memo.Get(one, 0);
+  EXPECT_EQ(*memo.Get(two, 0), "C");
+  EXPECT_EQ(memo.calls, 2);
+  std::vector<std::shared_ptr<const void>> stores = memo.memo.TakeStores();
   EXPECT_EQ(stores.size(), 1u);  // the retired store holding "A B"
   EXPECT_EQ(cleaned, "A B");
 }
@@ -79,16 +81,10 @@ TEST(DictionaryMemo, NewDictionaryStartsAFreshCacheAndKeepsOldStrings) {
 TEST(DictionaryMemo, PlainCellsAreValidatedEveryTime) {
   parquet::ColumnDescriptor column = testing::StringColumn("department");
   parquet::ColumnBatch batch = testing::Strings(&column, {"X", "X"});
-  DictionaryMemo<std::optional<std::string_view>> memo;
-  StringStore row_store;
-  int calls = 0;
-  auto counting = [&](const Cell& cell, StringStore* store) {
-    ++calls;
-    return ValidateName(cell, store);
-  };
-  memo.Get(CellAt(batch, 0), &row_store, counting);
-  memo.Get(CellAt(batch, 1), &row_store, counting);
-  EXPECT_EQ(calls, 2);
+  CountingNameMemo memo;
+  memo.Get(batch, 0);
+  memo.Get(batch, 1);
+  EXPECT_EQ(memo.calls, 2);
 }
 
 // Regression: the memo compared bare dictionary addresses, so when a row
@@ -111,17 +107,10 @@ TEST(DictionaryMemo, ReleasedDictionaryIsNotMistakenForANewOneAtItsAddress) {
         batch->~ColumnBatch();
         first_freed = true;
       });
-  DictionaryMemo<std::optional<std::string_view>> memo;
-  StringStore row_store;
-  int calls = 0;
-  auto counting = [&](const Cell& cell, StringStore* store) {
-    ++calls;
-    return ValidateName(cell, store);
-  };
+  CountingNameMemo memo;
   {
     parquet::ColumnBatch one = DictionaryBatch(&column, std::move(first), {0});
-    EXPECT_EQ(*memo.Get(CellAt(one, 0), &row_store, counting).value(),
-              "Old Department");
+    EXPECT_EQ(*memo.Get(one, 0), "Old Department");
   }
   EXPECT_FALSE(first_freed);  // the memo holds it while results are cached
   unsigned char* second_slot = first_freed ? slot_a : slot_b;
@@ -131,9 +120,8 @@ TEST(DictionaryMemo, ReleasedDictionaryIsNotMistakenForANewOneAtItsAddress) {
       second_object,
       [](const parquet::ColumnBatch* batch) { batch->~ColumnBatch(); });
   parquet::ColumnBatch two = DictionaryBatch(&column, second, {0});
-  EXPECT_EQ(*memo.Get(CellAt(two, 0), &row_store, counting).value(),
-            "New Department");
-  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(*memo.Get(two, 0), "New Department");
+  EXPECT_EQ(memo.calls, 2);
   EXPECT_TRUE(first_freed);  // bounded: only the current one is held
 }
 
@@ -146,16 +134,10 @@ TEST(DictionaryMemo, CellsOfADictionaryLargerThanTheCapAreValidatedEveryTime) {
   auto dictionary = std::make_shared<parquet::ColumnBatch>(
       testing::Strings(&column, entries));
   parquet::ColumnBatch batch = DictionaryBatch(&column, dictionary, {5, 5});
-  DictionaryMemo<std::optional<std::string_view>> memo;
-  StringStore row_store;
-  int calls = 0;
-  auto counting = [&](const Cell& cell, StringStore* store) {
-    ++calls;
-    return ValidateName(cell, store);
-  };
-  EXPECT_EQ(*memo.Get(CellAt(batch, 0), &row_store, counting).value(), "X");
-  EXPECT_EQ(*memo.Get(CellAt(batch, 1), &row_store, counting).value(), "X");
-  EXPECT_EQ(calls, 2);
+  CountingNameMemo memo;
+  EXPECT_EQ(*memo.Get(batch, 0), "X");
+  EXPECT_EQ(*memo.Get(batch, 1), "X");
+  EXPECT_EQ(memo.calls, 2);
 }
 
 }  // namespace

@@ -78,28 +78,41 @@ TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
   EXPECT_EQ(run.summary.files[0].chunks, 3);
 }
 
+// Watches how far the reading thread gets while the first chunk loads: the
+// batches served 300 ms into that load, and, for a loader that frees a
+// chunk's text part-way, 300 ms after that release.
+class FirstLoadWatcher : public RecordingLoader {
+ public:
+  FirstLoadWatcher(std::shared_ptr<std::atomic<int>> served,
+                   bool releases_text_early)
+      : served_(std::move(served)), releases_early_(releases_text_early) {}
+  bool ReleasesTextEarly() const override { return releases_early_; }
+  Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+    if (chunk_ids.empty()) {
+      // Time for a reader that runs ahead to show it.
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      served_during_first_load = served_->load();
+      if (releases_early_) {
+        chunk.release_text();
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        served_after_release = served_->load();
+      }
+    }
+    return RecordingLoader::LoadChunk(chunk);
+  }
+  int served_during_first_load = -1;
+  int served_after_release = -1;
+
+ private:
+  std::shared_ptr<std::atomic<int>> served_;
+  bool releases_early_;
+};
+
 // While one chunk loads, the reading thread builds the next one and no more:
 // two chunks, and the pages they point into, alive at once.
 TEST(Pipeline, ReadsOneChunkAheadOfTheLoadAndNoFurther) {
-  class SlowFirstChunk : public RecordingLoader {
-   public:
-    explicit SlowFirstChunk(std::shared_ptr<std::atomic<int>> served)
-        : served_(std::move(served)) {}
-    Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
-      if (chunk_ids.empty()) {
-        // Time for a reader that runs ahead to show it.
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        served_during_first_load = served_->load();
-      }
-      return RecordingLoader::LoadChunk(chunk);
-    }
-    int served_during_first_load = -1;
-
-   private:
-    std::shared_ptr<std::atomic<int>> served_;
-  };
   auto served = std::make_shared<std::atomic<int>>(0);
-  SlowFirstChunk loader(served);
+  FirstLoadWatcher loader(served, /*releases_text_early=*/false);
 
   Status status = RunCountingBatches(&loader, 5, served);
 
@@ -112,34 +125,13 @@ TEST(Pipeline, ReadsOneChunkAheadOfTheLoadAndNoFurther) {
 // rows): the next chunk is built only from then on, so one chunk's text is
 // alive at a time.
 TEST(Pipeline, NextChunkIsBuiltOnlyOnceTheLoadingChunkReleasesItsText) {
-  class ReleasingLoader : public RecordingLoader {
-   public:
-    explicit ReleasingLoader(std::shared_ptr<std::atomic<int>> served)
-        : served_(std::move(served)) {}
-    bool ReleasesTextEarly() const override { return true; }
-    Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
-      if (chunk_ids.empty()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        served_before_release = served_->load();
-        chunk.release_text();
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        served_after_release = served_->load();
-      }
-      return RecordingLoader::LoadChunk(chunk);
-    }
-    int served_before_release = -1;
-    int served_after_release = -1;
-
-   private:
-    std::shared_ptr<std::atomic<int>> served_;
-  };
   auto served = std::make_shared<std::atomic<int>>(0);
-  ReleasingLoader loader(served);
+  FirstLoadWatcher loader(served, /*releases_text_early=*/true);
 
   Status status = RunCountingBatches(&loader, 3, served);
 
   ASSERT_TRUE(status.ok()) << status.ToString();
-  EXPECT_EQ(loader.served_before_release, 1);
+  EXPECT_EQ(loader.served_during_first_load, 1);
   EXPECT_EQ(loader.served_after_release, 2);
   EXPECT_EQ(loader.chunk_ids.size(), 3u);
 }
