@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "ingest/chunk_builder.h"
@@ -45,16 +45,16 @@ class HandoffQueue {
     if (closed_) return false;
     const uint64_t serial = ++pushed_;
     item.serial = serial;
-    items_.push_back(std::move(item));
+    item_ = std::move(item);
     not_empty_.notify_one();
     released_.wait(lock, [&] { return released_serial_ >= serial || closed_; });
     return !closed_;
   }
   Handoff Pop() {
     std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !items_.empty(); });
-    Handoff item = std::move(items_.front());
-    items_.pop_front();
+    not_empty_.wait(lock, [&] { return item_.has_value(); });
+    Handoff item = std::move(*item_);
+    item_.reset();
     return item;
   }
   // The text of the item with this serial is freed (or no longer matters).
@@ -66,7 +66,7 @@ class HandoffQueue {
   void Close() {
     std::lock_guard lock(mutex_);
     closed_ = true;
-    items_.clear();
+    item_.reset();
     released_.notify_all();
   }
 
@@ -74,7 +74,7 @@ class HandoffQueue {
   std::mutex mutex_;
   std::condition_variable released_;
   std::condition_variable not_empty_;
-  std::deque<Handoff> items_;
+  std::optional<Handoff> item_;  // one at most: Push waits for its release
   uint64_t pushed_ = 0;
   uint64_t released_serial_ = 0;
   bool closed_ = false;
