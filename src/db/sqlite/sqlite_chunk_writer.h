@@ -31,25 +31,29 @@ class ChunkWriter {
   Result<LoadCounts> Write(const Chunk& chunk);
 
  private:
-  using Records = std::vector<const VacancyRecord*>;
+  // A vacancy this chunk writes, with its last_updated text formatted once
+  // (the vacancy, its statistic rows and its vacancy statistic all carry it).
+  struct Written {
+    const VacancyRecord* record;
+    std::string last_updated;
+    bool present;  // an update: the id is already stored
+  };
+  using Records = std::vector<Written>;
 
   // id -> stored last_updated (micros) of the chunk's vacancies present.
   Result<std::unordered_map<int32_t, int64_t>> FindPresent(const Chunk& chunk);
   Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
   Result<int64_t> CreateLookup(schema::Lookup lookup, std::string_view name,
                                LoadCounts& counts);
-  Status InsertVacancy(const VacancyRecord& record, LoadCounts& counts);
-  Status UpdateVacancy(const VacancyRecord& record, LoadCounts& counts);
-  Status BindVacancyColumns(Statement& statement, const VacancyRecord& record);
-  Status DeleteDependents(const Records& updates, LoadCounts& counts);
-  Status InsertLinks(const Records& records, schema::Lookup lookup,
-                     std::string_view table, const std::string& sql,
+  Status WriteVacancies(const Records& written, LoadCounts& counts);
+  Status WriteVacancy(const Written& vacancy);
+  Status DeleteDependents(const Records& written, LoadCounts& counts);
+  Status InsertLinks(const Records& written, schema::Lookup lookup,
+                     std::string_view table, std::string_view column,
                      LoadCounts& counts);
-  Status InsertStatistics(const Records& records, LoadCounts& counts);
-  Status InsertVacancyStatistic(const VacancyRecord& record,
-                                LoadCounts& counts);
-  Status UpdateVacancyStatistic(const VacancyRecord& record,
-                                LoadCounts& counts);
+  Status InsertStatistics(const Records& written, LoadCounts& counts);
+  Status WriteVacancyStatistics(const Records& written, LoadCounts& counts);
+  Result<bool> UpdateVacancyStatistic(const Written& vacancy);
   Status CheckLookupsStillPresent(const NamesByLookup& names);
   int64_t IdOf(schema::Lookup lookup, std::string_view name) const;
 

@@ -1,6 +1,7 @@
 // See sqlite_statement.h.
 #include "db/sqlite/sqlite_statement.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 namespace jao::db::sqlite {
@@ -14,22 +15,38 @@ Status Error(sqlite3* db) { return Status::Database(sqlite3_errmsg(db)); }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-// Bind errors (wrong index, out of memory) surface again at Step(), whose
-// status carries SQLite's message, so the binds themselves stay chainable.
-Statement& Statement::BindInt64(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
+Statement& Statement::Check(int index, int rc) {
+  if (rc == SQLITE_OK || !bind_error_.ok()) return *this;
+  const std::string column =
+      columns_.empty()
+          ? fmt::format("parameter {}", index)
+          : fmt::format("column '{}'", columns_[(index - 1) % columns_.size()]);
+  bind_error_ = Status::Database(column + ": " + sqlite3_errstr(rc));
   return *this;
+}
+
+Statement& Statement::BindInt64(int index, int64_t value) {
+  return Check(index, sqlite3_bind_int64(stmt_, index, value));
+}
+
+Statement& Statement::BindDouble(int index, double value) {
+  return Check(index, sqlite3_bind_double(stmt_, index, value));
 }
 
 Statement& Statement::BindText(int index, std::string_view value) {
-  sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
-                      SQLITE_TRANSIENT, SQLITE_UTF8);
-  return *this;
+  return Check(index,
+               sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                                   SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+Statement& Statement::BindStaticText(int index, std::string_view value) {
+  return Check(index,
+               sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                                   SQLITE_STATIC, SQLITE_UTF8));
 }
 
 Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
+  return Check(index, sqlite3_bind_null(stmt_, index));
 }
 
 Statement& Statement::BindOptionalText(int index,
@@ -37,7 +54,17 @@ Statement& Statement::BindOptionalText(int index,
   return value ? BindText(index, *value) : BindNull(index);
 }
 
+Statement& Statement::BindOptionalStaticText(
+    int index, std::optional<std::string_view> value) {
+  return value ? BindStaticText(index, *value) : BindNull(index);
+}
+
 Result<bool> Statement::Step() {
+  if (!bind_error_.ok()) {
+    Status status = bind_error_;
+    Reset();
+    return status;
+  }
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -55,9 +82,11 @@ Status Statement::Run() {
   return Status::Ok();
 }
 
+// No sqlite3_clear_bindings: every execution binds all its parameters, and
+// clearing them cost a call per parameter per row.
 void Statement::Reset() {
   sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+  bind_error_ = Status::Ok();
 }
 
 int64_t Statement::ColumnInt64(int index) const {
@@ -74,7 +103,9 @@ std::string_view Statement::ColumnText(int index) const {
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -112,7 +143,8 @@ Status Connection::Exec(std::string_view sql) {
   return status;
 }
 
-Result<Statement*> Connection::Cached(const std::string& sql) {
+Result<Statement*> Connection::Cached(const std::string& sql,
+                                      std::vector<std::string> columns) {
   auto it = statements_.find(sql);
   if (it != statements_.end()) {
     it->second->Reset();
@@ -124,7 +156,7 @@ Result<Statement*> Connection::Cached(const std::string& sql) {
                          nullptr) != SQLITE_OK) {
     return Error(db_);
   }
-  auto statement = std::make_unique<Statement>(db_, stmt);
+  auto statement = std::make_unique<Statement>(db_, stmt, std::move(columns));
   Statement* raw = statement.get();
   statements_.emplace(sql, std::move(statement));
   return raw;

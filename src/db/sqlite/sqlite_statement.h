@@ -3,7 +3,9 @@
 // reused across chunks) and a prepared statement with typed binds.
 //
 // Errors are Database statuses carrying SQLite's own message; callers add
-// the table as context.
+// the table as context. A refused bind (SQLITE_RANGE, SQLITE_TOOBIG, ...) is
+// recorded and fails the next Step() with the column it concerns: binds stay
+// chainable, and no row is ever written with a value missing.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 
@@ -22,37 +25,56 @@ namespace jao::db::sqlite {
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `columns`: the column each parameter fills, for messages; parameter i
+  // (1-based) is columns[(i - 1) % size], so a multi-row INSERT names one
+  // row's columns. Empty: messages say "parameter i".
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::vector<std::string> columns)
+      : db_(db), stmt_(stmt), columns_(std::move(columns)) {}
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Parameters are 1-based, as in SQLite. Text is copied by SQLite.
+  // Parameters are 1-based, as in SQLite. BindText copies the text;
+  // BindStaticText does not: the caller keeps it alive and unchanged until
+  // the statement has been stepped (or rebound).
   Statement& BindInt64(int index, int64_t value);
+  Statement& BindDouble(int index, double value);
   Statement& BindText(int index, std::string_view value);
+  Statement& BindStaticText(int index, std::string_view value);
   Statement& BindNull(int index);
   Statement& BindOptionalText(int index, std::optional<std::string_view> value);
+  Statement& BindOptionalStaticText(int index,
+                                    std::optional<std::string_view> value);
 
-  // One step: true when a row is available, false when done.
+  // One step: true when a row is available, false when done. A bind refused
+  // since the last Reset fails it, "column '<name>': <sqlite message>",
+  // without stepping.
   Result<bool> Step();
   // Steps to the end, ignoring rows; then resets.
   Status Run();
-  // Resets for the next execution and clears the binds.
+  // Resets for the next execution. The binds stay (the next execution binds
+  // every parameter again); a recorded bind failure is forgotten.
   void Reset();
 
   int64_t ColumnInt64(int index) const;  // 0-based, as in SQLite
   std::string_view ColumnText(int index) const;
 
  private:
+  Statement& Check(int index, int rc);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::vector<std::string> columns_;
+  Status bind_error_;
 };
 
 class Connection {
  public:
   // Opens (creating when absent) the database at `path` (":memory:" works)
-  // and applies journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON and a
-  // busy timeout. Database status naming the path when that fails.
+  // in SQLite's multi-thread mode (no mutex: one thread at a time uses a
+  // connection), and applies journal_mode=WAL, synchronous=NORMAL,
+  // foreign_keys=OFF and a busy timeout. Database status naming the path
+  // when that fails.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -62,9 +84,11 @@ class Connection {
   Status Exec(std::string_view sql);
 
   // A statement prepared once and kept for the connection's life; returned
-  // reset, with no binds. The reference stays valid until the connection is
-  // destroyed.
-  Result<Statement*> Cached(const std::string& sql);
+  // reset (binds of an earlier execution may remain: bind every parameter).
+  // `columns` as for Statement, used when it is first prepared. The
+  // reference stays valid until the connection is destroyed.
+  Result<Statement*> Cached(const std::string& sql,
+                            std::vector<std::string> columns = {});
 
   int64_t Changes() const;
   int64_t LastInsertRowid() const;

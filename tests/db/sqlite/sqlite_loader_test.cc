@@ -6,6 +6,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "db/sqlite/sqlite_test_support.h"
 
@@ -96,6 +97,47 @@ TEST_F(SqliteLoaderTest, DecimalsAreStoredAsNumbers) {
                        "typeof(max_salary), "
                        "max_salary = 30000 FROM vacancies_vacancy"),
             "real|1|integer|1");
+}
+
+// Percentages are bound as numbers, not as Django's text: every
+// decimal(5,2) value must be stored with the type and value SQLite gives the
+// text Django writes ("-0.05", "12.50", "100.00"), parsed here by SQLite
+// itself from text built in SQL.
+TEST_F(SqliteLoaderTest, EveryPercentIsStoredAsDjangosTextWouldBe) {
+  std::vector<std::string> groups;
+  for (int32_t h = -99'999; h <= 99'999; ++h) {
+    groups.push_back("g" + std::to_string(h));
+  }
+  std::vector<VacancyRecord> records;
+  constexpr int kPerVacancy = 1000;
+  for (size_t first = 0; first < groups.size(); first += kPerVacancy) {
+    VacancyRecord record =
+        MakeVacancy(static_cast<int32_t>(first / kPerVacancy + 1), kJan1);
+    for (size_t i = first; i < std::min(groups.size(), first + kPerVacancy);
+         ++i) {
+      record.statistics.push_back(
+          Gender(groups[i], static_cast<int32_t>(i) - 99'999));
+    }
+    records.push_back(std::move(record));
+  }
+  Load(std::move(records));
+  probe_.Exec(
+      "CREATE TABLE expect (h integer, v decimal);"
+      "WITH RECURSIVE n(h) AS (SELECT -99999 UNION ALL SELECT h + 1 FROM n "
+      "WHERE h < 99999) INSERT INTO expect SELECT h, CASE WHEN h < 0 THEN "
+      "'-' ELSE '' END || printf('%d.%02d', abs(h) / 100, abs(h) % 100) "
+      "FROM n;");
+
+  EXPECT_EQ(
+      probe_.One(
+          "SELECT count(*) FROM application_statistics_genderstatistic "
+          "AS s JOIN application_statistics_gender AS g ON g.id = "
+          "s.gender_id JOIN expect AS e ON e.h = CAST(substr(g.description, 2) "
+          "AS INTEGER) WHERE typeof(s.percent_applications) = "
+          "typeof(e.v) AND s.percent_applications = e.v"),
+      "199999");
+  EXPECT_EQ(probe_.One("SELECT count(*) FROM expect WHERE typeof(v) = 'real'"),
+            std::to_string(199'999 - 1'999));
 }
 
 TEST_F(SqliteLoaderTest, AbsentSalariesAreNull) {
@@ -385,6 +427,24 @@ TEST_F(SqliteLoaderTest, ChunkAfterRollbackRecreatesItsLookups) {
                        "organisations_department "
                        "AS d ON d.id = v.department_id"),
             "DfE");
+}
+
+// What broke (issue 9, defect 1): a bind refused by SQLite (here a text
+// above the connection's length limit) was ignored and the vacancy stored
+// with a NULL description.
+TEST_F(SqliteLoaderTest, RefusedBindFailsTheChunkNamingTableAndColumn) {
+  sqlite3_limit(loader_->connection().handle(), SQLITE_LIMIT_LENGTH, 500);
+  const std::string description(600, 'd');
+  VacancyRecord record = MakeVacancy(1, kJan1);
+  record.description = description;
+
+  Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({record}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(counts.status().message(),
+            "vacancies_vacancy: column 'description': string or blob too big");
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
 }
 
 TEST_F(SqliteLoaderTest, UnparsableStoredLastUpdatedFailsTheChunk) {
