@@ -1,10 +1,14 @@
 #include "tools/cat_command.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 
 #include "parquet/file_reader.h"
 #include "tools/error_report.h"
+#include "tools/usage.h"
 #include "tools/value_format.h"
 
 namespace jao::tools {
@@ -41,18 +45,29 @@ Result<std::vector<int>> PickColumns(const FileReader& reader,
   return indices;
 }
 
-void WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
+// Writes `text` to stdout; a short write (a full disk, a closed pipe) is an
+// error naming the reason, found at once rather than after the whole file.
+Status WriteOut(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+      std::ferror(stdout)) {
+    return Status::Io(std::string("cannot write to stdout: ") +
+                      std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
   std::string line;
   for (size_t i = 0; i < indices.size(); ++i) {
     if (i > 0) line += ',';
-    line += reader.schema().columns()[indices[i]].name;
+    line += CsvField(reader.schema().columns()[indices[i]].name);
   }
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stdout);
+  return WriteOut(line);
 }
 
-void WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
-                std::string* line) {
+Status WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
+                  std::string* line) {
   for (int64_t row = 0; row < rows; ++row) {
     line->clear();
     if (!csv) *line += '{';
@@ -69,8 +84,9 @@ void WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
     }
     if (!csv) *line += '}';
     *line += '\n';
-    std::fwrite(line->data(), 1, line->size(), stdout);
+    RETURN_IF_ERROR(WriteOut(*line));
   }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -83,10 +99,20 @@ CLI::App* AddCatCommand(CLI::App& app, CatOptions* options) {
       ->add_option("--columns", options->columns,
                    "Columns to print, comma-separated (default: all readable)")
       ->delimiter(',');
-  command->add_option("--limit", options->limit, "Print at most N rows")
-      ->check(CLI::NonNegativeNumber);
+  AddWholeNumberOption(
+      command, "--limit", [options](int64_t rows) { options->limit = rows; }, 0,
+      std::numeric_limits<int64_t>::max(), "Print at most N rows");
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"jsonl", "csv"}));
+  command->footer(R"(Examples:
+  jao-ingest cat export.parquet --limit 5
+  jao-ingest cat export.parquet --columns vacancy_id,job_title --format csv
+
+Values are printed in a canonical text: timestamps as ISO-8601 UTC, decimals
+exact, bytes that are not UTF-8 text as {"base64": ...}.
+Environment: none read.
+Exit status: 0 done, 1 an unreadable file or a write error, 2 a usage error.
+)");
   return command;
 }
 
@@ -100,7 +126,10 @@ int RunCat(const CatOptions& options) {
   auto batches = reader.ReadColumns(*indices, kBatchRows);
   if (!batches.ok()) return ReportError(batches.status().message());
   const bool csv = options.format == "csv";
-  if (csv) WriteHeader(reader, *indices);
+  if (csv) {
+    Status written = WriteHeader(reader, *indices);
+    if (!written.ok()) return ReportError(written.message());
+  }
   RecordBatch batch;
   std::string line;
   // --limit stops reading early; without it the whole file is read (and
@@ -111,10 +140,14 @@ int RunCat(const CatOptions& options) {
     if (!*more) break;
     int64_t rows =
         options.limit < 0 ? batch.num_rows : std::min(batch.num_rows, left);
-    WriteBatch(batch, rows, csv, &line);
+    Status written = WriteBatch(batch, rows, csv, &line);
+    if (!written.ok()) return ReportError(written.message());
     left -= rows;
   }
-  if (std::fflush(stdout) != 0) return ReportError("cannot write to stdout");
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    return ReportError(std::string("cannot write to stdout: ") +
+                       std::strerror(errno));
+  }
   return 0;
 }
 

@@ -1,8 +1,10 @@
 // `jao-ingest ingest FILE [FILE...] [--db PATH_OR_URL] [--chunk-size N]
-// [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]`:
-// loads legacy vacancy Parquet files into the database (ingest/pipeline.h),
-// prints the summary table on stdout, warnings and errors on stderr, and a
-// progress line on stderr when it is a terminal.
+// [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]
+// [--quiet]`: loads legacy vacancy Parquet files into the database
+// (ingest/pipeline.h), prints the summary table on stdout, warnings and
+// errors on stderr, and a progress line on stderr when it is a terminal.
+// Without --db the database comes from DATABASE_URL; without either (and
+// not a dry run) it is a usage error, never a silent default.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,19 +17,21 @@ namespace jao::tools {
 
 struct IngestOptions {
   std::vector<std::string> files;
-  std::string db = "jao.sqlite3";
+  std::string db;  // empty: DATABASE_URL
   int64_t chunk_size = 5000;
   std::string rejects_path;  // empty: rejects are only counted
   std::optional<int64_t> max_rejects;
   std::string summary_json_path;
   bool dry_run = false;
+  bool quiet = false;  // no progress line, no summary table
 };
 
 // Declares the subcommand and its arguments on `app`, filling `options`.
 CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options);
 
 // Runs it; returns 0 when the run completed (rejected rows included), else
-// prints "jao-ingest: error: <message>" and returns 1.
+// prints "jao-ingest: error: <message>" and returns 1 (2 when no database
+// was named).
 int RunIngest(const IngestOptions& options);
 
 }  // namespace jao::tools

@@ -1,8 +1,8 @@
-// `jao-ingest inspect FILE`: what a Parquet file holds, without its values:
-// the schema (names, physical and logical types, required / optional, why a
-// column cannot be read), created_by, the key/value metadata keys, and per
-// row group its rows and bytes and per column chunk its codec, encodings and
-// pages (found by walking the page headers).
+// `jao-ingest inspect FILE [--format text|json]`: what a Parquet file holds,
+// without its values: the schema (names, physical and logical types, required /
+// optional, why a column cannot be read), created_by, the key/value metadata
+// keys, and per row group its rows and bytes and per column chunk its codec,
+// encodings and pages (found by walking the page headers).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -12,6 +12,7 @@ namespace jao::tools {
 
 struct InspectOptions {
   std::string file;
+  std::string format = "text";  // or "json": the same facts for scripts
 };
 
 // Declares the subcommand and its arguments on `app`, filling `options`.

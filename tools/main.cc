@@ -1,25 +1,55 @@
 // jao-ingest: the command line. Parses arguments with CLI11, dispatches to a
-// command, prints one line per error and picks the exit code.
+// command, prints one line per error and picks the exit code: 0 done, 1 a
+// runtime error, 2 a usage error.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
+#include <string>
 
 #include "tools/cat_command.h"
+#include "tools/error_report.h"
 #include "tools/ingest_command.h"
 #include "tools/inspect_command.h"
+#include "tools/usage.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Dispatch(int argc, char** argv) {
   CLI::App app{
       "jao-ingest: load legacy vacancy Parquet files into the JAO database"};
+  app.set_version_flag("--version", std::string("jao-ingest ") + JAO_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Run 'jao-ingest COMMAND --help' for a command's options, examples\n"
+      "and the environment variables it reads.\n");
   jao::tools::InspectOptions inspect;
   CLI::App* inspect_command = jao::tools::AddInspectCommand(app, &inspect);
   jao::tools::CatOptions cat;
   CLI::App* cat_command = jao::tools::AddCatCommand(app, &cat);
   jao::tools::IngestOptions ingest;
   CLI::App* ingest_command = jao::tools::AddIngestCommand(app, &ingest);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return jao::tools::ReportParseError(app, error);
+  }
   if (ingest_command->parsed()) return jao::tools::RunIngest(ingest);
   if (inspect_command->parsed()) return jao::tools::RunInspect(inspect);
   if (cat_command->parsed()) return jao::tools::RunCat(cat);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // No exception may end the process with an abort: the last resort is the
+  // same one error line as every other failure.
+  try {
+    return Dispatch(argc, argv);
+  } catch (const std::exception& error) {
+    return jao::tools::ReportError(std::string("internal error: ") +
+                                   error.what());
+  } catch (...) {
+    return jao::tools::ReportError("internal error: unknown exception");
+  }
 }

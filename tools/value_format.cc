@@ -317,7 +317,9 @@ bool IsStringLike(const ColumnBatch& batch, size_t slot) {
          IsText(column.logical_type.kind) && ValidUtf8(batch.byte_arrays[slot]);
 }
 
-std::string CsvQuote(std::string_view text) {
+}  // namespace
+
+std::string CsvField(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
     return std::string(text);
   }
@@ -328,9 +330,6 @@ std::string CsvQuote(std::string_view text) {
   }
   return out + "\"";
 }
-
-}  // namespace
-
 std::string JsonString(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
@@ -385,14 +384,14 @@ std::string FormatCellJson(const ColumnBatch& batch, int64_t row) {
 std::string FormatCellCsv(const ColumnBatch& batch, int64_t row) {
   if (!batch.validity[row]) return "";
   if (!batch.column->is_list && IsStringLike(batch, static_cast<size_t>(row))) {
-    return CsvQuote(batch.byte_arrays[row]);
+    return CsvField(batch.byte_arrays[row]);
   }
   std::string json = FormatCellJson(batch, row);
   if (json.size() >= 2 && json.front() == '"' && json.back() == '"' &&
       json.find('\\') == std::string::npos) {
-    return CsvQuote(std::string_view(json).substr(1, json.size() - 2));
+    return CsvField(std::string_view(json).substr(1, json.size() - 2));
   }
-  return CsvQuote(json);
+  return CsvField(json);
 }
 
 }  // namespace jao::tools

@@ -24,6 +24,10 @@ std::string FormatCellJson(const parquet::ColumnBatch& batch, int64_t row);
 // null. Strings are their text, lists their JSON array.
 std::string FormatCellCsv(const parquet::ColumnBatch& batch, int64_t row);
 
+// `text` as one CSV field: quoted (quotes doubled) when it holds a comma, a
+// quote or a line break, else as it is. Headers and values use it alike.
+std::string CsvField(std::string_view text);
+
 // `text` as a JSON string literal, quotes included (the input is valid UTF-8).
 std::string JsonString(std::string_view text);
 

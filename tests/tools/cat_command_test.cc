@@ -66,6 +66,26 @@ TEST_F(CatCommand, NamesATruncatedFileOnOneErrorLine) {
   EXPECT_EQ(run.out, "");
 }
 
+// Regression: output to a full disk printed nothing and exited 0.
+TEST_F(CatCommand, FailsWithExitOneWhenStdoutCannotBeWritten) {
+  testing::Run run = RunJao("cat " + file_ + " > /dev/full");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.err.rfind("jao-ingest: error: cannot write to stdout: ", 0), 0u)
+      << run.err;
+}
+
+// Regression: header names were written unquoted, so a name holding a comma
+// or a quote split into several CSV fields. The file was written by DuckDB
+// with the columns [salary, min], [say "hi"] and [plain].
+TEST(CatCommandCsv, QuotesHeaderNamesLikeValues) {
+  std::string file =
+      std::string(JAO_SOURCE_DIR) + "/tests/tools/data/awkward-names.parquet";
+  testing::Run run = RunJao("cat " + file + " --format csv");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, R"("salary, min","say ""hi""",plain)"
+                     "\n1,x,2\n");
+}
+
 TEST(CatCommandArguments, NamesAMissingFileOnOneErrorLine) {
   testing::Run run = RunJao("cat /nonexistent/x.parquet");
   EXPECT_EQ(run.status, 1);

@@ -18,13 +18,17 @@ struct Run {
   int status = -1;
 };
 
-// `args` is appended to the binary's path as shell text.
-inline Run RunJao(const std::string& args) {
+// `args` is appended to the binary's path as shell text; `environment`
+// (shell text such as "DATABASE_URL=x" or "env -u DATABASE_URL") goes before
+// the binary.
+inline Run RunJao(const std::string& args,
+                  const std::string& environment = "") {
   // One file a test process: ctest -j runs the command tests in parallel,
   // and a shared name let one test read another's stderr.
   std::string err_path =
       ::testing::TempDir() + "jao_stderr_" + std::to_string(getpid()) + ".txt";
-  std::string command = std::string(JAO_BINARY) + " " + args + " 2>" + err_path;
+  std::string command = environment + " " + std::string(JAO_BINARY) + " " +
+                        args + " 2>" + err_path;
   Run run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;

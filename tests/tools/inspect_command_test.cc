@@ -2,6 +2,8 @@
 // come from DuckDB's parquet_metadata() / parquet_file_metadata().
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "parquet/corpus_path_support.h"
 #include "tools/command_run_support.h"
 
@@ -28,6 +30,24 @@ TEST(InspectCommand, ShowsCreatorRowGroupsAndColumnChunks) {
                          "compressed"),
             std::string::npos)
       << run.out;
+}
+
+// The same facts as the text report, for scripts; expected values are
+// DuckDB's parquet_metadata() of the file, as in the test above.
+TEST(InspectCommand, JsonFormatHoldsTheSameFacts) {
+  std::string file = CorpusFile("alltypes_plain.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  testing::Run run = RunJao("inspect " + file + " --format json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  nlohmann::json report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report["num_rows"], 8);
+  ASSERT_EQ(report["row_groups"].size(), 1u);
+  const nlohmann::json& id = report["row_groups"][0]["columns"][0];
+  EXPECT_EQ(id["column"], "id");
+  EXPECT_EQ(id["codec"], "UNCOMPRESSED");
+  EXPECT_EQ(id["num_values"], 8);
+  EXPECT_EQ(id["total_compressed_size"], 73);
+  EXPECT_EQ(report["schema"][0]["path"], "id");
 }
 
 TEST(InspectCommand, NamesAMissingFileOnOneErrorLine) {

@@ -1,0 +1,34 @@
+// The command line's own rules, shared by every command: whole-number
+// options with a sentence for an error, the usage-error line and its exit
+// status (2, as getopt-style tools use; runtime errors exit 1), and the
+// "Examples / Environment" footer of each command's --help.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace jao::tools {
+
+// The exit status of a usage error (bad or missing argument).
+inline constexpr int kUsageExitStatus = 2;
+
+// Declares `--name N` on `command`, accepted only as a whole number in
+// [min, max]; anything else is a usage error "--name must be a whole number
+// from MIN to MAX, got 'TEXT'". `store` receives the value when given.
+CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
+                                  std::function<void(int64_t)> store,
+                                  int64_t min, int64_t max,
+                                  const std::string& description);
+
+// Prints "jao-ingest: error: <message> (see 'jao-ingest <command> --help')"
+// on stderr and returns kUsageExitStatus. `command` may be empty.
+int ReportUsageError(std::string_view message, std::string_view command);
+
+// What a parse error means for the exit: --help and --version print to
+// stdout and return 0; every other parse error is one usage-error line.
+int ReportParseError(CLI::App& app, const CLI::ParseError& error);
+
+}  // namespace jao::tools
