@@ -16,4 +16,10 @@ void ReportWarning(std::string_view message) {
                static_cast<int>(message.size()), message.data());
 }
 
+void ReportStopped(std::string_view message) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "jao-ingest: %.*s\n", static_cast<int>(message.size()),
+               message.data());
+}
+
 }  // namespace jao::tools

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <limits>
 
 #include "db/loader.h"
@@ -13,6 +14,7 @@
 #include "ingest/reject_sink.h"
 #include "ingest/summary.h"
 #include "tools/error_report.h"
+#include "tools/stop_signal.h"
 #include "tools/usage.h"
 
 namespace jao::tools {
@@ -21,19 +23,45 @@ namespace {
 // Far above any useful chunk: memory grows with the chunk.
 constexpr int64_t kMaxChunkSize = 10'000'000;
 
-Status WriteSummaryJson(const std::string& path,
-                        const ingest::RunSummary& summary) {
-  std::ofstream out(path, std::ios::trunc);
-  out << ingest::SummaryJson(summary).dump(2) << '\n';
-  out.close();
-  if (!out) return Status::Io("cannot write summary file '" + path + "'");
-  return Status::Ok();
-}
+// Where --summary-json goes: a file opened (truncated) before anything is
+// loaded, so that a run never does its work and then cannot report it; or
+// standard output for "-".
+class SummaryJsonOutput {
+ public:
+  Status Open(const std::string& path) {
+    path_ = path;
+    if (path.empty() || path == "-") return Status::Ok();
+    file_.open(path, std::ios::trunc);
+    if (!file_) return Status::Io("cannot open summary file '" + path + "'");
+    return Status::Ok();
+  }
+  bool to_stdout() const { return path_ == "-"; }
 
-Status Ingest(const IngestOptions& options) {
+  Status Write(const ingest::RunSummary& summary) {
+    if (path_.empty()) return Status::Ok();
+    std::ostream& out = to_stdout() ? std::cout : file_;
+    out << ingest::SummaryJson(summary).dump(
+               2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
+    out.flush();
+    if (!to_stdout()) file_.close();
+    if (!out) return Status::Io("cannot write summary file '" + path_ + "'");
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+};
+
+// Opens the rejects file and the database and runs the pipeline. `summary`
+// gets what was committed whatever the ending; `interrupted` whether a stop
+// signal ended the run early.
+Status Load(const IngestOptions& options, ingest::RunSummary& summary,
+            bool& interrupted) {
   std::unique_ptr<ingest::RejectSink> rejects;
   if (options.rejects_path.empty()) {
-    rejects = std::make_unique<ingest::RejectSink>(nullptr);
+    rejects = std::make_unique<ingest::RejectSink>();
   } else {
     ASSIGN_OR_RETURN(rejects,
                      ingest::RejectSink::OpenFile(options.rejects_path));
@@ -49,21 +77,26 @@ Status Ingest(const IngestOptions& options) {
   pipeline_options.chunk_size = options.chunk_size;
   pipeline_options.max_rejects = options.max_rejects;
   pipeline_options.dry_run = options.dry_run;
+  pipeline_options.stop_requested = [] { return StopSignal() != 0; };
   ingest::Pipeline pipeline(loader.get(), rejects.get(), pipeline_options,
                             ReportWarning, &progress);
   Status status = pipeline.Run(options.files);
-  Status rejects_status = rejects->Finish();
-  RETURN_IF_ERROR(status);
-  RETURN_IF_ERROR(rejects_status);
-  if (!options.quiet) {
-    std::fputs(ingest::FormatSummary(pipeline.summary()).c_str(), stdout);
-    std::fflush(stdout);
+  summary = pipeline.summary();
+  interrupted = pipeline.interrupted();
+  return status;
+}
+
+// "interrupted by SIGTERM: 7 chunks (700 rows) committed; ..."
+std::string StoppedMessage(const ingest::RunSummary& summary) {
+  std::string done = std::to_string(summary.chunks_committed()) + " chunks (" +
+                     std::to_string(summary.rows_committed()) + " rows)";
+  if (summary.dry_run) {
+    return "interrupted by " + summary.stopped_by + ": " + done +
+           " validated, nothing written";
   }
-  if (!options.summary_json_path.empty()) {
-    RETURN_IF_ERROR(
-        WriteSummaryJson(options.summary_json_path, pipeline.summary()));
-  }
-  return Status::Ok();
+  return "interrupted by " + summary.stopped_by + ": " + done +
+         " committed; running the same command again finishes the load "
+         "and converges on the same state";
 }
 
 }  // namespace
@@ -88,7 +121,8 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
       std::numeric_limits<int64_t>::max(),
       "stop when more rows than this are rejected");
   command->add_option("--summary-json", options->summary_json_path,
-                      "write the summary here as JSON");
+                      "write the summary here as JSON, whatever the ending "
+                      "('-': standard output)");
   command->add_flag("--dry-run", options->dry_run,
                     "validate and count only; open no database, write nothing");
   command->add_flag("--quiet,-q", options->quiet,
@@ -107,7 +141,8 @@ Environment:
   PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
 
 Exit status: 0 the run completed (rejected rows included), 1 it failed,
-2 a usage error.
+2 a usage error, 130 / 143 stopped by SIGINT / SIGTERM (whole chunks kept;
+the same command again converges).
 )");
   return command;
 }
@@ -123,8 +158,39 @@ int RunIngest(const IngestOptions& given) {
     }
     options.db = url;
   }
-  Status status = Ingest(options);
+  InstallStopHandlers();
+  ingest::RunSummary summary;
+  const auto started = std::chrono::system_clock::now();
+  SummaryJsonOutput json;
+  if (Status opened = json.Open(options.summary_json_path); !opened.ok()) {
+    return ReportError(opened.message());
+  }
+  bool interrupted = false;
+  Status status = Load(options, summary, interrupted);
+  summary.started_at = started;
+  summary.finished_at = std::chrono::system_clock::now();
+  if (!status.ok()) {
+    summary.outcome = ingest::RunOutcome::kFailed;
+    summary.error = status.message();
+  } else if (interrupted) {
+    summary.outcome = ingest::RunOutcome::kInterrupted;
+    summary.stopped_by = SignalName(StopSignal());
+  }
+  // Standard output carries the summary of a completed run only, unless
+  // the JSON goes there.
+  const bool completed = summary.outcome == ingest::RunOutcome::kCompleted;
+  std::FILE* text = completed && !json.to_stdout() ? stdout : stderr;
+  if (!options.quiet) {
+    std::fputs(ingest::FormatSummary(summary).c_str(), text);
+    std::fflush(text);
+  }
+  Status written = json.Write(summary);
   if (!status.ok()) return ReportError(status.message());
+  if (!written.ok()) return ReportError(written.message());
+  if (interrupted) {
+    ReportStopped(StoppedMessage(summary));
+    return 128 + StopSignal();
+  }
   return 0;
 }
 

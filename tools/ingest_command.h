@@ -1,10 +1,13 @@
 // `jao-ingest ingest FILE [FILE...] [--db PATH_OR_URL] [--chunk-size N]
 // [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]
 // [--quiet]`: loads legacy vacancy Parquet files into the database
-// (ingest/pipeline.h), prints the summary table on stdout, warnings and
-// errors on stderr, and a progress line on stderr when it is a terminal.
-// Without --db the database comes from DATABASE_URL; without either (and
-// not a dry run) it is a usage error, never a silent default.
+// (ingest/pipeline.h), prints the summary table on stdout (on stderr when the
+// run failed or was stopped, or when --summary-json is "-"), warnings and
+// errors on stderr, and a progress line on stderr when it is a terminal. The
+// summary (text and --summary-json) is written on every ending: completed,
+// failed, or interrupted by SIGINT / SIGTERM (tools/stop_signal.h). Without
+// --db the database comes from DATABASE_URL; without either (and not a dry
+// run) it is a usage error, never a silent default.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -29,9 +32,10 @@ struct IngestOptions {
 // Declares the subcommand and its arguments on `app`, filling `options`.
 CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options);
 
-// Runs it; returns 0 when the run completed (rejected rows included), else
-// prints "jao-ingest: error: <message>" and returns 1 (2 when no database
-// was named).
+// Runs it; returns 0 when the run completed (rejected rows included); 1 after
+// printing "jao-ingest: error: <message>" when it failed; 2 when no database
+// was named; 130 / 143 after printing "jao-ingest: interrupted by SIGINT: ..."
+// when a signal stopped it.
 int RunIngest(const IngestOptions& options);
 
 }  // namespace jao::tools

@@ -26,8 +26,9 @@ constexpr int64_t kBatchRows = 1000;
 // What the transform thread hands to the loading thread.
 struct Handoff {
   BuiltChunk built;
-  Status error;      // non-ok: stop, after the chunks before it
-  bool end = false;  // the file is done
+  std::string reject_lines;  // the chunk's rejects, JSON lines
+  Status error;              // non-ok: stop, after the chunks before it
+  bool end = false;          // the file is done
   int64_t bytes_read = 0;
   uint64_t serial = 0;  // set by HandoffQueue::Push
 };
@@ -80,9 +81,30 @@ class HandoffQueue {
   bool closed_ = false;
 };
 
+// Makes the chunk's rejects durable, then loads the chunk (a dry run has no
+// loader); a chunk that fails to load takes its rejects back out of the
+// file. The counts returned are committed.
+Result<db::LoadCounts> WriteRejectsThenLoad(db::Loader* loader,
+                                            RejectSink& rejects,
+                                            const Handoff& item,
+                                            double& load_seconds) {
+  RETURN_IF_ERROR(rejects.Append(item.reject_lines, item.built.rejected));
+  if (loader == nullptr || item.built.chunk.records.empty()) {
+    return db::LoadCounts{};
+  }
+  Clock::time_point load_start = Clock::now();
+  Result<db::LoadCounts> counts = loader->LoadChunk(item.built.chunk);
+  load_seconds += SecondsSince(load_start);
+  if (!counts.ok()) {
+    Status dropped = rejects.DropLastAppend();
+    if (!dropped.ok()) return dropped.WithContext(counts.status().message());
+  }
+  return counts;
+}
+
 }  // namespace
 
-Pipeline::Pipeline(db::Loader* loader, RejectReporter* rejects,
+Pipeline::Pipeline(db::Loader* loader, RejectSink* rejects,
                    PipelineOptions options,
                    std::function<void(std::string_view)> warn,
                    Progress* progress)
@@ -98,23 +120,30 @@ Pipeline::Pipeline(db::Loader* loader, RejectReporter* rejects,
 Status Pipeline::Run(const std::vector<std::string>& files) {
   Clock::time_point start = Clock::now();
   summary_.dry_run = options_.dry_run;
-  if (options_.chunk_size < 1) {
-    return Status::InvalidArgument("--chunk-size " +
-                                   std::to_string(options_.chunk_size) +
-                                   " is less than 1");
-  }
-  if (!options_.dry_run) {
-    if (loader_ == nullptr) return Status::Internal("no loader for a real run");
-    summary_.database = loader_->Describe();
-    Clock::time_point load_start = Clock::now();
-    RETURN_IF_ERROR(loader_->EnsureSchema());
-    summary_.load_seconds += SecondsSince(load_start);
-  }
-  Status status;
-  for (const std::string& file : files) {
-    status = RunFile(file);
-    if (!status.ok()) break;
-  }
+  Status status = [&]() -> Status {
+    if (options_.chunk_size < 1) {
+      return Status::InvalidArgument("--chunk-size " +
+                                     std::to_string(options_.chunk_size) +
+                                     " is less than 1");
+    }
+    if (!options_.dry_run) {
+      if (loader_ == nullptr)
+        return Status::Internal("no loader for a real run");
+      summary_.database = loader_->Describe();
+      Clock::time_point load_start = Clock::now();
+      RETURN_IF_ERROR(loader_->EnsureSchema());
+      summary_.load_seconds += SecondsSince(load_start);
+    }
+    for (const std::string& file : files) {
+      if (StopRequested()) {
+        interrupted_ = true;
+        break;
+      }
+      RETURN_IF_ERROR(RunFile(file));
+      if (interrupted_) break;
+    }
+    return Status::Ok();
+  }();
   if (progress_ != nullptr) progress_->Finish();
   summary_.total_seconds = SecondsSince(start);
   summary_.peak_rss_bytes = PeakRssBytes();
@@ -146,13 +175,15 @@ Status Pipeline::RunFile(const std::string& path) {
   // chunk_size rows (batches stop at row group ends, chunks do not), hand
   // each chunk over.
   std::thread worker([&] {
-    ChunkBuilder builder(&plan, rejects_);
+    ChunkRejects chunk_rejects;
+    ChunkBuilder builder(&plan, &chunk_rejects);
     int64_t rejected = rejected_before.load();
     // Hands the pending chunk over; false when the run must stop.
     auto hand_over = [&]() -> bool {
       Clock::time_point transform_start = Clock::now();
       Handoff item;
       item.built = builder.Finish();
+      item.reject_lines = chunk_rejects.Take();
       transform_seconds += SecondsSince(transform_start);
       item.bytes_read = batches->bytes_read();
       rejected += item.built.rejected;
@@ -212,33 +243,43 @@ Status Pipeline::RunFile(const std::string& path) {
     // Otherwise the text lives until the chunk is loaded, and the next chunk
     // is built meanwhile: two chunks' text at a time.
     if (!early_release) queue.ReleaseText(serial);
-    // Counted even when the chunk is not loaded: its rows were read and its
-    // rejects already reported.
+    if (item.end) break;
+    const int64_t first_row = file.rows_committed;
+    if (!item.error.ok()) {
+      // Not loaded. The chunk that passed --max-rejects still has its
+      // rejects written and counted: they say why the run stopped. (A read
+      // error comes with no rows.)
+      file.rows_read += built.rows;
+      file.rows_rejected += built.rejected;
+      vacancies.rejected += built.rejected;
+      status = item.error;
+      Status written = rejects_->Append(item.reject_lines, built.rejected);
+      if (!written.ok()) status = written.WithContext(status.message());
+      break;
+    }
+    if (StopRequested()) {
+      interrupted_ = true;
+      break;
+    }
+    Result<db::LoadCounts> counts =
+        WriteRejectsThenLoad(options_.dry_run ? nullptr : loader_, *rejects_,
+                             item, summary_.load_seconds);
+    if (!counts.ok()) {
+      status = counts.status().WithContext(path + ": chunk at row " +
+                                           std::to_string(first_row));
+      break;
+    }
+    // Counted once committed (in a dry run, once validated).
+    db::Accumulate(summary_.tables, *counts);
     file.rows_read += built.rows;
+    file.rows_committed += built.rows;
     file.rows_rejected += built.rejected;
     total_rejected_ += built.rejected;
     vacancies.rejected += built.rejected;
-    if (!item.error.ok()) {
-      status = item.error;
-      break;
-    }
-    if (item.end) break;
     file.rows_valid += built.rows - built.rejected;
     file.duplicates += built.duplicates;
     vacancies.skipped += built.duplicates;
     ++file.chunks;
-    if (!options_.dry_run && !built.chunk.records.empty()) {
-      Clock::time_point load_start = Clock::now();
-      Result<db::LoadCounts> counts = loader_->LoadChunk(built.chunk);
-      summary_.load_seconds += SecondsSince(load_start);
-      if (!counts.ok()) {
-        status = counts.status().WithContext(
-            path + ": chunk at row " +
-            std::to_string(built.chunk.records.front().file_row));
-        break;
-      }
-      db::Accumulate(summary_.tables, *counts);
-    }
     if (progress_ != nullptr)
       progress_->Update(file.rows_read, item.bytes_read);
     queue.ReleaseText(serial);

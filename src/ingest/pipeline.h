@@ -5,8 +5,14 @@
 // bounded by about three chunks whatever the file size.
 //
 // Loader::EnsureSchema runs once per run, then LoadChunk once per chunk (one
-// transaction each). A dry run has no loader: rows are validated and
-// counted, nothing is written.
+// transaction each). A chunk's rejects are appended to the rejects file (and
+// fsynced) before its LoadChunk, and taken back out when it fails, so the
+// file holds the rejects of the committed chunks whatever the ending. A
+// dry run has no loader: rows are validated and counted, nothing is written.
+//
+// A stop request (SIGINT / SIGTERM, seen through
+// PipelineOptions::stop_requested) is honoured between chunks: the chunk
+// being loaded commits or rolls back whole, the next one is not loaded.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +37,9 @@ struct PipelineOptions {
   // Stop when more rows than this were rejected (over the whole run).
   std::optional<int64_t> max_rejects;
   bool dry_run = false;
+  // Asked before each chunk is loaded and before each file; true stops the
+  // run there (interrupted()). May be empty. Called on the calling thread.
+  std::function<bool()> stop_requested;
 };
 
 using FileOpener = std::function<Result<std::unique_ptr<parquet::FileReader>>(
@@ -38,11 +47,12 @@ using FileOpener = std::function<Result<std::unique_ptr<parquet::FileReader>>(
 
 class Pipeline {
  public:
-  // `loader` may be null only for a dry run. `rejects` receives every
-  // rejected row. `warn` gets messages such as "<file>: ignoring columns not
+  // `loader` may be null only for a dry run. `rejects` receives the rejected
+  // rows of every chunk that is loaded (and of the chunk that passes
+  // --max-rejects). `warn` gets messages such as "<file>: ignoring columns not
   // in the mapping: '__index_level_0__'". `progress` may be null. None is
   // owned; all must outlive Run.
-  Pipeline(db::Loader* loader, RejectReporter* rejects, PipelineOptions options,
+  Pipeline(db::Loader* loader, RejectSink* rejects, PipelineOptions options,
            std::function<void(std::string_view)> warn, Progress* progress);
 
   // Replaces parquet::FileReader::Open (tests).
@@ -50,24 +60,34 @@ class Pipeline {
 
   // Ingests `files` in order. Errors: the file's open / column errors,
   // InvalidArgument "<file>: 12 rows rejected, more than --max-rejects 10"
-  // (the chunk in which the cap was passed is not loaded), read errors, and
-  // the loader's Database errors. Chunks loaded before an error stay loaded.
+  // (the chunk in which the cap was passed is not loaded), read errors, the
+  // rejects file's Io errors and the loader's Database errors, the last two
+  // as "<file>: chunk at row N: <message>". Chunks loaded before an error
+  // stay loaded. Ok when stopped on request (see interrupted()).
   Status Run(const std::vector<std::string>& files);
 
-  // Counts so far; complete after Run returned ok.
+  // Whether Run stopped on stop_requested before the end of its files.
+  bool interrupted() const { return interrupted_; }
+  // Counts of what was committed (in a dry run: validated), times and
+  // memory; complete once Run returned, whatever it returned.
   const RunSummary& summary() const { return summary_; }
 
  private:
   Status RunFile(const std::string& path);
 
   db::Loader* loader_;
-  RejectReporter* rejects_;
+  bool StopRequested() const {
+    return options_.stop_requested && options_.stop_requested();
+  }
+
+  RejectSink* rejects_;
   PipelineOptions options_;
   std::function<void(std::string_view)> warn_;
   Progress* progress_;
   FileOpener open_;
   RunSummary summary_;
   int64_t total_rejected_ = 0;
+  bool interrupted_ = false;
 };
 
 }  // namespace jao::ingest

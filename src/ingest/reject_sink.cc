@@ -1,7 +1,12 @@
 #include "ingest/reject_sink.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace jao::ingest {
 
@@ -19,28 +24,85 @@ std::string RejectLine(const RejectedRow& rejected) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void ChunkRejects::Report(const RejectedRow& rejected) {
+  ++count_;
+  lines_ += RejectLine(rejected);
+  lines_ += '\n';
+}
+
+std::string ChunkRejects::Take() {
+  count_ = 0;
+  return std::exchange(lines_, std::string());
+}
+
+RejectSink::~RejectSink() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
 Result<std::unique_ptr<RejectSink>> RejectSink::OpenFile(
     const std::string& path) {
-  auto file = std::make_unique<std::ofstream>(path, std::ios::trunc);
-  if (!*file) {
+  // O_APPEND: after a cut back (ftruncate) the next lines go to the new end.
+  int fd = ::open(path.c_str(),
+                  O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) {
     return Status::Io("cannot open rejects file '" + path +
                       "': " + std::strerror(errno));
   }
-  auto sink = std::make_unique<RejectSink>(file.get());
-  sink->file_ = std::move(file);
+  auto sink = std::make_unique<RejectSink>();
+  sink->fd_ = fd;
+  sink->path_ = path;
   return sink;
 }
 
-void RejectSink::Report(const RejectedRow& rejected) {
-  ++count_;
-  if (out_ != nullptr) *out_ << RejectLine(rejected) << '\n';
+Status RejectSink::Failure(std::string_view what, int error) const {
+  return Status::Io("writing rejects file '" + path_ +
+                    "' failed: " + std::string(what) + std::strerror(error));
 }
 
-Status RejectSink::Finish() {
-  if (out_ == nullptr) return Status::Ok();
-  out_->flush();
-  if (!*out_) return Status::Io("writing rejects file failed");
+Status RejectSink::Append(std::string_view lines, int64_t count) {
+  last_size_ = size_;
+  last_count_ = count_;
+  count_ += count;
+  if (fd_ < 0 || lines.empty()) return Status::Ok();
+  size_t done = 0;
+  while (done < lines.size()) {
+    ssize_t n = ::write(fd_, lines.data() + done, lines.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int error = n < 0 ? errno : ENOSPC;
+      // Whatever part was written goes again, so that no line is cut.
+      (void)CutBackTo(last_size_);
+      count_ = last_count_;
+      return Failure("", error);
+    }
+    done += static_cast<size_t>(n);
+  }
+  size_ += static_cast<int64_t>(lines.size());
+  // Pipes and terminals cannot be synced (EINVAL); a file can.
+  if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS) {
+    int error = errno;
+    (void)CutBackTo(last_size_);
+    size_ = last_size_;
+    count_ = last_count_;
+    return Failure("fsync: ", error);
+  }
   return Status::Ok();
+}
+
+Status RejectSink::CutBackTo(int64_t size) {
+  struct stat st {};
+  // Only a regular file can be cut; a pipe keeps what it was given.
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return Status::Ok();
+  if (::ftruncate(fd_, size) != 0) return Failure("truncate: ", errno);
+  if (::fsync(fd_) != 0) return Failure("fsync: ", errno);
+  return Status::Ok();
+}
+
+Status RejectSink::DropLastAppend() {
+  count_ = last_count_;
+  if (fd_ < 0 || size_ == last_size_) return Status::Ok();
+  size_ = last_size_;
+  return CutBackTo(last_size_);
 }
 
 }  // namespace jao::ingest

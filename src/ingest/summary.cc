@@ -3,18 +3,57 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <ctime>
+
 namespace jao::ingest {
 
-int64_t RunSummary::rows_read() const {
+namespace {
+
+int64_t Total(const std::vector<FileSummary>& files,
+              int64_t FileSummary::*count) {
   int64_t total = 0;
-  for (const FileSummary& file : files) total += file.rows_read;
+  for (const FileSummary& file : files) total += file.*count;
   return total;
 }
 
+}  // namespace
+
+int64_t RunSummary::rows_read() const {
+  return Total(files, &FileSummary::rows_read);
+}
 int64_t RunSummary::rows_rejected() const {
-  int64_t total = 0;
-  for (const FileSummary& file : files) total += file.rows_rejected;
-  return total;
+  return Total(files, &FileSummary::rows_rejected);
+}
+int64_t RunSummary::chunks_committed() const {
+  return Total(files, &FileSummary::chunks);
+}
+int64_t RunSummary::rows_committed() const {
+  return Total(files, &FileSummary::rows_committed);
+}
+
+std::string_view OutcomeName(RunOutcome outcome) {
+  switch (outcome) {
+    case RunOutcome::kCompleted:
+      return "completed";
+    case RunOutcome::kFailed:
+      return "failed";
+    case RunOutcome::kInterrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+std::string IsoUtc(std::chrono::system_clock::time_point time) {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  const int64_t millis =
+      duration_cast<milliseconds>(time.time_since_epoch()).count();
+  std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                     utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, millis % 1000);
 }
 
 int64_t PeakRssBytes() {
@@ -42,17 +81,44 @@ std::string FormatSummary(const RunSummary& summary) {
       "peak memory {:.1f} MB\n",
       summary.read_seconds, summary.transform_seconds, summary.load_seconds,
       summary.total_seconds, static_cast<double>(summary.peak_rss_bytes) / 1e6);
+  if (summary.outcome != RunOutcome::kCompleted) {
+    out += fmt::format("run {}{}: {} chunks committed ({} rows)\n",
+                       OutcomeName(summary.outcome),
+                       summary.stopped_by.empty() ? std::string()
+                                                  : " by " + summary.stopped_by,
+                       summary.chunks_committed(), summary.rows_committed());
+  }
   return out;
 }
 
+namespace {
+
+nlohmann::ordered_json TextOrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return text;
+}
+
+}  // namespace
+
 nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
   nlohmann::ordered_json out;
+  out["schema_version"] = kSummarySchemaVersion;
+  // TODO(issue 11, change feed): the id of the run's jao_ingest_run row.
+  out["run_id"] = nullptr;
+  out["outcome"] = OutcomeName(summary.outcome);
+  out["error"] = TextOrNull(summary.error);
+  out["stopped_by"] = TextOrNull(summary.stopped_by);
+  out["started_at"] = IsoUtc(summary.started_at);
+  out["finished_at"] = IsoUtc(summary.finished_at);
   out["database"] = summary.database;
   out["dry_run"] = summary.dry_run;
+  out["committed"] = {{"chunks", summary.chunks_committed()},
+                      {"rows", summary.rows_committed()}};
   out["files"] = nlohmann::ordered_json::array();
   for (const FileSummary& file : summary.files) {
     out["files"].push_back({{"path", file.path},
                             {"rows_read", file.rows_read},
+                            {"rows_committed", file.rows_committed},
                             {"rows_valid", file.rows_valid},
                             {"rows_rejected", file.rows_rejected},
                             {"duplicates", file.duplicates},

@@ -1,11 +1,15 @@
-// What a run did: per table inserted / updated / skipped / deleted /
-// rejected, rows per file, time spent reading, transforming and loading, and
-// peak memory; shown as a text table (like pgloader's) or written as JSON.
+// What a run did: how it ended, per table inserted / updated / skipped /
+// deleted / rejected, rows per file, time spent reading, transforming and
+// loading, and peak memory; shown as a text table (like pgloader's) or
+// written as JSON. Written on every ending (completed, failed, interrupted),
+// so the counts are of what was committed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/load_counts.h"
@@ -14,14 +18,32 @@ namespace jao::ingest {
 
 struct FileSummary {
   std::string path;
-  int64_t rows_read = 0;
-  int64_t rows_valid = 0;  // passed every rule
+  int64_t rows_read = 0;       // in committed chunks, and the one that passed
+                               // --max-rejects
+  int64_t rows_committed = 0;  // in committed chunks, rejected rows included
+  int64_t rows_valid = 0;      // passed every rule
   int64_t rows_rejected = 0;
   int64_t duplicates = 0;  // same id twice in a chunk; counted as skipped
-  int64_t chunks = 0;
+  int64_t chunks = 0;      // committed (in a dry run: validated)
 };
 
+enum class RunOutcome { kCompleted, kFailed, kInterrupted };
+
+// "completed" / "failed" / "interrupted".
+std::string_view OutcomeName(RunOutcome outcome);
+
+// The version of SummaryJson's document; raised when a field changes
+// meaning or goes away (new fields do not raise it).
+inline constexpr int kSummarySchemaVersion = 1;
+
 struct RunSummary {
+  // How and when the run ended; filled by the command line.
+  RunOutcome outcome = RunOutcome::kCompleted;
+  std::string error;       // the error line's message when failed
+  std::string stopped_by;  // "SIGINT" / "SIGTERM" when interrupted
+  std::chrono::system_clock::time_point started_at;
+  std::chrono::system_clock::time_point finished_at;
+
   std::string database;  // Loader::Describe(), or "" in a dry run
   bool dry_run = false;
   std::vector<FileSummary> files;
@@ -34,18 +56,31 @@ struct RunSummary {
 
   int64_t rows_read() const;
   int64_t rows_rejected() const;
+  int64_t chunks_committed() const;
+  int64_t rows_committed() const;
 };
 
 // Peak resident set size of this process so far (getrusage ru_maxrss).
 int64_t PeakRssBytes();
 
-// The text table, several lines ending in '\n'.
+// The text table, several lines ending in '\n'; a run that did not complete
+// ends with a line saying how it ended.
 std::string FormatSummary(const RunSummary& summary);
 
-// {"database":..., "dry_run":..., "files":[...], "tables":{"vacancies_vacancy":
+// {"schema_version":1, "run_id":null, "outcome":"completed"|"failed"|
+// "interrupted", "error":null|"<message>", "stopped_by":null|"SIGTERM",
+// "started_at":"2026-01-31T08:00:00.000Z", "finished_at":...,
+// "database":..., "dry_run":..., "committed":{"chunks":..,"rows":..},
+// "files":[{"path", "rows_read", "rows_committed", "rows_valid",
+// "rows_rejected", "duplicates", "chunks"}], "tables":{"vacancies_vacancy":
 // {"inserted":..,...}}, "rows_read":.., "rows_rejected":..,
 // "seconds":{"read":..,"transform":..,"load":..,"total":..},
-// "peak_rss_bytes":..}
+// "peak_rss_bytes":..}. run_id stays null until runs are recorded in the
+// database (the change feed of issue 11, not built yet). Invalid UTF-8 in
+// strings (a path) is replaced when dumped.
 nlohmann::ordered_json SummaryJson(const RunSummary& summary);
+
+// `time` as ISO-8601 UTC with milliseconds: "2026-01-31T08:00:00.000Z".
+std::string IsoUtc(std::chrono::system_clock::time_point time);
 
 }  // namespace jao::ingest

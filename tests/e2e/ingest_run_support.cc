@@ -56,6 +56,12 @@ std::string BigFile() {
                         "100:300"});
 }
 
+std::string ManyChunksFile() {
+  return GeneratedFile({"--rows", "2000", "--seed", "e2e-kill",
+                        "--row-group-size", "500", "--description-bytes",
+                        "100:300"});
+}
+
 void IngestRunTest::StartWith(Backend backend, const std::string& admin_url) {
   if (std::optional<std::string> reason = SkipReason(backend);
       reason && admin_url.empty()) {

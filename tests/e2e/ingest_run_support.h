@@ -27,6 +27,9 @@ std::string StringTimestampsFile();
 std::string ListGradesFile();
 // 20000 rows for the interrupted run, short descriptions.
 std::string BigFile();
+// 2000 rows in row groups of 500, short descriptions, some rejects: a run
+// of many small chunks (40 of 50) for the kill and signal tests.
+std::string ManyChunksFile();
 
 class IngestRunTest : public ::testing::Test {
  protected:

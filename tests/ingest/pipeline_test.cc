@@ -1,9 +1,14 @@
 #include "ingest/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "ingest/vacancy_support.h"
@@ -26,12 +31,13 @@ TestRow Row(int64_t id, bool valid = true) {
 struct RunResult {
   Status status;
   RunSummary summary;
+  bool interrupted = false;
   std::vector<std::string> warnings;
 };
 
 RunResult RunPipeline(
     std::vector<std::vector<TestRow>> batches, RecordingLoader* loader,
-    PipelineOptions options, RejectReporter* rejects,
+    PipelineOptions options, RejectSink* rejects,
     std::shared_ptr<VacancyFile> file = std::make_shared<VacancyFile>()) {
   RunResult run;
   Pipeline pipeline(
@@ -43,6 +49,7 @@ RunResult RunPipeline(
   });
   run.status = pipeline.Run({"fake.parquet"});
   run.summary = pipeline.summary();
+  run.interrupted = pipeline.interrupted();
   return run;
 }
 
@@ -50,7 +57,7 @@ RunResult RunPipeline(
 // batches served into `served`.
 Status RunCountingBatches(RecordingLoader* loader, int rows,
                           std::shared_ptr<std::atomic<int>> served) {
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.chunk_size = 1;
   Pipeline pipeline(
@@ -67,7 +74,7 @@ Status RunCountingBatches(RecordingLoader* loader, int rows,
 
 TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.chunk_size = 2;
   RunResult run = RunPipeline({{Row(1)}, {Row(2), Row(3), Row(4)}, {Row(5)}},
@@ -138,7 +145,7 @@ TEST(Pipeline, NextChunkIsBuiltOnlyOnceTheLoadingChunkReleasesItsText) {
 
 TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   RunResult run = RunPipeline({{Row(1), Row(2)}, {Row(3)}}, &loader,
                               PipelineOptions{}, &rejects);
   ASSERT_TRUE(run.status.ok()) << run.status.ToString();
@@ -151,7 +158,7 @@ TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
 
 TEST(Pipeline, MaxRejectsStopsBeforeLoadingTheChunkThatPassedIt) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.chunk_size = 2;
   options.max_rejects = 1;
@@ -166,7 +173,7 @@ TEST(Pipeline, MaxRejectsStopsBeforeLoadingTheChunkThatPassedIt) {
 
 TEST(Pipeline, RejectsUpToTheCapStillCompleteTheRun) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.max_rejects = 2;
   RunResult run = RunPipeline({{Row(1), Row(2, false)}, {Row(3, false)}},
@@ -179,7 +186,7 @@ TEST(Pipeline, RejectsUpToTheCapStillCompleteTheRun) {
 
 TEST(Pipeline, InChunkDuplicatesCountAsSkipped) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   RunResult run = RunPipeline({{Row(1), Row(1), Row(2)}}, &loader,
                               PipelineOptions{}, &rejects);
   ASSERT_TRUE(run.status.ok());
@@ -188,7 +195,7 @@ TEST(Pipeline, InChunkDuplicatesCountAsSkipped) {
 }
 
 TEST(Pipeline, DryRunValidatesAndCountsWithoutALoader) {
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.dry_run = true;
   RunResult run =
@@ -201,7 +208,7 @@ TEST(Pipeline, DryRunValidatesAndCountsWithoutALoader) {
 
 TEST(Pipeline, MissingRequiredColumnFailsBeforeAnythingIsWritten) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   RunResult run = RunPipeline({{Row(1)}}, &loader, PipelineOptions{}, &rejects,
                               std::make_shared<VacancyFile>("live_date"));
   ASSERT_FALSE(run.status.ok());
@@ -212,7 +219,7 @@ TEST(Pipeline, MissingRequiredColumnFailsBeforeAnythingIsWritten) {
 
 TEST(Pipeline, UnknownColumnsAreWarnedAboutOnceWithTheFileName) {
   RecordingLoader loader;
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   RunResult run =
       RunPipeline({{Row(1)}, {Row(2)}}, &loader, PipelineOptions{}, &rejects,
                   std::make_shared<VacancyFile>(
@@ -221,6 +228,144 @@ TEST(Pipeline, UnknownColumnsAreWarnedAboutOnceWithTheFileName) {
   EXPECT_EQ(run.warnings,
             (std::vector<std::string>{"fake.parquet: ignoring columns not in "
                                       "the mapping: '__index_level_0__'"}));
+}
+
+// A rejects file in a fresh temporary path, removed at the end.
+class RejectsFile {
+ public:
+  RejectsFile() {
+    char name[] = "/tmp/jao-rejects-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd >= 0) close(fd);
+    path_ = name;
+    sink_ = std::move(RejectSink::OpenFile(path_)).value();
+  }
+  ~RejectsFile() { std::remove(path_.c_str()); }
+  RejectSink* sink() { return sink_.get(); }
+  // The "row" of each line; -1 for a line that is not a whole JSON object.
+  std::vector<int64_t> Rows() const {
+    std::ifstream in(path_);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    std::vector<int64_t> rows;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) {
+        rows.push_back(-1);  // the file ends mid-line
+        break;
+      }
+      auto line = nlohmann::json::parse(text.substr(start, end - start),
+                                        nullptr, false);
+      rows.push_back(line.is_object() ? line["row"].get<int64_t>() : -1);
+      start = end + 1;
+    }
+    return rows;
+  }
+
+ private:
+  std::string path_;
+  std::unique_ptr<RejectSink> sink_;
+};
+
+// Defect: rejects went through a buffered stream flushed only at the end
+// of the run, so a chunk could commit with its rejects still in memory.
+TEST(Pipeline, AChunksRejectsAreInTheFileBeforeTheChunkLoads) {
+  RejectsFile rejects;
+  RecordingLoader loader;
+  std::vector<std::vector<int64_t>> rows_at_load;
+  loader.on_load = [&](const db::Chunk&) {
+    rows_at_load.push_back(rejects.Rows());
+    return Status::Ok();
+  };
+  PipelineOptions options;
+  options.chunk_size = 2;
+
+  RunResult run =
+      RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}}, &loader,
+                  options, rejects.sink());
+
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(rows_at_load, (std::vector<std::vector<int64_t>>{{1}, {1, 2}}));
+}
+
+// Defect: a full disk under the rejects file was found only after every
+// chunk had been committed.
+TEST(Pipeline, AFullDiskUnderTheRejectsFailsTheChunkBeforeItLoads) {
+  Result<std::unique_ptr<RejectSink>> full = RejectSink::OpenFile("/dev/full");
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  RecordingLoader loader;
+  PipelineOptions options;
+  options.chunk_size = 2;
+
+  RunResult run = RunPipeline({{Row(1), Row(2)}, {Row(3, false), Row(4)}},
+                              &loader, options, full->get());
+
+  EXPECT_EQ(run.status.code(), StatusCode::kIo);
+  EXPECT_EQ(run.status.message(),
+            "fake.parquet: chunk at row 2: writing rejects file '/dev/full' "
+            "failed: No space left on device");
+  EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1, 2}}));
+  EXPECT_EQ(run.summary.chunks_committed(), 1);
+  EXPECT_EQ(run.summary.rows_committed(), 2);
+}
+
+TEST(Pipeline, AChunkThatFailsToLoadTakesItsRejectsBackOutOfTheFile) {
+  RejectsFile rejects;
+  RecordingLoader loader;
+  loader.on_load = [&](const db::Chunk&) {
+    if (loader.chunk_ids.size() == 1) return Status::Database("boom");
+    return Status::Ok();
+  };
+  PipelineOptions options;
+  options.chunk_size = 2;
+
+  RunResult run =
+      RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}}, &loader,
+                  options, rejects.sink());
+
+  EXPECT_EQ(run.status.message(), "fake.parquet: chunk at row 2: boom");
+  EXPECT_EQ(rejects.Rows(), std::vector<int64_t>{1});
+  EXPECT_EQ(rejects.sink()->count(), 1);
+  EXPECT_EQ(run.summary.tables["vacancies_vacancy"].inserted, 1);
+  EXPECT_EQ(run.summary.tables["vacancies_vacancy"].rejected, 1);
+  EXPECT_EQ(run.summary.rows_committed(), 2);
+}
+
+TEST(Pipeline, AStopRequestEndsTheRunBetweenChunks) {
+  RejectsFile rejects;
+  RecordingLoader loader;
+  PipelineOptions options;
+  options.chunk_size = 2;
+  options.stop_requested = [&] { return !loader.chunk_ids.empty(); };
+
+  RunResult run =
+      RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}, {Row(5)}},
+                  &loader, options, rejects.sink());
+
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_TRUE(run.interrupted);
+  EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1}}));
+  EXPECT_EQ(rejects.Rows(), std::vector<int64_t>{1});
+  EXPECT_EQ(run.summary.chunks_committed(), 1);
+  EXPECT_EQ(run.summary.rows_committed(), 2);
+}
+
+TEST(Pipeline, AStopRequestAfterTheLastChunkIsACompletedRun) {
+  RecordingLoader loader;
+  RejectSink rejects;
+  bool stop = false;
+  loader.on_load = [&](const db::Chunk&) {
+    stop = true;
+    return Status::Ok();
+  };
+  PipelineOptions options;
+  options.stop_requested = [&] { return stop; };
+
+  RunResult run = RunPipeline({{Row(1)}}, &loader, options, &rejects);
+
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_FALSE(run.interrupted);
+  EXPECT_EQ(loader.chunk_ids.size(), 1u);
 }
 
 }  // namespace

@@ -1,31 +1,62 @@
 #include "ingest/reject_sink.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
-#include <sstream>
+#include <fstream>
+#include <iterator>
 
 namespace jao::ingest {
 namespace {
 
-TEST(RejectSink, WritesOneJsonObjectALineAndCounts) {
-  std::ostringstream out;
-  RejectSink sink(&out);
-  sink.Report(RejectedRow{
-      3, 17, Rejection{"salary_minimum", "25k", "not a plain decimal number"}});
-  sink.Report(RejectedRow{
+RejectedRow SalaryReject(int64_t row) {
+  return RejectedRow{
+      row, 17,
+      Rejection{"salary_minimum", "25k", "not a plain decimal number"}};
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+class RejectSinkFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char name[] = "/tmp/jao-reject-sink-XXXXXX";
+    int fd = mkstemp(name);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    path_ = name;
+    Result<std::unique_ptr<RejectSink>> opened = RejectSink::OpenFile(path_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    sink_ = std::move(opened).value();
+  }
+  void TearDown() override { std::remove(path_.c_str()); }
+
+  std::string path_;
+  std::unique_ptr<RejectSink> sink_;
+};
+
+TEST(ChunkRejects, HoldsOneJsonObjectALineUntilTaken) {
+  ChunkRejects rejects;
+  rejects.Report(SalaryReject(3));
+  rejects.Report(RejectedRow{
       4, std::nullopt, Rejection{"vacancy_id", nullptr, "missing vacancy_id"}});
-  EXPECT_TRUE(sink.Finish().ok());
-  EXPECT_EQ(sink.count(), 2);
+  EXPECT_EQ(rejects.count(), 2);
   EXPECT_EQ(
-      out.str(),
+      rejects.Take(),
       "{\"row\":3,\"vacancy_id\":17,\"column\":\"salary_minimum\",\"value\":"
       "\"25k\","
       "\"reason\":\"not a plain decimal number\"}\n"
       "{\"row\":4,\"vacancy_id\":null,\"column\":\"vacancy_id\",\"value\":null,"
       "\"reason\":\"missing vacancy_id\"}\n");
+  EXPECT_EQ(rejects.count(), 0);
+  EXPECT_EQ(rejects.Take(), "");
 }
 
-TEST(RejectSink, InvalidUtf8InTheValueIsReplacedNotFatal) {
+TEST(RejectLine, InvalidUtf8InTheValueIsReplacedNotFatal) {
   std::string line = RejectLine(RejectedRow{
       0, 1, Rejection{"job_summary", std::string("caf\xE9"), "invalid utf-8"}});
   EXPECT_EQ(line,
@@ -34,11 +65,40 @@ TEST(RejectSink, InvalidUtf8InTheValueIsReplacedNotFatal) {
             "\"reason\":\"invalid utf-8\"}");
 }
 
-TEST(RejectSink, WithoutAStreamOnlyCounts) {
-  RejectSink sink(nullptr);
-  sink.Report(RejectedRow{0, 1, Rejection{"c", 1, "r"}});
+TEST_F(RejectSinkFile, AppendedLinesAreInTheFileWhenAppendReturns) {
+  ASSERT_TRUE(sink_->Append("a\nb\n", 2).ok());
+  EXPECT_EQ(ReadAll(path_), "a\nb\n");
+  ASSERT_TRUE(sink_->Append("c\n", 1).ok());
+  EXPECT_EQ(ReadAll(path_), "a\nb\nc\n");
+  EXPECT_EQ(sink_->count(), 3);
+}
+
+TEST_F(RejectSinkFile, DropLastAppendCutsTheFileBackToTheChunkBefore) {
+  ASSERT_TRUE(sink_->Append("a\n", 1).ok());
+  ASSERT_TRUE(sink_->Append("b\nc\n", 2).ok());
+  ASSERT_TRUE(sink_->DropLastAppend().ok());
+  EXPECT_EQ(ReadAll(path_), "a\n");
+  EXPECT_EQ(sink_->count(), 1);
+  ASSERT_TRUE(sink_->Append("d\n", 1).ok());
+  EXPECT_EQ(ReadAll(path_), "a\nd\n");
+}
+
+TEST(RejectSink, AFullDiskIsAnIoErrorNamingThePathAndTheReason) {
+  Result<std::unique_ptr<RejectSink>> sink = RejectSink::OpenFile("/dev/full");
+  ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+  Status status = (*sink)->Append("a\n", 1);
+  EXPECT_EQ(status.code(), StatusCode::kIo);
+  EXPECT_EQ(status.message(),
+            "writing rejects file '/dev/full' failed: No space left on device");
+  EXPECT_EQ((*sink)->count(), 0);
+}
+
+TEST(RejectSink, WithoutAFileOnlyCounts) {
+  RejectSink sink;
+  EXPECT_TRUE(sink.Append("a\n", 1).ok());
   EXPECT_EQ(sink.count(), 1);
-  EXPECT_TRUE(sink.Finish().ok());
+  EXPECT_TRUE(sink.DropLastAppend().ok());
+  EXPECT_EQ(sink.count(), 0);
 }
 
 TEST(RejectSink, UnwritablePathIsAnIoError) {

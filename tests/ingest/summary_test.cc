@@ -27,6 +27,56 @@ TEST(Summary, JsonHasPerTableCountsAndTimes) {
   EXPECT_EQ(json["database"], "sqlite:///tmp/jao.sqlite3");
 }
 
+TEST(Summary, JsonSaysHowAndWhenTheRunEnded) {
+  using namespace std::chrono;
+  RunSummary summary;
+  summary.outcome = RunOutcome::kInterrupted;
+  summary.stopped_by = "SIGTERM";
+  summary.started_at =
+      sys_days{year{2026} / 1 / 31} + hours{8} + milliseconds{123};
+  summary.finished_at = sys_days{year{2026} / 2 / 1} + seconds{61};
+  FileSummary file;
+  file.path = "a.parquet";
+  file.rows_committed = 100;
+  file.chunks = 2;
+  summary.files = {file, file};
+
+  nlohmann::ordered_json json = SummaryJson(summary);
+
+  EXPECT_EQ(json["schema_version"], 1);
+  EXPECT_TRUE(json["run_id"].is_null());
+  EXPECT_EQ(json["outcome"], "interrupted");
+  EXPECT_TRUE(json["error"].is_null());
+  EXPECT_EQ(json["stopped_by"], "SIGTERM");
+  EXPECT_EQ(json["started_at"], "2026-01-31T08:00:00.123Z");
+  EXPECT_EQ(json["finished_at"], "2026-02-01T00:01:01.000Z");
+  EXPECT_EQ(json["committed"].dump(), R"({"chunks":4,"rows":200})");
+  EXPECT_EQ(json["files"][1]["rows_committed"], 100);
+}
+
+TEST(Summary, JsonOfAFailedRunCarriesTheErrorLine) {
+  RunSummary summary;
+  summary.outcome = RunOutcome::kFailed;
+  summary.error = "a.parquet: chunk at row 5: database is locked";
+  nlohmann::ordered_json json = SummaryJson(summary);
+  EXPECT_EQ(json["outcome"], "failed");
+  EXPECT_EQ(json["error"], "a.parquet: chunk at row 5: database is locked");
+  EXPECT_TRUE(json["stopped_by"].is_null());
+}
+
+TEST(Summary, TextOfAStoppedRunEndsWithWhatWasCommitted) {
+  RunSummary summary;
+  summary.outcome = RunOutcome::kInterrupted;
+  summary.stopped_by = "SIGINT";
+  FileSummary file;
+  file.rows_committed = 150;
+  file.chunks = 3;
+  summary.files = {file};
+  std::string text = FormatSummary(summary);
+  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1),
+            "run interrupted by SIGINT: 3 chunks committed (150 rows)\n");
+}
+
 TEST(Summary, TextTableHasAHeaderAndARowPerTable) {
   RunSummary summary;
   summary.tables["roles_grade"] = db::TableCounts{2, 0, 0, 0, 0};

@@ -155,6 +155,7 @@ Status RecordingLoader::EnsureSchema() {
 }
 
 Result<db::LoadCounts> RecordingLoader::LoadChunk(const db::Chunk& chunk) {
+  if (on_load) RETURN_IF_ERROR(on_load(chunk));
   std::vector<int32_t> ids;
   for (const db::VacancyRecord& record : chunk.records)
     ids.push_back(record.id);

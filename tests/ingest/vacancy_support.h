@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,9 @@ class RecordingLoader : public db::Loader {
 
   int ensure_schema_calls = 0;
   std::vector<std::vector<int32_t>> chunk_ids;  // ids of each loaded chunk
+  // When set, runs first in LoadChunk; an error fails the chunk (not
+  // recorded in chunk_ids).
+  std::function<Status(const db::Chunk&)> on_load;
 };
 
 }  // namespace jao::ingest::testing

@@ -1,0 +1,157 @@
+// End to end: jao-ingest killed (SIGKILL, no chance to clean up) at 20
+// points spread over a run, on SQLite and PostgreSQL, then run again to
+// completion: the final database equals the independent expectation of a
+// clean run, and SQLite's integrity check passes.
+//
+// The runs form a chain: each one starts where the database stands and is
+// killed once the database holds a target number of chunks (targets spread
+// over the first two thirds of the file, a few hundred microseconds after
+// the target is seen so that kills land at different phases of a chunk).
+// A run killed before it reaches the committed part is killed while
+// starting, re-reading or skipping chunks already there: kill points too.
+// After every kill: whole chunks only, a sound SQLite file, and a rejects
+// file of whole JSON lines in row order holding the rejects of the chunks
+// the killed run committed.
+//
+// TODO(issue 11, item 1: the change feed): once jao_ingest_change exists,
+// check after the final rerun that the feed, over all the killed runs and
+// the rerun, names every vacancy written. Nobody builds the feed yet.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "e2e/expectation_match_support.h"
+#include "e2e/fixture_cache_support.h"
+#include "e2e/ingest_run_support.h"
+#include "e2e/interrupted_run_support.h"
+
+namespace jao::e2e {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kKillPoints = 20;
+constexpr int64_t kChunk = 50;
+
+// The number of vacancies present once the first `chunks` chunks committed.
+int64_t VacanciesAfter(const std::vector<std::optional<int64_t>>& ids_by_row,
+                       const std::set<int64_t>& rejected_rows, int64_t chunks) {
+  std::set<int64_t> loaded;
+  const int64_t end = std::min<int64_t>(
+      chunks * kChunk, static_cast<int64_t>(ids_by_row.size()));
+  for (int64_t row = 0; row < end; ++row) {
+    if (rejected_rows.count(row) == 0 && ids_by_row[row]) {
+      loaded.insert(*ids_by_row[row]);
+    }
+  }
+  return static_cast<int64_t>(loaded.size());
+}
+
+// Whether `keys` is the start of `all`.
+bool IsPrefix(const std::vector<std::string>& keys,
+              const std::vector<std::string>& all) {
+  return keys.size() <= all.size() &&
+         std::equal(keys.begin(), keys.end(), all.begin());
+}
+
+class KilledRun : public IngestRunTest,
+                  public ::testing::WithParamInterface<Backend> {
+ protected:
+  void SetUp() override { StartWith(GetParam()); }
+};
+
+TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
+  std::string file = ManyChunksFile();
+  json expected = ExpectedState({file});
+  std::vector<std::optional<int64_t>> ids = VacancyIdsByRow(file);
+  std::set<int64_t> rejected = RejectedRows(expected);
+  const std::vector<std::string> all_rejects = ExpectedRejectKeys(expected);
+  const int64_t chunks =
+      (static_cast<int64_t>(ids.size()) + kChunk - 1) / kChunk;
+  const std::vector<std::string> args = {file, "--chunk-size",
+                                         std::to_string(kChunk), "--rejects",
+                                         TempPath("rejects.jsonl")};
+  CommitWatcher watcher(*db_);
+  std::vector<int64_t> committed_at_kill;
+  int64_t previous_whole = 0;
+
+  for (int point = 0; point < kKillPoints; ++point) {
+    // Point 0 waits for nothing: killed while starting, before any commit.
+    const int64_t target_chunks = point * (2 * chunks / 3) / kKillPoints;
+    const int64_t target = VacanciesAfter(ids, rejected, target_chunks);
+    std::unique_ptr<ChildProcess> run =
+        StartIngest(args, "run" + std::to_string(point));
+    while (run->Running() && watcher.Count() < target) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(300 * (point % 4)));
+    kill(run->pid(), SIGKILL);
+    ProcessResult result = run->Wait();
+
+    ASSERT_EQ(result.exit_code, 128 + SIGKILL)
+        << "kill point " << point << " missed: the run ended first\n"
+        << result.err;
+    std::vector<int64_t> present = PresentIds();
+    std::optional<int64_t> whole =
+        WholeChunksLoaded(ids, rejected, kChunk, present);
+    ASSERT_TRUE(whole.has_value())
+        << "kill point " << point << ": " << present.size()
+        << " vacancies present are not whole chunks";
+    committed_at_kill.push_back(*whole);
+    if (GetParam() == Backend::kSqlite && !present.empty()) {
+      EXPECT_EQ(SqliteIntegrityCheck(db_->name()),
+                std::vector<std::string>{"ok"})
+          << "kill point " << point;
+    }
+    // The killed run's rejects: whole lines, in row order from the first,
+    // none beyond the chunk after the last one committed; and every reject
+    // of the chunks it committed: all chunks up to `whole` when it went
+    // past the previous kill's (it re-read and committed those before).
+    std::string rejects = ReadFileText(TempPath("rejects.jsonl"));
+    EXPECT_TRUE(WholeJsonLines(rejects)) << "kill point " << point;
+    std::vector<std::string> keys = RejectFileKeys(rejects);
+    EXPECT_TRUE(IsPrefix(keys, all_rejects)) << "kill point " << point;
+    EXPECT_LE(keys.size(),
+              ExpectedRejectKeysBefore(expected, (*whole + 1) * kChunk).size())
+        << "kill point " << point;
+    if (*whole > previous_whole) {
+      EXPECT_GE(keys.size(),
+                ExpectedRejectKeysBefore(expected, *whole * kChunk).size())
+          << "kill point " << point << ": rejects of committed chunks missing";
+    }
+    previous_whole = *whole;
+  }
+  std::string spread;
+  for (int64_t k : committed_at_kill) spread += std::to_string(k) + " ";
+  RecordProperty("chunks_committed_at_each_kill", spread);
+  // Spread over the run: the kills did not all land at one place.
+  EXPECT_GE(
+      std::set<int64_t>(committed_at_kill.begin(), committed_at_kill.end())
+          .size(),
+      static_cast<size_t>(kKillPoints / 2))
+      << "chunks committed at each kill: " << spread;
+  EXPECT_LT(committed_at_kill.back(), chunks) << spread;
+
+  ProcessResult rerun = Ingest(args);
+
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_TRUE(TablesEqual(Dump(), expected["tables"]));
+  EXPECT_EQ(RejectFileKeys(ReadFileText(TempPath("rejects.jsonl"))),
+            all_rejects);
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_EQ(SqliteIntegrityCheck(db_->name()),
+              std::vector<std::string>{"ok"});
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    E2e, KilledRun, ::testing::Values(Backend::kSqlite, Backend::kPostgresql),
+    [](const auto& instance) { return BackendName(instance.param); });
+
+}  // namespace
+}  // namespace jao::e2e
