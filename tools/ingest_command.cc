@@ -35,7 +35,11 @@ Status Ingest(const IngestOptions& options) {
   // A dry run opens no database at all, so it cannot write by accident.
   std::unique_ptr<db::Loader> loader;
   if (!options.dry_run) {
-    ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db));
+    db::LoaderOptions loader_options;
+    loader_options.lock_timeout_ms =
+        static_cast<int64_t>(options.lock_timeout_seconds * 1000 + 0.5);
+    loader_options.first_load = !options.no_first_load;
+    ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db, loader_options));
   }
   ingest::Progress progress(stderr, isatty(fileno(stderr)) != 0);
   ingest::PipelineOptions pipeline_options;
@@ -83,6 +87,17 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
                       "write the summary here as JSON");
   command->add_flag("--dry-run", options->dry_run,
                     "validate and count only; write nothing");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout_seconds,
+                   "PostgreSQL: seconds a statement may wait for another "
+                   "session's lock before the chunk is rolled back and the "
+                   "run ends (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
+  command->add_flag("--no-first-load", options->no_first_load,
+                    "PostgreSQL: load empty tables chunk by chunk too (each "
+                    "chunk committed) instead of in one transaction with the "
+                    "indexes and foreign keys rebuilt at the end");
   return command;
 }
 

@@ -1,5 +1,6 @@
 // `jao-ingest ingest FILE [FILE...] [--db PATH_OR_URL] [--chunk-size N]
-// [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]`:
+// [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]
+// [--lock-timeout SECONDS] [--no-first-load]`:
 // loads legacy vacancy Parquet files into the database (ingest/pipeline.h),
 // prints the summary table on stdout, warnings and errors on stderr, and a
 // progress line on stderr when it is a terminal.
@@ -21,6 +22,8 @@ struct IngestOptions {
   std::optional<int64_t> max_rejects;
   std::string summary_json_path;
   bool dry_run = false;
+  double lock_timeout_seconds = 60;  // PostgreSQL lock_timeout; 0: no limit
+  bool no_first_load = false;        // PostgreSQL: chunk by chunk always
 };
 
 // Declares the subcommand and its arguments on `app`, filling `options`.

@@ -115,6 +115,14 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
     status = RunFile(file);
     if (!status.ok()) break;
   }
+  if (!options_.dry_run) {
+    // After a failure too: chunks loaded before it stay loaded.
+    Clock::time_point finish_start = Clock::now();
+    Status finished = loader_->Finish();
+    summary_.load_seconds += SecondsSince(finish_start);
+    summary_.load_path = loader_->LoadPath();
+    if (status.ok()) status = finished;
+  }
   if (progress_ != nullptr) progress_->Finish();
   summary_.total_seconds = SecondsSince(start);
   summary_.peak_rss_bytes = PeakRssBytes();

@@ -51,7 +51,8 @@ class Pipeline {
   // Ingests `files` in order. Errors: the file's open / column errors,
   // InvalidArgument "<file>: 12 rows rejected, more than --max-rejects 10"
   // (the chunk in which the cap was passed is not loaded), read errors, and
-  // the loader's Database errors. Chunks loaded before an error stay loaded.
+  // the loader's Database errors. Chunks loaded before an error stay loaded
+  // (Loader::Finish runs after an error too).
   Status Run(const std::vector<std::string>& files);
 
   // Counts so far; complete after Run returned ok.

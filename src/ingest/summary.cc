@@ -37,6 +37,8 @@ std::string FormatSummary(const RunSummary& summary) {
                        file.path, file.rows_read, file.rows_valid,
                        file.rows_rejected, file.chunks);
   }
+  if (!summary.load_path.empty())
+    out += fmt::format("load path: {}\n", summary.load_path);
   out += fmt::format(
       "time: read {:.2f} s, transform {:.2f} s, load {:.2f} s, total {:.2f} s; "
       "peak memory {:.1f} MB\n",
@@ -49,6 +51,7 @@ nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
   nlohmann::ordered_json out;
   out["database"] = summary.database;
   out["dry_run"] = summary.dry_run;
+  if (!summary.load_path.empty()) out["load_path"] = summary.load_path;
   out["files"] = nlohmann::ordered_json::array();
   for (const FileSummary& file : summary.files) {
     out["files"].push_back({{"path", file.path},

@@ -22,7 +22,8 @@ struct FileSummary {
 };
 
 struct RunSummary {
-  std::string database;  // Loader::Describe(), or "" in a dry run
+  std::string database;   // Loader::Describe(), or "" in a dry run
+  std::string load_path;  // Loader::LoadPath(): "" when the backend has one
   bool dry_run = false;
   std::vector<FileSummary> files;
   db::LoadCounts tables;  // rejected and in-chunk duplicates included
