@@ -242,6 +242,13 @@ Result<bool> WriteThroughStaging(
       PgResult inserted_any,
       connection.Exec(fmt::format(
           "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
+  // ON COMMIT DROP is not enough when one transaction spans several chunks
+  // (the first load).
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format("DROP TABLE {}, {}, {}, {}", kStageVacancy,
+                            kStageLink, kStageStatistic, kStageWritten))
+          .status());
   return inserted_any.Text(0, 0) == "t";
 }
 

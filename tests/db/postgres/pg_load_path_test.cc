@@ -133,11 +133,18 @@ TEST_F(PgLoadPathTest, VacancyTwiceInAFirstLoadIsUpdatedWithinIt) {
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 1);
   EXPECT_EQ((*counts)["vacancies_vacancygrade"].deleted, 2);
+  // A second chunk with updates in the same transaction (its staging tables
+  // must not collide with the first one's).
+  VacancyRecord newest = SampleVacancy(1, kJuly1Us);
+  newest.title = "Head of analysis";
+  counts = loader->LoadChunk(ChunkOf({newest}));
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
   ASSERT_TRUE(loader->Finish().ok());
   EXPECT_EQ(Query(kSchemaDumpSql), schema_);
   EXPECT_EQ(Query("SELECT id || ' ' || title FROM vacancies_vacancy ORDER BY "
                   "id"),
-            "1 Analyst|2 Lead analyst|3 Analyst");
+            "1 Head of analysis|2 Lead analyst|3 Analyst");
   EXPECT_EQ(Query("SELECT count(*) FROM application_statistics_"
                   "genderstatistic"),
             "3");
