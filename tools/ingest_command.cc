@@ -69,7 +69,11 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
   // A dry run opens no database at all, so it cannot write by accident.
   std::unique_ptr<db::Loader> loader;
   if (!options.dry_run) {
-    ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db));
+    db::LoaderOptions loader_options;
+    loader_options.lock_timeout_ms =
+        static_cast<int64_t>(options.lock_timeout_seconds * 1000 + 0.5);
+    loader_options.first_load = !options.no_first_load;
+    ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db, loader_options));
   }
   ingest::Progress progress(stderr,
                             !options.quiet && isatty(fileno(stderr)) != 0);
@@ -128,6 +132,16 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
   command->add_flag("--quiet,-q", options->quiet,
                     "no progress line and no summary table (errors and "
                     "warnings still go to stderr)");
+  command
+      ->add_option("--lock-timeout", options->lock_timeout_seconds,
+                   "PostgreSQL: seconds a statement may wait for another "
+                   "session's lock before the chunk is rolled back and the "
+                   "run ends (default 60, 0: no limit)")
+      ->check(CLI::Range(0.0, 86400.0));
+  command->add_flag("--no-first-load", options->no_first_load,
+                    "PostgreSQL: load empty tables chunk by chunk too (each "
+                    "chunk committed) instead of in one transaction with the "
+                    "indexes and foreign keys rebuilt at the end");
   command->footer(R"(Examples:
   jao-ingest ingest export.parquet --db jao.sqlite3
   jao-ingest ingest a.parquet b.parquet --db postgresql://loader@db.example/jao \
@@ -139,6 +153,7 @@ Environment:
                  sqlite:////absolute/path, postgres://..., postgresql://...)
   PGPASSWORD     the PostgreSQL password (or ~/.pgpass); never printed
   PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
+                 (connect_timeout defaults to 10 s; a URL value wins)
 
 Exit status: 0 the run completed (rejected rows included), 1 it failed,
 2 a usage error, 130 / 143 stopped by SIGINT / SIGTERM (whole chunks kept;

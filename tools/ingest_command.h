@@ -1,13 +1,14 @@
 // `jao-ingest ingest FILE [FILE...] [--db PATH_OR_URL] [--chunk-size N]
 // [--rejects PATH.jsonl] [--max-rejects N] [--summary-json PATH] [--dry-run]
-// [--quiet]`: loads legacy vacancy Parquet files into the database
-// (ingest/pipeline.h), prints the summary table on stdout (on stderr when the
-// run failed or was stopped, or when --summary-json is "-"), warnings and
-// errors on stderr, and a progress line on stderr when it is a terminal. The
-// summary (text and --summary-json) is written on every ending: completed,
-// failed, or interrupted by SIGINT / SIGTERM (tools/stop_signal.h). Without
-// --db the database comes from DATABASE_URL; without either (and not a dry
-// run) it is a usage error, never a silent default.
+// [--quiet] [--lock-timeout SECONDS] [--no-first-load]`: loads legacy vacancy
+// Parquet files into the database (ingest/pipeline.h), prints the summary
+// table on stdout (on stderr when the run failed or was stopped, or when
+// --summary-json is "-"), warnings and errors on stderr, and a progress line
+// on stderr when it is a terminal. The summary (text and --summary-json) is
+// written on every ending: completed, failed, or interrupted by SIGINT /
+// SIGTERM (tools/stop_signal.h). Without --db the database comes from
+// DATABASE_URL; without either (and not a dry run) it is a usage error, never
+// a silent default.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -26,7 +27,9 @@ struct IngestOptions {
   std::optional<int64_t> max_rejects;
   std::string summary_json_path;
   bool dry_run = false;
-  bool quiet = false;  // no progress line, no summary table
+  bool quiet = false;                // no progress line, no summary table
+  double lock_timeout_seconds = 60;  // PostgreSQL lock_timeout; 0: no limit
+  bool no_first_load = false;        // PostgreSQL: chunk by chunk always
 };
 
 // Declares the subcommand and its arguments on `app`, filling `options`.

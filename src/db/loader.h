@@ -15,6 +15,7 @@
 //  - Messages never contain a password.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,13 +34,30 @@ class Loader {
   // Whether LoadChunk calls chunk.release_text part-way (a loader that may
   // retry a chunk needs its text to the end, and never does).
   virtual bool ReleasesTextEarly() const { return false; }
+  // Called once after the last chunk, also after a failed run: a backend
+  // that keeps one transaction over several chunks (PostgreSQL's first
+  // load) ends it here, committing what it loaded.
+  virtual Status Finish() { return Status::Ok(); }
+  // Which write path ran, for the summary; "" when the backend has one.
+  virtual std::string LoadPath() const { return {}; }
   // "sqlite:///path/jao.sqlite3" or "postgresql://user@host/db" (no password).
   virtual std::string Describe() const = 0;
+};
+
+// How a backend waits for others; each backend uses what applies to it.
+struct LoaderOptions {
+  // PostgreSQL: the session's lock_timeout; a chunk whose lock wait exceeds
+  // it is rolled back and the run ends naming the table (0: wait forever).
+  int64_t lock_timeout_ms = 60000;
+  // PostgreSQL: load empty vacancy tables in one transaction, indexes and
+  // foreign keys rebuilt at the end (else chunk by chunk, each committed).
+  bool first_load = true;
 };
 
 // `target`: a path, sqlite:///path, postgresql://... / postgres://... or a
 // libpq key=value string. InvalidArgument for an unknown scheme; Database
 // when the connection fails.
-Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target);
+Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
+                                           const LoaderOptions& options = {});
 
 }  // namespace jao::db

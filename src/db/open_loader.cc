@@ -6,10 +6,11 @@
 
 namespace jao::db {
 
-Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target) {
+Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
+                                           const LoaderOptions& options) {
   ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
   if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
-    return OpenPostgresLoader(parsed.location);
+    return OpenPostgresLoader(parsed.location, options);
   }
   ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(parsed.location));
   return std::unique_ptr<Loader>(std::move(loader));

@@ -144,6 +144,15 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
     }
     return Status::Ok();
   }();
+  if (!options_.dry_run && loader_ != nullptr) {
+    // After a failure or a stop too: chunks loaded before it stay loaded
+    // (a first load commits them all here).
+    Clock::time_point finish_start = Clock::now();
+    Status finished = loader_->Finish();
+    summary_.load_seconds += SecondsSince(finish_start);
+    summary_.load_path = loader_->LoadPath();
+    if (status.ok()) status = finished;
+  }
   if (progress_ != nullptr) progress_->Finish();
   summary_.total_seconds = SecondsSince(start);
   summary_.peak_rss_bytes = PeakRssBytes();

@@ -63,7 +63,8 @@ class Pipeline {
   // (the chunk in which the cap was passed is not loaded), read errors, the
   // rejects file's Io errors and the loader's Database errors, the last two
   // as "<file>: chunk at row N: <message>". Chunks loaded before an error
-  // stay loaded. Ok when stopped on request (see interrupted()).
+  // stay loaded (Loader::Finish runs after an error or a stop too). Ok when
+  // stopped on request (see interrupted()).
   Status Run(const std::vector<std::string>& files);
 
   // Whether Run stopped on stop_requested before the end of its files.

@@ -76,6 +76,8 @@ std::string FormatSummary(const RunSummary& summary) {
                        file.path, file.rows_read, file.rows_valid,
                        file.rows_rejected, file.chunks);
   }
+  if (!summary.load_path.empty())
+    out += fmt::format("load path: {}\n", summary.load_path);
   out += fmt::format(
       "time: read {:.2f} s, transform {:.2f} s, load {:.2f} s, total {:.2f} s; "
       "peak memory {:.1f} MB\n",
@@ -112,6 +114,7 @@ nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
   out["finished_at"] = IsoUtc(summary.finished_at);
   out["database"] = summary.database;
   out["dry_run"] = summary.dry_run;
+  if (!summary.load_path.empty()) out["load_path"] = summary.load_path;
   out["committed"] = {{"chunks", summary.chunks_committed()},
                       {"rows", summary.rows_committed()}};
   out["files"] = nlohmann::ordered_json::array();

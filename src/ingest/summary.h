@@ -44,7 +44,8 @@ struct RunSummary {
   std::chrono::system_clock::time_point started_at;
   std::chrono::system_clock::time_point finished_at;
 
-  std::string database;  // Loader::Describe(), or "" in a dry run
+  std::string database;   // Loader::Describe(), or "" in a dry run
+  std::string load_path;  // Loader::LoadPath(): "" when the backend has one
   bool dry_run = false;
   std::vector<FileSummary> files;
   db::LoadCounts tables;  // rejected and in-chunk duplicates included

@@ -33,7 +33,8 @@ using nlohmann::json;
 
 class PgFault : public IngestRunTest {
  protected:
-  // Ingests BigFile in chunks of 500, runs `fault` once a chunk is
+  // Ingests BigFile in chunks of 500 (chunk by chunk: --no-first-load;
+  // pg_first_load_e2e_test.cc kills a first load), runs `fault` once a chunk is
   // committed, then `recover` (the database reachable again), and checks
   // the stopped run and the rerun.
   void CheckFaultThenRerun(const std::function<void()>& fault,
@@ -46,7 +47,8 @@ class PgFault : public IngestRunTest {
     int64_t chunks = (static_cast<int64_t>(ids.size()) + chunk - 1) / chunk;
 
     std::unique_ptr<ChildProcess> run = StartIngest(
-        {file, "--chunk-size", std::to_string(chunk)}, "ingest", kPassword);
+        {file, "--chunk-size", std::to_string(chunk), "--no-first-load"},
+        "ingest", kPassword);
     bool faulted = false;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (run->Running() && std::chrono::steady_clock::now() < deadline) {

@@ -3,6 +3,7 @@
 //     their last_updated: rows not strictly newer are skipped and never sent;
 //  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
 //     sorted, so two loaders creating the same names wait instead of failing;
+//     without foreign-key triggers, check and lock the cached ids;
 //  3. COPY the vacancies not stored, with their links and statistics,
 //     straight into the final tables (pg_direct_copy.h); one inserted by
 //     another loader since step 1 fails the COPY with unique_violation and
@@ -24,6 +25,7 @@
 
 #include "db/postgres/pg_direct_copy.h"
 #include "db/postgres/pg_record_copy.h"
+#include "db/postgres/pg_reference_check.h"
 #include "db/postgres/pg_staging.h"
 #include "db/schema_names.h"
 
@@ -240,6 +242,13 @@ Result<bool> WriteThroughStaging(
       PgResult inserted_any,
       connection.Exec(fmt::format(
           "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
+  // ON COMMIT DROP is not enough when one transaction spans several chunks
+  // (the first load).
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format("DROP TABLE {}, {}, {}, {}", kStageVacancy,
+                            kStageLink, kStageStatistic, kStageWritten))
+          .status());
   return inserted_any.Text(0, 0) == "t";
 }
 
@@ -247,7 +256,8 @@ Result<bool> WriteThroughStaging(
 
 Result<LoadCounts> LoadChunkInTransaction(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    DependencyCache& cache, bool direct_copy) {
+    DependencyCache& cache, bool direct_copy, bool check_references,
+    const std::function<void()>& after_vacancies) {
   LoadCounts counts;
   for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
   if (records.empty()) return counts;
@@ -256,18 +266,24 @@ Result<LoadCounts> LoadChunkInTransaction(
                    NewerThanStored(connection, records, counts));
   if (candidates.all.empty()) return counts;
   RETURN_IF_ERROR(ResolveNames(connection, candidates.all, cache, counts));
-  bool inserted_any = false;
-  if (direct_copy && !candidates.fresh.empty()) {
-    RETURN_IF_ERROR(
-        CopyNewVacancies(connection, candidates.fresh, cache, counts));
-    inserted_any = true;
+  if (check_references) {
+    RETURN_IF_ERROR(CheckCachedReferences(connection, candidates.all, cache));
   }
+  bool inserted_any = false;
   const std::vector<const VacancyRecord*>& staged =
       direct_copy ? candidates.updates : candidates.all;
+  if (direct_copy && !candidates.fresh.empty()) {
+    // Staging reads the text too: then it is released after staging.
+    RETURN_IF_ERROR(
+        CopyNewVacancies(connection, candidates.fresh, cache, counts,
+                         staged.empty() ? after_vacancies : nullptr));
+    inserted_any = true;
+  }
   if (!staged.empty()) {
     ASSIGN_OR_RETURN(bool staged_inserted,
                      WriteThroughStaging(connection, staged, cache, counts));
     inserted_any = inserted_any || staged_inserted;
+    if (after_vacancies) after_vacancies();
   }
   if (inserted_any) RETURN_IF_ERROR(AdvanceIdSequence(connection));
   return counts;

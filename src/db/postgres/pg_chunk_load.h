@@ -5,6 +5,7 @@
 // retries it on deadlock, serialization failure or unique violation.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "common/status.h"
@@ -22,9 +23,13 @@ namespace jao::db::postgres {
 // writing the same vacancies or names: conflicts resolve by the last_updated
 // rule; with `direct_copy`, a new vacancy inserted by the other loader after
 // the existence query fails the attempt with unique_violation (23505),
-// which the caller retries.
+// which the caller retries. `check_references`: the session has no
+// foreign-key triggers (session_replication_role = replica), so the cached
+// lookup ids are checked here (pg_reference_check.h). `after_vacancies`
+// (may be empty) runs once the vacancies' text has been sent.
 Result<LoadCounts> LoadChunkInTransaction(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    DependencyCache& cache, bool direct_copy);
+    DependencyCache& cache, bool direct_copy, bool check_references,
+    const std::function<void()>& after_vacancies);
 
 }  // namespace jao::db::postgres

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 namespace jao::db::postgres {
 namespace {
@@ -89,11 +90,28 @@ int64_t PgResult::AffectedRows() const {
 
 PgConnection::PgConnection(PGconn* conn) : conn_(conn, &PQfinish) {}
 
+namespace {
+
+// libpq's own connect: `conninfo` expanded as dbname, with our default
+// connect_timeout before it, so that the string's own value wins.
+PGconn* ConnectWithTimeout(const std::string& conninfo) {
+  const std::string timeout = std::to_string(kDefaultConnectTimeoutSeconds);
+  const char* env = std::getenv("PGCONNECT_TIMEOUT");
+  const bool from_env = env != nullptr && *env != '\0';
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), conninfo.c_str(), nullptr};
+  return PQconnectdbParams(from_env ? keywords + 1 : keywords,
+                           from_env ? values + 1 : values,
+                           /*expand_dbname=*/1);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
     std::string_view conninfo) {
   const std::string text(conninfo);
   std::unique_ptr<PgConnection> connection(
-      new PgConnection(PQconnectdb(text.c_str())));
+      new PgConnection(ConnectWithTimeout(text)));
   PGconn* conn = connection->conn_.get();
   if (conn == nullptr) {
     return Status::Database("postgresql connection failed: out of memory");
@@ -130,22 +148,6 @@ Status PgConnection::Failure(std::string_view what, std::string_view detail) {
       fmt::format("postgresql {} failed: {}", what, detail));
 }
 
-Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view what) {
-  PgResult result(raw);
-  const ExecStatusType status =
-      raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-    last_sqlstate_.clear();
-    return result;
-  }
-  const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-  last_sqlstate_ = state ? state : "";
-  const char* primary =
-      raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  return Failure(what, primary ? std::string(primary)
-                               : FirstLine(PQerrorMessage(conn_.get())));
-}
-
 namespace {
 // The statement's first word(s) for messages: "insert", "create table".
 std::string Verb(std::string_view sql) {
@@ -157,11 +159,78 @@ std::string Verb(std::string_view sql) {
   }
   return out;
 }
+
+// The first "quoted" identifier of `text`: the loader quotes its tables, and
+// every statement it sends names its target table first.
+std::string_view FirstQuoted(std::string_view text) {
+  const size_t open = text.find('"');
+  if (open == std::string_view::npos) return {};
+  const size_t close = text.find('"', open + 1);
+  if (close == std::string_view::npos) return {};
+  return text.substr(open + 1, close - open - 1);
+}
 }  // namespace
+
+Status PgConnection::SetLockTimeout(int64_t milliseconds) {
+  RETURN_IF_ERROR(Exec(fmt::format("SET lock_timeout = {}",
+                                   std::max<int64_t>(0, milliseconds)))
+                      .status());
+  lock_timeout_ms_ = std::max<int64_t>(0, milliseconds);
+  return Status::Ok();
+}
+
+std::string PgConnection::LockTimeoutMessage(PGresult* raw,
+                                             std::string_view sql) const {
+  // A row lock wait says so in the context: "while locking tuple (0,1) in
+  // relation \"t\"" (or "while updating tuple ..."); a table lock wait has
+  // no context.
+  const char* context = PQresultErrorField(raw, PG_DIAG_CONTEXT);
+  const std::string_view ctx = context ? context : "";
+  std::string_view table;
+  std::string holder = "another session holds a lock";
+  const size_t tuple = ctx.find("tuple (");
+  const size_t relation = ctx.find(" in relation ");
+  if (tuple != std::string_view::npos && relation != std::string_view::npos &&
+      relation > tuple) {
+    table = FirstQuoted(ctx.substr(relation));
+    holder +=
+        fmt::format(" on row {}", ctx.substr(tuple + 6, relation - tuple - 6));
+  }
+  if (table.empty()) table = FirstQuoted(sql);
+  const std::string waited = lock_timeout_ms_ % 1000 == 0
+                                 ? fmt::format("{} s", lock_timeout_ms_ / 1000)
+                                 : fmt::format("{} ms", lock_timeout_ms_);
+  if (table.empty()) {
+    return fmt::format("lock wait in {} exceeded {} ({})", Verb(sql), waited,
+                       holder);
+  }
+  return fmt::format("lock wait on table \"{}\" exceeded {} ({})", table,
+                     waited, holder);
+}
+
+Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view sql) {
+  PgResult result(raw);
+  const ExecStatusType status =
+      raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    last_sqlstate_.clear();
+    return result;
+  }
+  const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  last_sqlstate_ = state ? state : "";
+  if (last_sqlstate_ == kSqlStateLockNotAvailable && lock_timeout_ms_ > 0 &&
+      !lost()) {
+    return Status::Database(LockTimeoutMessage(raw, sql));
+  }
+  const char* primary =
+      raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  return Failure(Verb(sql), primary ? std::string(primary)
+                                    : FirstLine(PQerrorMessage(conn_.get())));
+}
 
 Result<PgResult> PgConnection::Exec(std::string_view sql) {
   const std::string text(sql);
-  return Check(PQexec(conn_.get(), text.c_str()), Verb(sql));
+  return Check(PQexec(conn_.get(), text.c_str()), sql);
 }
 
 Result<PgResult> PgConnection::ExecParams(
@@ -174,7 +243,7 @@ Result<PgResult> PgConnection::ExecParams(
   return Check(
       PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()),
                    nullptr, values.data(), nullptr, nullptr, 0),
-      Verb(sql));
+      sql);
 }
 
 Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
@@ -195,7 +264,7 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
   const std::string text(copy_sql);
   PGresult* start = PQexec(conn_.get(), text.c_str());
   if (start == nullptr || PQresultStatus(start) != PGRES_COPY_IN) {
-    ASSIGN_OR_RETURN(PgResult unexpected, Check(start, "copy"));
+    ASSIGN_OR_RETURN(PgResult unexpected, Check(start, copy_sql));
     (void)unexpected;
     return Status::Internal("postgresql copy did not enter copy-in mode");
   }
@@ -224,7 +293,7 @@ Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
       Status::Internal("postgresql copy returned no result");
   bool first = true;
   while (PGresult* raw = PQgetResult(conn_.get())) {
-    Result<PgResult> checked = Check(raw, "copy");
+    Result<PgResult> checked = Check(raw, copy_sql);
     if (first) outcome = std::move(checked);
     first = false;
   }

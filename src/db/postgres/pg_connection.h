@@ -24,6 +24,15 @@ inline constexpr std::string_view kSqlStateDeadlock = "40P01";
 inline constexpr std::string_view kSqlStateSerialization = "40001";
 // A new vacancy COPYed while another loader inserted the same id.
 inline constexpr std::string_view kSqlStateUniqueViolation = "23505";
+// SET of a parameter the role may not set (session_replication_role).
+inline constexpr std::string_view kSqlStateInsufficientPrivilege = "42501";
+// lock_timeout fired (or a NOWAIT lock was refused).
+inline constexpr std::string_view kSqlStateLockNotAvailable = "55P03";
+
+// libpq's connect_timeout when neither the connection string nor
+// PGCONNECT_TIMEOUT sets one: a server that accepts and never answers
+// must not hang the run.
+inline constexpr int kDefaultConnectTimeoutSeconds = 10;
 
 // The message every call returns once the server has gone away.
 inline constexpr std::string_view kConnectionLostMessage =
@@ -54,8 +63,10 @@ class PgConnection {
  public:
   // Connects with a postgresql:// URL or a key=value string. The password
   // comes from the string, PGPASSWORD or ~/.pgpass (libpq's own rules).
-  // Database("postgresql connection to <described target> failed: <libpq's
-  // first line>") when the server refuses or cannot be reached.
+  // connect_timeout is kDefaultConnectTimeoutSeconds unless the string or
+  // PGCONNECT_TIMEOUT sets it. Database("postgresql connection to
+  // <described target> failed: <libpq's first line>") when the server
+  // refuses, cannot be reached or does not answer in time.
   static Result<std::unique_ptr<PgConnection>> Connect(
       std::string_view conninfo);
 
@@ -79,6 +90,13 @@ class PgConnection {
   using CopyPieces = std::function<Result<bool>(std::string* piece)>;
   Result<int64_t> CopyIn(std::string_view copy_sql, const CopyPieces& next);
 
+  // Sets the session's lock_timeout (0: wait forever). A statement that
+  // waits longer fails with kSqlStateLockNotAvailable and the message
+  // "lock wait on table \"<table>\" exceeded <n> s (another session holds
+  // a lock[ on row (b,o)])", the table taken from the server's context or
+  // the statement's first quoted identifier.
+  Status SetLockTimeout(int64_t milliseconds);
+
   // The SQLSTATE of the last failed statement ("" when none or lost).
   const std::string& last_sqlstate() const { return last_sqlstate_; }
   // True once libpq reports the connection broken.
@@ -89,13 +107,16 @@ class PgConnection {
  private:
   explicit PgConnection(PGconn* conn);
 
-  // Turns a finished result into a value or a Database status.
-  Result<PgResult> Check(PGresult* raw, std::string_view what);
+  // Turns a finished result of `sql` into a value or a Database status.
+  Result<PgResult> Check(PGresult* raw, std::string_view sql);
+  // The message of a lock wait that lock_timeout ended.
+  std::string LockTimeoutMessage(PGresult* raw, std::string_view sql) const;
   Status Failure(std::string_view what, std::string_view detail);
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
   std::string description_;
   std::string last_sqlstate_;
+  int64_t lock_timeout_ms_ = 0;
 };
 
 // A PostgreSQL array literal of the given texts, e.g. {"a","b \"c\""}, for a

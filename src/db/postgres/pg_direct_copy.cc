@@ -161,7 +161,8 @@ Status StreamVacancies(PgConnection& connection,
 
 Status CopyNewVacancies(PgConnection& connection,
                         const std::vector<const VacancyRecord*>& records,
-                        const DependencyCache& cache, LoadCounts& counts) {
+                        const DependencyCache& cache, LoadCounts& counts,
+                        const std::function<void()>& after_vacancies) {
   if (records.empty()) return Status::Ok();
   CopyWriter vacancy_statistics;
   std::array<CopyWriter, 2> links;  // grade, role type
@@ -193,6 +194,7 @@ Status CopyNewVacancies(PgConnection& connection,
   }
   // The vacancies first: a concurrent insert of one of the ids fails there.
   RETURN_IF_ERROR(StreamVacancies(connection, records, cache, counts));
+  if (after_vacancies) after_vacancies();
   RETURN_IF_ERROR(CopyInto(connection, VacancyStatisticTarget(),
                            vacancy_statistics, counts));
   RETURN_IF_ERROR(CopyInto(connection, LinkTarget(schema::Lookup::kGrade),

@@ -4,6 +4,7 @@
 // are written once, not once into staging and again into the table.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "common/status.h"
@@ -26,9 +27,11 @@ Result<bool> FinalTablesTakeBinaryCopy(PgConnection& connection);
 // inside the open transaction, and counts them as inserted. Every name must
 // be in `cache`. If another loader has inserted one of the ids since, the
 // COPY fails with unique_violation (kSqlStateUniqueViolation): the caller
-// rolls the chunk back and runs it again.
+// rolls the chunk back and runs it again. `after_vacancies` (may be empty)
+// runs once the vacancies, the only rows with text, are sent.
 Status CopyNewVacancies(PgConnection& connection,
                         const std::vector<const VacancyRecord*>& records,
-                        const DependencyCache& cache, LoadCounts& counts);
+                        const DependencyCache& cache, LoadCounts& counts,
+                        const std::function<void()>& after_vacancies = {});
 
 }  // namespace jao::db::postgres

@@ -8,6 +8,7 @@
 #include "db/postgres/pg_chunk_load.h"
 #include "db/postgres/pg_direct_copy.h"
 #include "db/postgres/pg_schema.h"
+#include "db/schema_names.h"
 
 namespace jao::db {
 namespace postgres {
@@ -22,7 +23,107 @@ constexpr int kMaxAttempts = 4;
 Status PostgresLoader::EnsureSchema() {
   if (connection_->lost())
     return Status::Database(std::string(kConnectionLostMessage));
-  return EnsurePgSchema(*connection_);
+  RETURN_IF_ERROR(EnsurePgSchema(*connection_));
+  RETURN_IF_ERROR(SetUpSession());
+  if (options_.first_load) RETURN_IF_ERROR(StartFirstLoad());
+  return Status::Ok();
+}
+
+Status PostgresLoader::SetUpSession() {
+  if (session_ready_) return Status::Ok();
+  // TOAST with lz4 where the server was built with it (any role may set
+  // it; read back transparently): the long descriptions compress several
+  // times faster than with pglz. A server without lz4 refuses the value.
+  if (!connection_->Exec("SET default_toast_compression = lz4").ok() &&
+      connection_->lost()) {
+    return Status::Database(std::string(kConnectionLostMessage));
+  }
+  if (options_.skip_triggers) {
+    Status replica =
+        connection_->Exec("SET session_replication_role = replica").status();
+    if (replica.ok()) {
+      replica_ = true;
+    } else if (connection_->last_sqlstate() != kSqlStateInsufficientPrivilege) {
+      return replica;
+    }
+  }
+  session_ready_ = true;
+  return Status::Ok();
+}
+
+Status PostgresLoader::StartFirstLoad() {
+  if (!direct_copy_) {
+    ASSIGN_OR_RETURN(direct_copy_, FinalTablesTakeBinaryCopy(*connection_));
+  }
+  if (!*direct_copy_) {
+    first_load_refusal_ = "the tables' column types differ from Django's";
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(FirstLoadStart start,
+                   BeginFirstLoad(*connection_, &dropped_));
+  if (start == FirstLoadStart::kNotOwner) {
+    first_load_refusal_ = "the role does not own every table";
+  }
+  first_load_active_ = start == FirstLoadStart::kStarted;
+  first_load_ran_ = first_load_active_;
+  return Status::Ok();
+}
+
+Result<LoadCounts> PostgresLoader::LoadFirstLoadChunk(
+    const std::vector<const VacancyRecord*>& records,
+    const std::function<void()>& release_text) {
+  Result<LoadCounts> counts = LoadChunkInTransaction(
+      *connection_, records, cache_, /*direct_copy=*/true,
+      /*check_references=*/false, release_text);
+  if (!counts.ok()) return AbandonFirstLoad(counts.status());
+  return counts;
+}
+
+Status PostgresLoader::EndFirstLoad() {
+  first_load_active_ = false;
+  Status status = RestoreDroppedSchema(*connection_, dropped_);
+  if (status.ok()) status = connection_->Exec("COMMIT").status();
+  if (!status.ok()) {
+    first_load_active_ = true;
+    return AbandonFirstLoad(status);
+  }
+  cache_.Commit();
+  return Status::Ok();
+}
+
+Status PostgresLoader::AbandonFirstLoad(Status failure) {
+  first_load_active_ = false;
+  cache_.DiscardUncommitted();
+  if (!connection_->lost()) (void)connection_->Exec("ROLLBACK");
+  return Status::Database(
+      fmt::format("{} (first load: every chunk of this run rolled back)",
+                  failure.message()));
+}
+
+Status PostgresLoader::Finish() {
+  if (!first_load_active_) return Status::Ok();
+  return EndFirstLoad();
+}
+
+std::string PostgresLoader::LoadPath() const {
+  std::vector<std::string> parts;
+  if (first_load_ran_) {
+    parts.push_back(
+        "first load (one transaction; indexes and foreign keys rebuilt at "
+        "the end)");
+  }
+  if (chunked_ran_) {
+    parts.push_back(replica_ ? "chunked, references checked by the loader "
+                               "(session_replication_role = replica)"
+                             : "chunked, foreign-key triggers");
+  }
+  std::string path = parts.empty()
+                         ? "nothing loaded"
+                         : fmt::format("{}", fmt::join(parts, ", then "));
+  if (!first_load_refusal_.empty()) {
+    path += fmt::format("; no first load: {}", first_load_refusal_);
+  }
+  return path;
 }
 
 Result<LoadCounts> PostgresLoader::TryChunk(
@@ -35,7 +136,8 @@ Result<LoadCounts> PostgresLoader::TryChunk(
       ASSIGN_OR_RETURN(direct_copy_, FinalTablesTakeBinaryCopy(*connection_));
     }
     return LoadChunkInTransaction(*connection_, records, cache_,
-                                  allow_direct_copy && *direct_copy_);
+                                  allow_direct_copy && *direct_copy_, replica_,
+                                  nullptr);
   }();
   if (counts.ok() && before_commit_) {
     Status hook = before_commit_();
@@ -74,6 +176,9 @@ Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
               return a->id < b->id;
             });
 
+  if (first_load_active_)
+    return LoadFirstLoadChunk(records, chunk.release_text);
+  chunked_ran_ = true;
   // After a unique violation the chunk goes through staging, whose ON
   // CONFLICT cannot fail that way: another loader walking the same new ids
   // could otherwise collide with every attempt.
@@ -94,11 +199,16 @@ Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
 
 }  // namespace postgres
 
-Result<std::unique_ptr<Loader>> OpenPostgresLoader(std::string_view conninfo) {
+Result<std::unique_ptr<Loader>> OpenPostgresLoader(
+    std::string_view conninfo, const LoaderOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgConnection> connection,
                    postgres::PgConnection::Connect(conninfo));
+  RETURN_IF_ERROR(connection->SetLockTimeout(options.lock_timeout_ms));
+  postgres::PgLoaderOptions paths;
+  paths.first_load = options.first_load;
+  paths.skip_triggers = true;
   return std::unique_ptr<Loader>(
-      std::make_unique<postgres::PostgresLoader>(std::move(connection)));
+      std::make_unique<postgres::PostgresLoader>(std::move(connection), paths));
 }
 
 }  // namespace jao::db

@@ -15,21 +15,44 @@
 #include "db/dependency_cache.h"
 #include "db/loader.h"
 #include "db/postgres/pg_connection.h"
+#include "db/postgres/pg_first_load.h"
 
 namespace jao::db {
 
 namespace postgres {
 
+// The write paths a loader may take; OpenPostgresLoader turns both on.
+struct PgLoaderOptions {
+  // Into empty vacancy tables: one transaction for the whole run, secondary
+  // indexes and foreign keys rebuilt at the end (pg_first_load.h). Needs
+  // ownership of the tables; otherwise the chunked path.
+  bool first_load = false;
+  // Chunked loads under session_replication_role = replica where the role
+  // may set it (superuser, or GRANT SET ON PARAMETER): no per-row
+  // foreign-key triggers; the loader checks the references itself.
+  bool skip_triggers = false;
+};
+
 class PostgresLoader : public Loader {
  public:
-  explicit PostgresLoader(std::unique_ptr<PgConnection> connection)
-      : connection_(std::move(connection)) {}
+  explicit PostgresLoader(std::unique_ptr<PgConnection> connection,
+                          PgLoaderOptions options = {})
+      : connection_(std::move(connection)), options_(options) {}
 
+  // Creates what is missing, sets the session up (lz4 TOAST compression
+  // where the server has it, session_replication_role where allowed) and,
+  // with options.first_load and empty vacancy tables, starts the first load.
   Status EnsureSchema() override;
   // Database status after a rollback on failure; "postgresql connection
   // lost: server closed the connection unexpectedly" when the server went
-  // away (the server then discards the transaction itself).
+  // away (the server then discards the transaction itself). In a first
+  // load a failure rolls back every chunk of the run (the message says so).
   Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  // Ends a first load: recreates what it dropped, validates the keys and
+  // commits. Ok with nothing to do otherwise.
+  Status Finish() override;
+  bool ReleasesTextEarly() const override { return first_load_active_; }
+  std::string LoadPath() const override;
   std::string Describe() const override { return connection_->Describe(); }
 
   // For tests: the connection the loader writes through, and a hook run
@@ -49,8 +72,28 @@ class PostgresLoader : public Loader {
                               bool allow_direct_copy,
                               std::string& retry_sqlstate);
 
+  Status SetUpSession();
+  Status StartFirstLoad();
+  Result<LoadCounts> LoadFirstLoadChunk(
+      const std::vector<const VacancyRecord*>& records,
+      const std::function<void()>& release_text);
+  // Recreates the schema and commits; on failure rolls back.
+  Status EndFirstLoad();
+  // Rolls the first load back after `failure`; says so in the message.
+  Status AbandonFirstLoad(Status failure);
+
   std::unique_ptr<PgConnection> connection_;
+  PgLoaderOptions options_;
   DependencyCache cache_;
+  bool session_ready_ = false;
+  // session_replication_role = replica is set for the session.
+  bool replica_ = false;
+  bool first_load_active_ = false;
+  DroppedSchema dropped_;
+  // What ran, for LoadPath().
+  bool first_load_ran_ = false;
+  bool chunked_ran_ = false;
+  std::string first_load_refusal_;
   // Whether new vacancies can be COPYed straight into the final tables;
   // asked of the database in the first chunk.
   std::optional<bool> direct_copy_;
@@ -59,8 +102,11 @@ class PostgresLoader : public Loader {
 
 }  // namespace postgres
 
-// Connects with `conninfo` (passed to libpq as given). Database status when
-// the connection fails; the message never contains the password.
-Result<std::unique_ptr<Loader>> OpenPostgresLoader(std::string_view conninfo);
+// Connects with `conninfo` (passed to libpq as given, connect_timeout
+// defaulted: PgConnection::Connect) and sets the session's lock_timeout
+// from `options`. Database status when the connection fails; the message
+// never contains the password.
+Result<std::unique_ptr<Loader>> OpenPostgresLoader(
+    std::string_view conninfo, const LoaderOptions& options = {});
 
 }  // namespace jao::db
