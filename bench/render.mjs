@@ -50,7 +50,7 @@ function memory(p, out) {
     `| file | dry run peak RSS MiB | dry run s | SQLite ingest peak RSS MiB | SQLite ingest s | goal < 100 MiB |`,
     `| --- | --- | --- | --- | --- | --- |`);
   for (const r of p.rows) {
-    if (r.error) { out.push(`| ${r.kind}, ${r.rows} rows | ${r.error} | | | | |`); continue; }
+    if (r.error) { out.push(`| ${r.kind}, ${r.rows} rows | not measured: ${r.error} | | | | |`); continue; }
     out.push(`| ${fileLabel(r.file)} | ${f1(r.dryRun.peakRssMiB)} | ${f2(r.dryRun.seconds)} | ` +
       `${f1(r.sqliteIngest.peakRssMiB)} | ${f2(r.sqliteIngest.seconds)} | ` +
       `${mark(r.dryRun.peakRssMiB < 100 && r.sqliteIngest.peakRssMiB < 100)} |`);
@@ -138,6 +138,8 @@ export function render(results) {
   const out = [`# Benchmark results`, ``,
     `Command: \`${results.lastRun.command}\` (last invocation; parts: ${results.lastRun.parts.join(", ")}). ` +
     `Each part below says when it ran, on which code and under which load; every ratio is between figures of the same run.`, ``,
+    ...(results.invocations.length > 1 ? [`The figures below come from ${results.invocations.length} invocations, one part or more each: ` +
+      results.invocations.map((i) => `\`${i.command}\` (${i.id}: ${i.parts.join(", ")})`).join("; ") + `.`, ``] : []),
     `**The machine is shared**: other helpers were compiling during these runs (see each part's load average on 2 cores), ` +
     `so absolute times are inflated and noisy; ratios measured in the same run (ours / DuckDB, ingest / copy limit, ` +
     `first load / copy baseline, 300k / 10k) are the figures to compare.`, ``,

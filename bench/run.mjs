@@ -195,7 +195,7 @@ function partMemory() {
       try {
         f = make(rows);
       } catch (e) {
-        out.rows.push({ kind: name, rows, error: `not generated: ${String(e.message).split("\n")[0]}` });
+        out.rows.push({ kind: name, rows, error: `file not generated (${String(e.message).split("\n")[0]})` });
         continue;
       }
       const d = dryRun(f);
@@ -354,6 +354,10 @@ try { previous = JSON.parse(fs.readFileSync(resultsJson, "utf8")); } catch { /* 
 const results = previous.format === 2 ? previous : { format: 2, parts: {} };
 const runId = new Date().toISOString();
 results.lastRun = { id: runId, parts, command: `bash bench/run.sh ${args.join(" ")}`.trim() };
+// Every invocation whose figures are still in the file (a part's figures
+// are replaced by the next run of that part).
+results.invocations = [...(results.invocations ?? []), results.lastRun]
+  .filter((inv) => Object.values(results.parts).some((p) => p.run === inv.id) || inv.id === runId);
 results.django = djangoCheck();
 const partFns = { reader: partReader, memory: partMemory, sqlite: partSqlite, postgres: partPostgres };
 for (const p of parts) {
