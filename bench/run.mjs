@@ -17,7 +17,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const bin = process.env.JAO_BENCH_BIN ?? path.join(root, "build-bench");
 const ingestBin = path.join(bin, "jao-ingest");
 const filesDir = path.join(root, "build-bench", "files"); // generated exports, cached by content
-const work = path.join(root, "build-bench", "work");
+const work = process.env.JAO_BENCH_WORK ?? path.join(root, "build-bench", "work"); // databases, summaries
 fs.mkdirSync(filesDir, { recursive: true });
 fs.mkdirSync(work, { recursive: true });
 
@@ -199,16 +199,20 @@ function partMemory() {
         continue;
       }
       const d = dryRun(f);
-      const s = sqliteIngest(f);
+      // JAO_BENCH_MEMORY_INGEST_MAX=ROWS: SQLite ingests only up to that size
+      // (a short run; the larger ones are then reported as not run).
+      const max = Number(process.env.JAO_BENCH_MEMORY_INGEST_MAX ?? Infinity);
+      const s = rows <= max ? sqliteIngest(f) : null;
       out.rows.push({ kind: name, rows, file: f, dryRun: d,
-        sqliteIngest: { seconds: s.seconds, peakRssMiB: s.peakRssMiB } });
+        sqliteIngest: s ? { seconds: s.seconds, peakRssMiB: s.peakRssMiB } : null });
     }
   }
   for (const kind of ["duckdb", "zstd-v2"]) {
     const at = (n) => out.rows.find((r) => r.kind === kind && r.rows === n && !r.error);
     if (at(N(10000)) && at(N(300000))) {
       out[`${kind}Ratio300kTo10k`] = { dryRun: at(N(300000)).dryRun.peakRssMiB / at(N(10000)).dryRun.peakRssMiB,
-        sqliteIngest: at(N(300000)).sqliteIngest.peakRssMiB / at(N(10000)).sqliteIngest.peakRssMiB };
+        sqliteIngest: at(N(300000)).sqliteIngest && at(N(10000)).sqliteIngest
+          ? at(N(300000)).sqliteIngest.peakRssMiB / at(N(10000)).sqliteIngest.peakRssMiB : null };
     }
   }
   return out;
@@ -347,7 +351,10 @@ if (args.includes("--generate-only")) {
   process.exit(0);
 }
 
-const resultsJson = smoke ? path.join(work, "results-smoke.json") : path.join(root, "bench/results.json");
+// JAO_BENCH_RESULTS: write the JSON elsewhere (a part run beside another
+// invocation; merge by hand, then `node bench/render.mjs`).
+const resultsJson = smoke ? path.join(work, "results-smoke.json")
+  : process.env.JAO_BENCH_RESULTS ?? path.join(root, "bench/results.json");
 const resultsMd = smoke ? path.join(work, "results-smoke.md") : path.join(root, "bench/results.md");
 let previous = {};
 try { previous = JSON.parse(fs.readFileSync(resultsJson, "utf8")); } catch { /* first run */ }
@@ -371,5 +378,5 @@ for (const p of parts) {
 }
 
 const { render } = await import("./render.mjs");
-fs.writeFileSync(resultsMd, render(results));
-console.log(fs.readFileSync(resultsMd, "utf8"));
+if (!process.env.JAO_BENCH_RESULTS) fs.writeFileSync(resultsMd, render(results));
+if (!process.env.JAO_BENCH_RESULTS) console.log(fs.readFileSync(resultsMd, "utf8"));
