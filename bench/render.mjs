@@ -83,7 +83,7 @@ function sqlite(p, out) {
     `| database rows (all tables) | ${a.copyLimit.rows} | ${b.copyLimit.rows} | |`,
     `| jao-ingest, first load into a fresh file, s | ${f2(a.ingest.seconds)} | ${f2(b.ingest.seconds)} | <= 12 s: ${mark(b.ingest.seconds <= 12)} |`,
     `| seed design (Python/Django), s, ${seedNote} | ${f1(SEED.sqlite[10000])} | ${f1(SEED.sqlite[100000])} | |`,
-    `| speed-up vs the quoted seed design | ${f1(SEED.sqlite[10000] / a.ingest.seconds)}x | ${f1(SEED.sqlite[100000] / b.ingest.seconds)}x | >= 16x: ${mark(SEED.sqlite[100000] / b.ingest.seconds >= 16)} |`,
+    `| speed-up vs the quoted seed design (this run's time, under its load, against a quoted time: not a same-run ratio) | ${f1(SEED.sqlite[10000] / a.ingest.seconds)}x | ${f1(SEED.sqlite[100000] / b.ingest.seconds)}x | >= 16x: ${mark(SEED.sqlite[100000] / b.ingest.seconds >= 16)} |`,
     `| copy limit (transfer shortcut, 1 transaction), s | ${f2(a.copyLimit.seconds)} | ${f2(b.copyLimit.seconds)} | |`,
     `| **ingest / copy limit, same run** | **${f2(a.ratioToCopyLimit)}** | **${f2(b.ratioToCopyLimit)}** | <= 1.45: ${mark(b.ratioToCopyLimit <= 1.45)} |`,
     `| no shortcut, 1 transaction, s (ingest / it) | ${a.noShortcut ? `${f2(a.noShortcut.seconds)} (${f2(a.ingest.seconds / a.noShortcut.seconds)})` : "not run"} | ${b.noShortcut ? `${f2(b.noShortcut.seconds)} (${f2(b.ingest.seconds / b.noShortcut.seconds)})` : "not run"} | beat it: ${b.noShortcut ? mark(b.ingest.seconds < b.noShortcut.seconds) : "-"} |`,
@@ -117,7 +117,7 @@ function postgresServer(s, out) {
     `| **first load / copy baseline** | **${f2(s.ratioToCopyBaseline)}** | | | |`);
   if (prod) {
     out.push(`| seed design (Python/Django bulk_create), quoted from ${SEED.postgres.source}, not re-measured | ${f1(seed)} | 311 | 617 (quoted) | |`,
-      `| speed-up of the first load vs the quoted seed design | ${f1(seed / fl.seconds)}x | | | >= 20x: ${mark(seed / fl.seconds >= 20)} |`);
+      `| speed-up of the first load vs the quoted seed design (this run's time, under its load, against a quoted time: not a same-run ratio) | ${f1(seed / fl.seconds)}x | | | >= 20x: ${mark(seed / fl.seconds >= 20)} |`);
   }
   for (const l of s.later ?? []) {
     const t = l.summary.tables?.vacancies_vacancy ?? {};
