@@ -1,23 +1,80 @@
 #!/usr/bin/env bash
-# The benchmark command (not part of the tests): builds a Release binary,
-# generates legacy exports of 10k and 100k rows (one row group each, as pandas
-# writes them), and measures in one run:
-#   - reader: every column of the 100k file, ours vs DuckDB with one thread;
-#   - SQLite: ingest into a fresh database, re-ingest of the unchanged file,
-#     and the raw load of the same final rows (the physical limit);
-#   - PostgreSQL: ingest of the 100k file vs raw binary COPY of the same rows.
-# Writes bench/results.md and bench/results.json.
-#   bash bench/run.sh [--rows "10000 100000"] [--no-postgres] [--no-sqlite]
+# The benchmark command (not part of the tests). Builds a Release binary and
+# the benchmark programs into build-bench/, generates the exports it needs
+# (cached by content under build-bench/files/), and measures in one run what
+# issues 10, 13 and 14 ask (see the README's Benchmark section):
+#   reader    every-column decode of the 100k file, ours vs DuckDB 1 thread,
+#             DuckDB-written and pandas-paged
+#   memory    peak RSS of --dry-run and of the SQLite ingest, 10k/100k/300k
+#             rows, DuckDB-written and arrow-rs zstd v2 files
+#   sqlite    ingest 10k/100k, re-ingest warm and cold, the copy limit
+#   postgres  production-like server (fsync on): first load, same-schema copy
+#             baseline, later export as superuser and as table owner; and a
+#             labelled fsync-off server (first load, copy baseline)
+# Writes bench/results.md and bench/results.json (a run of some parts keeps
+# the other parts' last figures, each labelled with its own run).
+#   bash bench/run.sh [--parts reader,memory,sqlite,postgres] [--no-fsync-off]
+#                     [--no-variants] [--no-build] [--smoke]
+# As root the cold re-ingest drops the page cache (the whole machine's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh >/dev/null
-bash fixtures/install.sh
-bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release \
-  -DJAO_BUILD_BENCH=ON -DJAO_BUILD_TESTS=OFF
+parts="reader,memory,sqlite,postgres"
+fsync_off=1
+build=1
+node_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --parts) parts="$2"; node_args+=(--parts "$2"); shift 2 ;;
+    --no-fsync-off) fsync_off=0; shift ;;
+    --no-variants) node_args+=(--no-variants); shift ;;
+    --no-build) build=0; shift ;;
+    --smoke) node_args+=(--smoke); shift ;;  # rows / 100, results in build-bench/work/
+    *) echo "usage: $0 [--parts reader,memory,sqlite,postgres] [--no-fsync-off] [--no-variants] [--no-build]" >&2
+       exit 2 ;;
+  esac
+done
 
-if [[ " $* " == *" --no-postgres "* ]]; then
-  node bench/run.mjs "$@"
-else
-  bash scripts/with-postgres.sh node bench/run.mjs "$@"
+if [ "$build" = 1 ]; then
+  bash scripts/install-deps.sh >/dev/null
+  bash fixtures/install.sh
+  bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release \
+    -DJAO_BUILD_BENCH=ON -DJAO_BUILD_TESTS=OFF
 fi
+
+if [[ ",$parts," != *",postgres,"* ]]; then
+  exec node bench/run.mjs "${node_args[@]}"
+fi
+
+# Two throwaway servers: production-like (initdb defaults, fsync on) and,
+# unless --no-fsync-off, the test suite's fsync-off one. Removed at exit.
+dirs=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM HUP
+  for d in "${dirs[@]}"; do bash scripts/pg-cluster.sh remove "$d" || true; done
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+server() {  # server SETTINGS PORT -> prints a postgresql:// URL
+  local dir
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/jao-bench-pg.XXXXXX")"
+  dirs+=("$dir")
+  JAO_PG_SETTINGS="$1" bash scripts/pg-cluster.sh init "$dir" "$2" >&2
+  echo "postgresql://jao@/jao_test?host=$dir&port=$2"
+}
+# `server` runs in this shell (not a subshell) so that cleanup sees its dir.
+server production 5471 >"${TMPDIR:-/tmp}/jao-bench-url.$$"
+JAO_BENCH_PG_URL="$(cat "${TMPDIR:-/tmp}/jao-bench-url.$$")"
+export JAO_BENCH_PG_URL
+if [ "$fsync_off" = 1 ]; then
+  server test 5472 >"${TMPDIR:-/tmp}/jao-bench-url.$$"
+  JAO_BENCH_PG_FAST_URL="$(cat "${TMPDIR:-/tmp}/jao-bench-url.$$")"
+  export JAO_BENCH_PG_FAST_URL
+fi
+rm -f "${TMPDIR:-/tmp}/jao-bench-url.$$"
+node bench/run.mjs "${node_args[@]}"

@@ -16,6 +16,13 @@
 # server runs as the `postgres` system user (initdb refuses root), otherwise
 # as the calling user. JAO_PG_BINDIR and JAO_PG_SERVER_USER override the
 # defaults.
+#
+# JAO_PG_SETTINGS (read by init) chooses the server's durability:
+#   test (default)  fsync, synchronous_commit and full_page_writes off, 32 MB
+#                   shared_buffers: fast throwaway servers for the test suite
+#   production      initdb's defaults (fsync, synchronous_commit and
+#                   full_page_writes on, 128 MB shared_buffers), as a
+#                   production server runs: what the benchmark measures
 set -euo pipefail
 
 bindir="${JAO_PG_BINDIR:-/usr/lib/postgresql/15/bin}"
@@ -60,6 +67,11 @@ start() {
 
 init() {
   local dir="$1" port="$2"
+  local settings="${JAO_PG_SETTINGS:-test}"
+  case "$settings" in
+    test | production) ;;
+    *) echo "pg-cluster: JAO_PG_SETTINGS must be test or production" >&2; return 2 ;;
+  esac
   check
   chmod 700 "$dir"
   [ "$(id -u)" -ne 0 ] || chown "$server_user" "$dir"
@@ -80,12 +92,16 @@ HBA
 listen_addresses = ''
 unix_socket_directories = '$dir'
 port = $port
+CONF
+  if [ "$settings" = test ]; then
+    cat >>"$dir/data/postgresql.conf" <<CONF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 40
 shared_buffers = 32MB
 CONF
+  fi
   start "$dir"
   # The client may be root while the server runs as postgres: let it reach
   # the socket.

@@ -9,7 +9,9 @@
 # its password). Runs as root (the server then runs as the `postgres` system
 # user, since initdb refuses root) or as any other user (the server runs as
 # that user). The cluster itself is scripts/pg-cluster.sh's. Exit status is
-# the command's.
+# the command's. JAO_PG_SETTINGS=production gives a server with initdb's
+# durable defaults (fsync on) instead of the test suite's fast one (see
+# pg-cluster.sh); the test suite never sets it.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then

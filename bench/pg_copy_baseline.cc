@@ -1,0 +1,130 @@
+// Issue 14's same-schema copy baseline for the PostgreSQL benchmark: the
+// final rows of every public table of an ingested database, taken with
+// `COPY ... TO STDOUT (FORMAT binary)` and held in memory, then copied with
+// `COPY ... FROM STDIN (FORMAT binary)` into a fresh database that already
+// has the same schema (bench/run.mjs applies `pg_dump --schema-only` of the
+// source: indexes, unique constraints and Django's deferred foreign keys all
+// present), in one transaction.
+//
+//   pg_copy_baseline SOURCE_CONNINFO TARGET_CONNINFO
+//
+// Prints one JSON line: {"rows": N, "bytes": B, "seconds": S}. Only the
+// copy into the target is timed, BEGIN to COMMIT (the deferred foreign-key
+// checks run at COMMIT).
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Table {
+  std::string name;
+  std::string data;  // binary COPY stream
+  int64_t rows = 0;
+};
+
+[[noreturn]] void Die(PGconn* conn, const std::string& what) {
+  std::fprintf(stderr, "pg_copy_baseline: %s: %s", what.c_str(),
+               PQerrorMessage(conn));
+  std::exit(1);
+}
+
+void Exec(PGconn* conn, const std::string& sql) {
+  PGresult* r = PQexec(conn, sql.c_str());
+  const auto status = PQresultStatus(r);
+  PQclear(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Die(conn, sql);
+}
+
+std::string Quote(const std::string& identifier) {
+  std::string out = "\"";
+  for (char c : identifier)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::vector<Table> Materialise(PGconn* conn) {
+  std::vector<Table> tables;
+  PGresult* list =
+      PQexec(conn,
+             "SELECT table_name FROM information_schema.tables "
+             "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+             "ORDER BY table_name");
+  if (PQresultStatus(list) != PGRES_TUPLES_OK) Die(conn, "list tables");
+  for (int i = 0; i < PQntuples(list); ++i)
+    tables.push_back({PQgetvalue(list, i, 0), {}, 0});
+  PQclear(list);
+  for (Table& t : tables) {
+    PGresult* r = PQexec(
+        conn, ("COPY public." + Quote(t.name) + " TO STDOUT (FORMAT binary)")
+                  .c_str());
+    if (PQresultStatus(r) != PGRES_COPY_OUT) Die(conn, t.name);
+    PQclear(r);
+    char* buffer = nullptr;
+    int n;
+    while ((n = PQgetCopyData(conn, &buffer, 0)) > 0) {
+      t.data.append(buffer, n);
+      PQfreemem(buffer);
+    }
+    PGresult* done = PQgetResult(conn);
+    if (PQresultStatus(done) != PGRES_COMMAND_OK) Die(conn, t.name);
+    t.rows = std::atoll(PQcmdTuples(done));
+    PQclear(done);
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
+  }
+  return tables;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr,
+                 "usage: pg_copy_baseline SOURCE_CONNINFO TARGET_CONNINFO\n");
+    return 2;
+  }
+  PGconn* source = PQconnectdb(argv[1]);
+  if (PQstatus(source) != CONNECTION_OK) Die(source, "connect to the source");
+  const std::vector<Table> tables = Materialise(source);
+  PQfinish(source);
+  PGconn* conn = PQconnectdb(argv[2]);
+  if (PQstatus(conn) != CONNECTION_OK) Die(conn, "connect to the target");
+
+  int64_t rows = 0, bytes = 0;
+  const auto start = std::chrono::steady_clock::now();
+  Exec(conn, "BEGIN");
+  for (const Table& t : tables) {
+    PGresult* r = PQexec(
+        conn, ("COPY public." + Quote(t.name) + " FROM STDIN (FORMAT binary)")
+                  .c_str());
+    if (PQresultStatus(r) != PGRES_COPY_IN) Die(conn, t.name);
+    PQclear(r);
+    constexpr size_t kPiece = 1 << 20;
+    for (size_t off = 0; off < t.data.size(); off += kPiece) {
+      const size_t n = std::min(kPiece, t.data.size() - off);
+      if (PQputCopyData(conn, t.data.data() + off, static_cast<int>(n)) != 1)
+        Die(conn, t.name);
+    }
+    if (PQputCopyEnd(conn, nullptr) != 1) Die(conn, t.name);
+    PGresult* done = PQgetResult(conn);
+    if (PQresultStatus(done) != PGRES_COMMAND_OK) Die(conn, t.name);
+    PQclear(done);
+    while (PGresult* extra = PQgetResult(conn)) PQclear(extra);
+    rows += t.rows;
+    bytes += static_cast<int64_t>(t.data.size());
+  }
+  Exec(conn, "COMMIT");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  PQfinish(conn);
+  std::printf("{\"rows\": %lld, \"bytes\": %lld, \"seconds\": %.4f}\n",
+              static_cast<long long>(rows), static_cast<long long>(bytes),
+              seconds);
+  return 0;
+}
