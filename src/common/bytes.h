@@ -56,8 +56,4 @@ inline std::string_view AsStringView(ByteSpan bytes) {
                           bytes.size());
 }
 
-inline ByteSpan AsBytes(std::string_view text) {
-  return ByteSpan(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-}
-
 }  // namespace jao

@@ -1,31 +1,18 @@
 // Struct decoders for parquet.thrift's FileMetaData (and the LogicalType
-// union inside SchemaElement) over the compact protocol. Field ids are those
-// of apache/parquet-format src/main/thrift/parquet.thrift; fields not listed
-// here are skipped. PageHeader lives in page_header.cc.
+// union inside SchemaElement) over the compact protocol. Each struct's
+// fields are one table (thrift_struct.h) whose ids are those of
+// apache/parquet-format src/main/thrift/parquet.thrift; fields not listed
+// are skipped. PageHeader lives in page_header.cc.
 #include "parquet/metadata.h"
 
-#include <string>
-#include <utility>
+#include <array>
 
-#include "parquet/thrift_compact.h"
-#include "parquet/thrift_fields.h"
+#include "parquet/thrift_struct.h"
 
 namespace jao::parquet {
 namespace {
 
-using thrift::CompactReader;
-using thrift::CType;
-using thrift::ExpectStruct;
-using thrift::ExpectType;
-using thrift::FieldHeader;
-using thrift::ReadBoolField;
-using thrift::ReadCountField;
-using thrift::ReadEnumField;
-using thrift::ReadI32Field;
-using thrift::ReadI64Field;
-using thrift::ReadSizeField;
-using thrift::ReadStringField;
-using thrift::Required;
+using namespace thrift;
 
 // ---- LogicalType -------------------------------------------------------
 
@@ -38,59 +25,35 @@ Status DecodeTimeUnit(CompactReader& r, TimeUnit* out) {
   });
 }
 
+// TimeType and TimestampType share their fields.
 Status DecodeTimeOrTimestamp(CompactReader& r, LogicalType* out) {
-  return r.ReadStruct([&](const FieldHeader& f) -> Status {
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->is_adjusted_to_utc,
-                         ReadBoolField(f, "isAdjustedToUTC"));
-        return Status::Ok();
-      }
-      case 2:
-        RETURN_IF_ERROR(ExpectStruct(f, "unit"));
-        return DecodeTimeUnit(r, &out->unit);
-      default:
-        return r.Skip(f.type);
-    }
-  });
+  using T = LogicalType;
+  static constexpr std::array<FieldSpec<T>, 2> kFields{{
+      {1, "isAdjustedToUTC", kOptional, Bool<&T::is_adjusted_to_utc>},
+      {2, "unit", kOptional, Struct<&T::unit, DecodeTimeUnit>},
+  }};
+  return DecodeStruct<T>(r, "TimestampType", kFields, out);
 }
 
 Status DecodeDecimalType(CompactReader& r, LogicalType* out) {
-  return r.ReadStruct([&](const FieldHeader& f) -> Status {
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->scale, ReadI32Field(r, f, "DecimalType.scale"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->precision,
-                         ReadI32Field(r, f, "DecimalType.precision"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
+  using T = LogicalType;
+  static constexpr std::array<FieldSpec<T>, 2> kFields{{
+      {1, "DecimalType.scale", kOptional, I32<&T::scale>},
+      {2, "DecimalType.precision", kOptional, I32<&T::precision>},
+  }};
+  return DecodeStruct<T>(r, "DecimalType", kFields, out);
 }
 
 Status DecodeIntType(CompactReader& r, LogicalType* out) {
-  return r.ReadStruct([&](const FieldHeader& f) -> Status {
-    switch (f.id) {
-      case 1: {
-        RETURN_IF_ERROR(ExpectType(f, CType::kByte, "IntType.bitWidth"));
-        ASSIGN_OR_RETURN(out->bit_width, r.ReadI8());
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->is_signed, ReadBoolField(f, "IntType.isSigned"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
+  using T = LogicalType;
+  static constexpr std::array<FieldSpec<T>, 2> kFields{{
+      {1, "IntType.bitWidth", kOptional, I8<&T::bit_width>},
+      {2, "IntType.isSigned", kOptional, Bool<&T::is_signed>},
+  }};
+  return DecodeStruct<T>(r, "IntType", kFields, out);
 }
 
+// A union: the one member present names the kind; three kinds carry fields.
 Status DecodeLogicalType(CompactReader& r, LogicalType* out) {
   return r.ReadStruct([&](const FieldHeader& f) -> Status {
     RETURN_IF_ERROR(ExpectStruct(f, "LogicalType member"));
@@ -132,261 +95,91 @@ Status DecodeLogicalType(CompactReader& r, LogicalType* out) {
 // ---- FileMetaData ------------------------------------------------------
 
 Status DecodeSchemaElement(CompactReader& r, SchemaElement* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->type, ReadEnumField<Type>(r, f, "type"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->type_length, ReadI32Field(r, f, "type_length"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(
-            out->repetition_type,
-            ReadEnumField<FieldRepetitionType>(r, f, "repetition_type"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(out->name, ReadStringField(r, f, "name"));
-        return Status::Ok();
-      }
-      case 5: {
-        // Checked against the element list by BuildSchema, which can say
-        // which element overran.
-        ASSIGN_OR_RETURN(out->num_children, ReadI32Field(r, f, "num_children"));
-        return Status::Ok();
-      }
-      case 6: {
-        ASSIGN_OR_RETURN(out->converted_type,
-                         ReadEnumField<ConvertedType>(r, f, "converted_type"));
-        return Status::Ok();
-      }
-      case 7: {
-        ASSIGN_OR_RETURN(out->scale, ReadI32Field(r, f, "scale"));
-        return Status::Ok();
-      }
-      case 8: {
-        ASSIGN_OR_RETURN(out->precision, ReadI32Field(r, f, "precision"));
-        return Status::Ok();
-      }
-      case 10:
-        RETURN_IF_ERROR(ExpectStruct(f, "logicalType"));
-        return DecodeLogicalType(r, &out->logical_type);
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("SchemaElement", {{4, "name"}});
+  using T = SchemaElement;
+  // num_children is checked against the element list by BuildSchema, which
+  // can say which element overran.
+  static constexpr std::array<FieldSpec<T>, 9> kFields{{
+      {1, "type", kOptional, Enum<&T::type>},
+      {2, "type_length", kOptional, I32<&T::type_length>},
+      {3, "repetition_type", kOptional, Enum<&T::repetition_type>},
+      {4, "name", kRequired, String<&T::name>},
+      {5, "num_children", kOptional, I32<&T::num_children>},
+      {6, "converted_type", kOptional, Enum<&T::converted_type>},
+      {7, "scale", kOptional, I32<&T::scale>},
+      {8, "precision", kOptional, I32<&T::precision>},
+      {10, "logicalType", kOptional,
+       Struct<&T::logical_type, DecodeLogicalType>},
+  }};
+  return DecodeStruct<T>(r, "SchemaElement", kFields, out);
 }
 
 Status DecodeKeyValue(CompactReader& r, KeyValue* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->key, ReadStringField(r, f, "KeyValue.key"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->value, ReadStringField(r, f, "KeyValue.value"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("KeyValue", {{1, "key"}});
+  using T = KeyValue;
+  static constexpr std::array<FieldSpec<T>, 2> kFields{{
+      {1, "KeyValue.key", kRequired, String<&T::key>},
+      {2, "KeyValue.value", kOptional, String<&T::value>},
+  }};
+  return DecodeStruct<T>(r, "KeyValue", kFields, out);
 }
 
 Status DecodeColumnMetaData(CompactReader& r, ColumnMetaData* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->type, ReadEnumField<Type>(r, f, "type"));
-        return Status::Ok();
-      }
-      case 2:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "encodings"));
-        return r.ReadList(CType::kI32, "encodings", [&]() -> Status {
-          ASSIGN_OR_RETURN(int32_t value, r.ReadI32());
-          if (value < 0) {
-            return Status::Corrupt("encoding " + std::to_string(value) +
-                                   " is negative");
-          }
-          out->encodings.push_back(static_cast<Encoding>(value));
-          return Status::Ok();
-        });
-      case 3:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "path_in_schema"));
-        return r.ReadList(CType::kBinary, "path_in_schema", [&]() -> Status {
-          ASSIGN_OR_RETURN(std::string part, r.ReadString());
-          out->path_in_schema.push_back(std::move(part));
-          return Status::Ok();
-        });
-      case 4: {
-        ASSIGN_OR_RETURN(out->codec,
-                         ReadEnumField<CompressionCodec>(r, f, "codec"));
-        return Status::Ok();
-      }
-      case 5: {
-        ASSIGN_OR_RETURN(out->num_values, ReadSizeField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 6: {
-        ASSIGN_OR_RETURN(out->total_uncompressed_size,
-                         ReadSizeField(r, f, "total_uncompressed_size"));
-        return Status::Ok();
-      }
-      case 7: {
-        ASSIGN_OR_RETURN(out->total_compressed_size,
-                         ReadSizeField(r, f, "total_compressed_size"));
-        return Status::Ok();
-      }
-      case 9: {
-        ASSIGN_OR_RETURN(out->data_page_offset,
-                         ReadSizeField(r, f, "data_page_offset"));
-        return Status::Ok();
-      }
-      case 10: {
-        ASSIGN_OR_RETURN(out->index_page_offset,
-                         ReadSizeField(r, f, "index_page_offset"));
-        return Status::Ok();
-      }
-      case 11: {
-        ASSIGN_OR_RETURN(out->dictionary_page_offset,
-                         ReadSizeField(r, f, "dictionary_page_offset"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("ColumnMetaData", {{1, "type"},
-                                           {2, "encodings"},
-                                           {3, "path_in_schema"},
-                                           {4, "codec"},
-                                           {5, "num_values"},
-                                           {6, "total_uncompressed_size"},
-                                           {7, "total_compressed_size"},
-                                           {9, "data_page_offset"}});
+  using T = ColumnMetaData;
+  static constexpr std::array<FieldSpec<T>, 10> kFields{{
+      {1, "type", kRequired, Enum<&T::type>},
+      {2, "encodings", kRequired, EnumList<&T::encodings>},
+      {3, "path_in_schema", kRequired, StringList<&T::path_in_schema>},
+      {4, "codec", kRequired, Enum<&T::codec>},
+      {5, "num_values", kRequired, Size<&T::num_values>},
+      {6, "total_uncompressed_size", kRequired,
+       Size<&T::total_uncompressed_size>},
+      {7, "total_compressed_size", kRequired, Size<&T::total_compressed_size>},
+      {9, "data_page_offset", kRequired, Size<&T::data_page_offset>},
+      {10, "index_page_offset", kOptional, Size<&T::index_page_offset>},
+      {11, "dictionary_page_offset", kOptional,
+       Size<&T::dictionary_page_offset>},
+  }};
+  return DecodeStruct<T>(r, "ColumnMetaData", kFields, out);
 }
 
 Status DecodeColumnChunk(CompactReader& r, ColumnChunk* out) {
-  return r.ReadStruct([&](const FieldHeader& f) -> Status {
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->file_path, ReadStringField(r, f, "file_path"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->file_offset, ReadI64Field(r, f, "file_offset"));
-        return Status::Ok();
-      }
-      case 3:
-        RETURN_IF_ERROR(ExpectStruct(f, "meta_data"));
-        out->meta_data.emplace();
-        return DecodeColumnMetaData(r, &*out->meta_data);
-      case 8:  // crypto_metadata
-      case 9:  // encrypted_column_metadata
-        out->has_crypto_metadata = true;
-        return r.Skip(f.type);
-      default:
-        return r.Skip(f.type);
-    }
-  });
+  using T = ColumnChunk;
+  static constexpr std::array<FieldSpec<T>, 5> kFields{{
+      {1, "file_path", kOptional, String<&T::file_path>},
+      {2, "file_offset", kOptional, I64<&T::file_offset>},
+      {3, "meta_data", kOptional, Struct<&T::meta_data, DecodeColumnMetaData>},
+      {8, "crypto_metadata", kOptional, Present<&T::has_crypto_metadata>},
+      {9, "encrypted_column_metadata", kOptional,
+       Present<&T::has_crypto_metadata>},
+  }};
+  return DecodeStruct<T>(r, "ColumnChunk", kFields, out);
 }
 
 Status DecodeRowGroup(CompactReader& r, RowGroup* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "columns"));
-        return r.ReadList(CType::kStruct, "columns", [&]() -> Status {
-          out->columns.emplace_back();
-          return DecodeColumnChunk(r, &out->columns.back());
-        });
-      case 2: {
-        ASSIGN_OR_RETURN(out->total_byte_size,
-                         ReadSizeField(r, f, "total_byte_size"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->num_rows, ReadSizeField(r, f, "num_rows"));
-        return Status::Ok();
-      }
-      case 6: {
-        ASSIGN_OR_RETURN(out->total_compressed_size,
-                         ReadSizeField(r, f, "total_compressed_size"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check(
-      "RowGroup", {{1, "columns"}, {2, "total_byte_size"}, {3, "num_rows"}});
+  using T = RowGroup;
+  static constexpr std::array<FieldSpec<T>, 4> kFields{{
+      {1, "columns", kRequired, StructList<&T::columns, DecodeColumnChunk>},
+      {2, "total_byte_size", kRequired, Size<&T::total_byte_size>},
+      {3, "num_rows", kRequired, Size<&T::num_rows>},
+      {6, "total_compressed_size", kOptional, Size<&T::total_compressed_size>},
+  }};
+  return DecodeStruct<T>(r, "RowGroup", kFields, out);
 }
 
 Status DecodeFileMetaDataStruct(CompactReader& r, FileMetaData* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->version, ReadI32Field(r, f, "version"));
-        return Status::Ok();
-      }
-      case 2:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "schema"));
-        return r.ReadList(CType::kStruct, "schema", [&]() -> Status {
-          out->schema.emplace_back();
-          return DecodeSchemaElement(r, &out->schema.back());
-        });
-      case 3: {
-        ASSIGN_OR_RETURN(out->num_rows, ReadSizeField(r, f, "num_rows"));
-        return Status::Ok();
-      }
-      case 4:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "row_groups"));
-        return r.ReadList(CType::kStruct, "row_groups", [&]() -> Status {
-          out->row_groups.emplace_back();
-          return DecodeRowGroup(r, &out->row_groups.back());
-        });
-      case 5:
-        RETURN_IF_ERROR(ExpectType(f, CType::kList, "key_value_metadata"));
-        return r.ReadList(
-            CType::kStruct, "key_value_metadata", [&]() -> Status {
-              out->key_value_metadata.emplace_back();
-              return DecodeKeyValue(r, &out->key_value_metadata.back());
-            });
-      case 6: {
-        ASSIGN_OR_RETURN(out->created_by, ReadStringField(r, f, "created_by"));
-        return Status::Ok();
-      }
-      case 8:  // encryption_algorithm: a plaintext footer of an encrypted file
-        out->has_encryption_algorithm = true;
-        return r.Skip(f.type);
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check(
-      "FileMetaData",
-      {{1, "version"}, {2, "schema"}, {3, "num_rows"}, {4, "row_groups"}});
+  using T = FileMetaData;
+  static constexpr std::array<FieldSpec<T>, 7> kFields{{
+      {1, "version", kRequired, I32<&T::version>},
+      {2, "schema", kRequired, StructList<&T::schema, DecodeSchemaElement>},
+      {3, "num_rows", kRequired, Size<&T::num_rows>},
+      {4, "row_groups", kRequired, StructList<&T::row_groups, DecodeRowGroup>},
+      {5, "key_value_metadata", kOptional,
+       StructList<&T::key_value_metadata, DecodeKeyValue>},
+      {6, "created_by", kOptional, String<&T::created_by>},
+      // A plaintext footer of an encrypted file.
+      {8, "encryption_algorithm", kOptional,
+       Present<&T::has_encryption_algorithm>},
+  }};
+  return DecodeStruct<T>(r, "FileMetaData", kFields, out);
 }
 
 }  // namespace

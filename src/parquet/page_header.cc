@@ -1,187 +1,72 @@
 // Struct decoders for parquet.thrift's PageHeader and the three page-kind
-// headers inside it; implements DecodePageHeader of metadata.h. Sizes and
-// counts are refused when negative so the page reader can trust their sign.
-#include <string>
-#include <utility>
+// headers inside it; implements DecodePageHeader of metadata.h. Each struct's
+// fields are one table (thrift_struct.h). Sizes and counts are refused when
+// negative so the page reader can trust their sign.
+#include <array>
 
 #include "parquet/metadata.h"
-#include "parquet/thrift_compact.h"
-#include "parquet/thrift_fields.h"
+#include "parquet/thrift_struct.h"
 
 namespace jao::parquet {
 namespace {
 
-using thrift::CompactReader;
-using thrift::CType;
-using thrift::ExpectStruct;
-using thrift::ExpectType;
-using thrift::FieldHeader;
-using thrift::ReadBoolField;
-using thrift::ReadCountField;
-using thrift::ReadEnumField;
-using thrift::ReadI32Field;
-using thrift::ReadI64Field;
-using thrift::ReadSizeField;
-using thrift::ReadStringField;
-using thrift::Required;
+using namespace thrift;
 
 Status DecodeDataPageHeader(CompactReader& r, DataPageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(
-            out->definition_level_encoding,
-            ReadEnumField<Encoding>(r, f, "definition_level_encoding"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(
-            out->repetition_level_encoding,
-            ReadEnumField<Encoding>(r, f, "repetition_level_encoding"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DataPageHeader", {{1, "num_values"},
-                                           {2, "encoding"},
-                                           {3, "definition_level_encoding"},
-                                           {4, "repetition_level_encoding"}});
+  using H = DataPageHeader;
+  static constexpr std::array<FieldSpec<H>, 4> kFields{{
+      {1, "num_values", kRequired, Count<&H::num_values>},
+      {2, "encoding", kRequired, Enum<&H::encoding>},
+      {3, "definition_level_encoding", kRequired,
+       Enum<&H::definition_level_encoding>},
+      {4, "repetition_level_encoding", kRequired,
+       Enum<&H::repetition_level_encoding>},
+  }};
+  return DecodeStruct<H>(r, "DataPageHeader", kFields, out);
 }
 
 Status DecodeDictionaryPageHeader(CompactReader& r, DictionaryPageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->is_sorted, ReadBoolField(f, "is_sorted"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DictionaryPageHeader",
-                        {{1, "num_values"}, {2, "encoding"}});
+  using H = DictionaryPageHeader;
+  static constexpr std::array<FieldSpec<H>, 3> kFields{{
+      {1, "num_values", kRequired, Count<&H::num_values>},
+      {2, "encoding", kRequired, Enum<&H::encoding>},
+      {3, "is_sorted", kOptional, Bool<&H::is_sorted>},
+  }};
+  return DecodeStruct<H>(r, "DictionaryPageHeader", kFields, out);
 }
 
 Status DecodeDataPageHeaderV2(CompactReader& r, DataPageHeaderV2* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->num_values, ReadCountField(r, f, "num_values"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->num_nulls, ReadCountField(r, f, "num_nulls"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->num_rows, ReadCountField(r, f, "num_rows"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(out->encoding,
-                         ReadEnumField<Encoding>(r, f, "encoding"));
-        return Status::Ok();
-      }
-      case 5: {
-        ASSIGN_OR_RETURN(out->definition_levels_byte_length,
-                         ReadCountField(r, f, "definition_levels_byte_length"));
-        return Status::Ok();
-      }
-      case 6: {
-        ASSIGN_OR_RETURN(out->repetition_levels_byte_length,
-                         ReadCountField(r, f, "repetition_levels_byte_length"));
-        return Status::Ok();
-      }
-      case 7: {
-        ASSIGN_OR_RETURN(out->is_compressed, ReadBoolField(f, "is_compressed"));
-        return Status::Ok();
-      }
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("DataPageHeaderV2",
-                        {{1, "num_values"},
-                         {2, "num_nulls"},
-                         {3, "num_rows"},
-                         {4, "encoding"},
-                         {5, "definition_levels_byte_length"},
-                         {6, "repetition_levels_byte_length"}});
+  using H = DataPageHeaderV2;
+  static constexpr std::array<FieldSpec<H>, 7> kFields{{
+      {1, "num_values", kRequired, Count<&H::num_values>},
+      {2, "num_nulls", kRequired, Count<&H::num_nulls>},
+      {3, "num_rows", kRequired, Count<&H::num_rows>},
+      {4, "encoding", kRequired, Enum<&H::encoding>},
+      {5, "definition_levels_byte_length", kRequired,
+       Count<&H::definition_levels_byte_length>},
+      {6, "repetition_levels_byte_length", kRequired,
+       Count<&H::repetition_levels_byte_length>},
+      {7, "is_compressed", kOptional, Bool<&H::is_compressed>},
+  }};
+  return DecodeStruct<H>(r, "DataPageHeaderV2", kFields, out);
 }
 
 Status DecodePageHeaderStruct(CompactReader& r, PageHeader* out) {
-  Required required;
-  const Status read = r.ReadStruct([&](const FieldHeader& f) -> Status {
-    required.Saw(f.id);
-    switch (f.id) {
-      case 1: {
-        ASSIGN_OR_RETURN(out->type, ReadEnumField<PageType>(r, f, "type"));
-        return Status::Ok();
-      }
-      case 2: {
-        ASSIGN_OR_RETURN(out->uncompressed_page_size,
-                         ReadCountField(r, f, "uncompressed_page_size"));
-        return Status::Ok();
-      }
-      case 3: {
-        ASSIGN_OR_RETURN(out->compressed_page_size,
-                         ReadCountField(r, f, "compressed_page_size"));
-        return Status::Ok();
-      }
-      case 4: {
-        ASSIGN_OR_RETURN(out->crc, ReadI32Field(r, f, "crc"));
-        return Status::Ok();
-      }
-      case 5:
-        RETURN_IF_ERROR(ExpectStruct(f, "data_page_header"));
-        out->data_page_header.emplace();
-        return DecodeDataPageHeader(r, &*out->data_page_header);
-      case 7:
-        RETURN_IF_ERROR(ExpectStruct(f, "dictionary_page_header"));
-        out->dictionary_page_header.emplace();
-        return DecodeDictionaryPageHeader(r, &*out->dictionary_page_header);
-      case 8:
-        RETURN_IF_ERROR(ExpectStruct(f, "data_page_header_v2"));
-        out->data_page_header_v2.emplace();
-        return DecodeDataPageHeaderV2(r, &*out->data_page_header_v2);
-      default:
-        return r.Skip(f.type);
-    }
-  });
-  RETURN_IF_ERROR(read);
-  return required.Check("PageHeader", {{1, "type"},
-                                       {2, "uncompressed_page_size"},
-                                       {3, "compressed_page_size"}});
+  using H = PageHeader;
+  static constexpr std::array<FieldSpec<H>, 7> kFields{{
+      {1, "type", kRequired, Enum<&H::type>},
+      {2, "uncompressed_page_size", kRequired,
+       Count<&H::uncompressed_page_size>},
+      {3, "compressed_page_size", kRequired, Count<&H::compressed_page_size>},
+      {4, "crc", kOptional, I32<&H::crc>},
+      {5, "data_page_header", kOptional,
+       Struct<&H::data_page_header, DecodeDataPageHeader>},
+      {7, "dictionary_page_header", kOptional,
+       Struct<&H::dictionary_page_header, DecodeDictionaryPageHeader>},
+      {8, "data_page_header_v2", kOptional,
+       Struct<&H::data_page_header_v2, DecodeDataPageHeaderV2>},
+  }};
+  return DecodeStruct<H>(r, "PageHeader", kFields, out);
 }
 
 }  // namespace

@@ -55,9 +55,6 @@ std::string CTypeName(CType type);
 struct FieldHeader {
   int16_t id = 0;
   CType type = CType::kStop;
-  bool IsBool() const {
-    return type == CType::kBoolTrue || type == CType::kBoolFalse;
-  }
   bool bool_value() const { return type == CType::kBoolTrue; }
 };
 

@@ -26,8 +26,14 @@ class Required {
       std::initializer_list<std::pair<int, const char*>> fields) const {
     for (const auto& [id, name] : fields) {
       if ((seen_ & (1u << id)) == 0) {
-        return Status::Corrupt(std::string(struct_name) + "." + name +
-                               " (field " + std::to_string(id) +
+        // A name already qualified by its struct ("KeyValue.key") is not
+        // qualified twice.
+        std::string_view field = name;
+        std::string prefix = std::string(struct_name) + ".";
+        std::string qualified = field.substr(0, prefix.size()) == prefix
+                                    ? std::string(field)
+                                    : prefix + std::string(field);
+        return Status::Corrupt(qualified + " (field " + std::to_string(id) +
                                ") is missing");
       }
     }
