@@ -18,7 +18,10 @@ namespace {
 Status WriteSummaryJson(const std::string& path,
                         const ingest::RunSummary& summary) {
   std::ofstream out(path, std::ios::trunc);
-  out << ingest::SummaryJson(summary).dump(2) << '\n';
+  // A file name need not be UTF-8: replace, never throw (type_error.316).
+  out << ingest::SummaryJson(summary).dump(
+             2, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
   out.close();
   if (!out) return Status::Io("cannot write summary file '" + path + "'");
   return Status::Ok();

@@ -2,12 +2,18 @@
 // command, prints one line per error and picks the exit code.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
+#include <string>
 
+#include "common/utf8.h"
 #include "tools/cat_command.h"
+#include "tools/error_report.h"
 #include "tools/ingest_command.h"
 #include "tools/inspect_command.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "jao-ingest: load legacy vacancy Parquet files into the JAO database"};
   app.require_subcommand(1);
@@ -22,4 +28,20 @@ int main(int argc, char** argv) {
   if (inspect_command->parsed()) return jao::tools::RunInspect(inspect);
   if (cat_command->parsed()) return jao::tools::RunCat(cat);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Errors travel as Status; this is the last resort for an exception from
+  // a library, so that it still ends in one error line and exit 1 instead
+  // of an abort.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    return jao::tools::ReportError("internal error: " +
+                                   jao::ReplaceInvalidUtf8(e.what()));
+  } catch (...) {
+    return jao::tools::ReportError("internal error: unknown exception");
+  }
 }

@@ -24,7 +24,8 @@ std::string FormatCellJson(const parquet::ColumnBatch& batch, int64_t row);
 // null. Strings are their text, lists their JSON array.
 std::string FormatCellCsv(const parquet::ColumnBatch& batch, int64_t row);
 
-// `text` as a JSON string literal, quotes included (the input is valid UTF-8).
+// `text` as a JSON string literal, quotes included; invalid UTF-8 is
+// replaced by U+FFFD.
 std::string JsonString(std::string_view text);
 
 }  // namespace jao::tools
