@@ -21,12 +21,13 @@ TEST_P(DbPasswordOnStderr, IsNeverPrinted) {
   EXPECT_EQ(run.out.find("Secret"), std::string::npos) << run.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Tools, DbPasswordOnStderr,
-                         ::testing::Values("postgresql://bob:Secret@[::1",
-                                           "postgresql://bob:Se%zzcret@db/jao",
-                                           "postgresql://bob:Secret@db:x/jao",
-                                           "host=db password='Secret",
-                                           "host=db password=Secret port=x"));
+INSTANTIATE_TEST_SUITE_P(
+    Tools, DbPasswordOnStderr,
+    ::testing::Values("postgresql://bob:Secret@[::1",
+                      "postgresql://bob:Se%zzcret@db/jao",
+                      "postgresql://bob:Secret@db:x/jao",
+                      "postgresql://bob:Secret@db/jao?sslmode",
+                      "host=db password=Secret port=x"));
 
 }  // namespace
 }  // namespace jao::tools
