@@ -65,9 +65,9 @@ TEST_P(ReadFault, AtEveryReadGivesOneErrorNamingFileAndPlace) {
 
 INSTANTIATE_TEST_SUITE_P(Reader, ReadFault,
                          ::testing::Values(Fault::kError, Fault::kShortRead),
-                         [](const ::testing::TestParamInfo<Fault>& info) {
-                           return info.param == Fault::kError ? "IoError"
-                                                              : "ShortRead";
+                         [](const ::testing::TestParamInfo<Fault>& param) {
+                           return param.param == Fault::kError ? "IoError"
+                                                               : "ShortRead";
                          });
 
 }  // namespace

@@ -239,14 +239,14 @@ TEST(Schema, RefusesTwoTopLevelFieldsOfOneName) {
   EXPECT_EQ(Error({Root(3), Leaf("a", Type::INT32, kOptional),
                    Leaf("b", Type::INT32, kOptional),
                    Leaf("a", Type::INT64, kOptional)}),
-            "Corrupt: schema has two fields named 'a' at the top level");
+            "corrupt: schema has two fields named 'a' at the top level");
 }
 
 TEST(Schema, RefusesTwoFieldsOfOneNameInAGroup) {
   EXPECT_EQ(Error({Root(1), Group("s", 2, kOptional),
                    Leaf("x", Type::INT32, kOptional),
                    Leaf("x", Type::INT32, kOptional)}),
-            "Corrupt: schema has two fields named 'x' in group 's'");
+            "corrupt: schema has two fields named 'x' in group 's'");
 }
 
 TEST(Schema, AcceptsOneNameInDifferentGroups) {
