@@ -24,15 +24,15 @@ Result<std::vector<int>> PickColumns(const FileReader& reader,
   const Schema& schema = reader.schema();
   std::vector<int> indices;
   if (names.empty()) {
+    auto readable = schema.ReadableColumns();
+    if (!readable.ok()) return readable.status().WithContext(reader.path());
     for (const ColumnDescriptor& column : schema.columns()) {
       if (column.unsupported) {
         ReportWarning(reader.path() + ": column '" + column.name +
                       "' skipped: " + *column.unsupported);
-        continue;
       }
-      indices.push_back(column.index);
     }
-    return indices;
+    return readable;
   }
   for (const std::string& name : names) {
     const ColumnDescriptor* column = schema.Find(name);

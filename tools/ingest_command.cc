@@ -40,6 +40,7 @@ class SummaryJsonOutput {
   Status Write(const ingest::RunSummary& summary) {
     if (path_.empty()) return Status::Ok();
     std::ostream& out = to_stdout() ? std::cout : file_;
+    // A file name need not be UTF-8: replace, never throw (type_error.316).
     out << ingest::SummaryJson(summary).dump(
                2, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';

@@ -6,6 +6,7 @@
 #include <exception>
 #include <string>
 
+#include "common/utf8.h"
 #include "tools/cat_command.h"
 #include "tools/error_report.h"
 #include "tools/ingest_command.h"
@@ -42,13 +43,14 @@ int Dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // No exception may end the process with an abort: the last resort is the
-  // same one error line as every other failure.
+  // Errors travel as Status; this is the last resort for an exception from
+  // a library, so that it still ends in one error line and exit 1 instead
+  // of an abort.
   try {
     return Dispatch(argc, argv);
-  } catch (const std::exception& error) {
-    return jao::tools::ReportError(std::string("internal error: ") +
-                                   error.what());
+  } catch (const std::exception& e) {
+    return jao::tools::ReportError("internal error: " +
+                                   jao::ReplaceInvalidUtf8(e.what()));
   } catch (...) {
     return jao::tools::ReportError("internal error: unknown exception");
   }

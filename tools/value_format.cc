@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/timestamp.h"
+#include "common/utf8.h"
+
 namespace jao::tools {
 namespace {
 
@@ -14,31 +17,6 @@ using parquet::ColumnDescriptor;
 using parquet::LogicalTypeKind;
 using parquet::TimeUnit;
 using parquet::Type;
-
-bool ValidUtf8(std::string_view s) {
-  static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  size_t i = 0;
-  while (i < s.size()) {
-    uint8_t c = static_cast<uint8_t>(s[i]);
-    int extra = c < 0x80           ? 0
-                : (c >> 5) == 0x6  ? 1
-                : (c >> 4) == 0xe  ? 2
-                : (c >> 3) == 0x1e ? 3
-                                   : -1;
-    if (extra < 0 || s.size() - i <= static_cast<size_t>(extra)) return false;
-    uint32_t cp = extra == 0 ? c : c & (0x3f >> extra);
-    for (int k = 1; k <= extra; ++k) {
-      uint8_t d = static_cast<uint8_t>(s[i + k]);
-      if ((d & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      return false;
-    }
-    i += 1 + static_cast<size_t>(extra);
-  }
-  return true;
-}
 
 std::string Base64(std::string_view bytes) {
   static constexpr char kDigits[] =
@@ -65,67 +43,8 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
-// Days since 1970-01-01 to a civil date (proleptic Gregorian).
-void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d) {
-  days += 719468;
-  int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  unsigned doe = static_cast<unsigned>(days - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-std::string DateText(int64_t days) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char text[48];
-  if (y >= 0 && y <= 9999) {
-    std::snprintf(text, sizeof text, "%04lld-%02u-%02u",
-                  static_cast<long long>(y), m, d);
-  } else {  // ISO-8601 expanded years, as ECMAScript writes them
-    std::snprintf(text, sizeof text, "%c%06lld-%02u-%02u", y < 0 ? '-' : '+',
-                  static_cast<long long>(y < 0 ? -y : y), m, d);
-  }
-  return text;
-}
-
-// `value` ticks of 10^-digits seconds within a day as HH:MM:SS[.f{digits}].
-std::string TimeOfDayText(int64_t ticks, int digits) {
-  int64_t per_second = 1;
-  for (int i = 0; i < digits; ++i) per_second *= 10;
-  int64_t seconds = ticks / per_second;
-  int64_t fraction = ticks % per_second;
-  char text[48];
-  int n = std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld",
-                        static_cast<long long>(seconds / 3600),
-                        static_cast<long long>(seconds / 60 % 60),
-                        static_cast<long long>(seconds % 60));
-  if (digits > 0) {
-    std::snprintf(text + n, sizeof text - n, ".%0*lld", digits,
-                  static_cast<long long>(fraction));
-  }
-  return text;
-}
-
 int UnitDigits(TimeUnit unit) {
   return unit == TimeUnit::MILLIS ? 3 : unit == TimeUnit::MICROS ? 6 : 9;
-}
-
-std::string TimestampText(int64_t value, int digits) {
-  int64_t per_day = 86400;
-  for (int i = 0; i < digits; ++i) per_day *= 10;
-  int64_t days = FloorDiv(value, per_day);
-  int64_t ticks = value - days * per_day;
-  return DateText(days) + "T" + TimeOfDayText(ticks, digits) + "Z";
 }
 
 // Exact decimal text of a big-endian two's complement integer scaled by
@@ -231,7 +150,7 @@ std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
   if (logical.kind == LogicalTypeKind::DECIMAL) {
     return Quoted(DecimalText(bytes, logical.scale));
   }
-  if (IsText(logical.kind) && ValidUtf8(bytes)) return JsonString(bytes);
+  if (IsText(logical.kind) && IsValidUtf8(bytes)) return JsonString(bytes);
   return "{\"base64\":\"" + Base64(bytes) + "\"}";
 }
 
@@ -239,9 +158,9 @@ std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
   const auto& logical = column.logical_type;
   switch (logical.kind) {
     case LogicalTypeKind::TIMESTAMP:
-      return Quoted(TimestampText(value, UnitDigits(logical.unit)));
+      return Quoted(IsoTimestampText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::TIME:
-      return Quoted(TimeOfDayText(value, UnitDigits(logical.unit)));
+      return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
       return Quoted(IntDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
@@ -259,9 +178,9 @@ std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
   const auto& logical = column.logical_type;
   switch (logical.kind) {
     case LogicalTypeKind::DATE:
-      return Quoted(DateText(value));
+      return Quoted(IsoDateText(value));
     case LogicalTypeKind::TIME:
-      return Quoted(TimeOfDayText(value, UnitDigits(logical.unit)));
+      return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
       return Quoted(IntDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
@@ -292,12 +211,12 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
     case Type::INT64:
       return Int64Json(column, batch.int64s[slot]);
     case Type::INT96: {
-      // nanoseconds of the day, then the Julian day; 2440588 is 1970-01-01.
+      // Days and nanoseconds kept apart: an instant beyond int64
+      // nanoseconds (before 1677, after 2262) must not wrap.
       const parquet::Int96& v = batch.int96s[slot];
-      int64_t days = static_cast<int64_t>(v.julian_day) - 2440588;
-      int64_t nanos =
-          days * 86400000000000LL + static_cast<int64_t>(v.nanos_of_day);
-      return Quoted(TimestampText(nanos, 9));
+      const Int96Instant instant = SplitInt96(v.nanos_of_day, v.julian_day);
+      return Quoted(IsoDateText(instant.days) + "T" +
+                    IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z");
     }
     case Type::FLOAT:
       return FloatText(batch.floats[slot]);
@@ -314,7 +233,8 @@ bool IsStringLike(const ColumnBatch& batch, size_t slot) {
   const ColumnDescriptor& column = *batch.column;
   return (column.physical_type == Type::BYTE_ARRAY ||
           column.physical_type == Type::FIXED_LEN_BYTE_ARRAY) &&
-         IsText(column.logical_type.kind) && ValidUtf8(batch.byte_arrays[slot]);
+         IsText(column.logical_type.kind) &&
+         IsValidUtf8(batch.byte_arrays[slot]);
 }
 
 }  // namespace
@@ -330,7 +250,13 @@ std::string CsvField(std::string_view text) {
   }
   return out + "\"";
 }
-std::string JsonString(std::string_view text) {
+
+std::string JsonString(std::string_view raw) {
+  // Names come from the file: invalid UTF-8 becomes U+FFFD, so the line
+  // stays JSON.
+  const std::string replaced =
+      IsValidUtf8(raw) ? std::string() : ReplaceInvalidUtf8(raw);
+  const std::string_view text = replaced.empty() ? raw : replaced;
   std::string out = "\"";
   for (char c : text) {
     switch (c) {

@@ -28,7 +28,8 @@ std::string FormatCellCsv(const parquet::ColumnBatch& batch, int64_t row);
 // quote or a line break, else as it is. Headers and values use it alike.
 std::string CsvField(std::string_view text);
 
-// `text` as a JSON string literal, quotes included (the input is valid UTF-8).
+// `text` as a JSON string literal, quotes included; invalid UTF-8 is
+// replaced by U+FFFD.
 std::string JsonString(std::string_view text);
 
 }  // namespace jao::tools

@@ -7,11 +7,6 @@
 namespace jao {
 namespace {
 
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 bool IsLeapYear(int64_t year) {
   return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
@@ -83,7 +78,14 @@ bool TakeOffset(IsoScanner& in, int64_t* offset_seconds) {
   return true;
 }
 
+constexpr int64_t kNanosPerDay = kMicrosPerDay * 1000;
+
 }  // namespace
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
 
 int64_t DaysFromCivil(int64_t year, int month, int day) {
   // Count from 0000-03-01 so that the leap day ends each 400-year era's
@@ -138,14 +140,26 @@ std::optional<int64_t> MicrosFromDays(int64_t days) {
   return out;
 }
 
-std::optional<int64_t> MicrosFromInt96(uint64_t nanos_of_day,
-                                       uint32_t julian_day) {
-  std::optional<int64_t> day_start =
-      MicrosFromDays(int64_t{julian_day} - kJulianDayOfUnixEpoch);
+Int96Instant SplitInt96(uint64_t nanos, uint32_t julian_day) {
+  // Both fields are signed in the writers' layout; the carry is at most
+  // +-106752 days, so the sum stays far inside int64.
+  const int64_t signed_nanos = static_cast<int64_t>(nanos);
+  const int64_t carry = FloorDiv(signed_nanos, kNanosPerDay);
+  Int96Instant out;
+  out.days =
+      int64_t{static_cast<int32_t>(julian_day)} - kJulianDayOfUnixEpoch + carry;
+  out.nanos_of_day = signed_nanos - carry * kNanosPerDay;
+  return out;
+}
+
+std::optional<int64_t> MicrosFromInt96(uint64_t nanos, uint32_t julian_day) {
+  const Int96Instant instant = SplitInt96(nanos, julian_day);
+  std::optional<int64_t> day_start = MicrosFromDays(instant.days);
   if (!day_start) return std::nullopt;
   int64_t out;
-  int64_t in_day = static_cast<int64_t>(nanos_of_day / 1000);
-  if (__builtin_add_overflow(*day_start, in_day, &out)) return std::nullopt;
+  if (__builtin_add_overflow(*day_start, instant.nanos_of_day / 1000, &out)) {
+    return std::nullopt;
+  }
   return out;
 }
 
@@ -201,6 +215,35 @@ std::string FormatSqliteDatetime(int64_t micros) {
                   date.day, seconds / 3600, seconds / 60 % 60, seconds % 60);
   if (fraction != 0) out += fmt::format(".{:06}", fraction);
   return out;
+}
+
+std::string IsoDateText(int64_t days) {
+  const CivilDate date = CivilFromDays(days);
+  if (date.year >= 0 && date.year <= 9999) {
+    return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+  }
+  // ISO-8601 expanded years, as ECMAScript writes them.
+  return fmt::format("{}{:06}-{:02}-{:02}", date.year < 0 ? '-' : '+',
+                     date.year < 0 ? -date.year : date.year, date.month,
+                     date.day);
+}
+
+std::string IsoTimeOfDayText(int64_t ticks, int digits) {
+  int64_t per_second = 1;
+  for (int i = 0; i < digits; ++i) per_second *= 10;
+  const int64_t seconds = ticks / per_second;
+  std::string out = fmt::format("{:02}:{:02}:{:02}", seconds / 3600,
+                                seconds / 60 % 60, seconds % 60);
+  if (digits > 0) out += fmt::format(".{:0{}}", ticks % per_second, digits);
+  return out;
+}
+
+std::string IsoTimestampText(int64_t ticks, int digits) {
+  int64_t per_day = 86400;
+  for (int i = 0; i < digits; ++i) per_day *= 10;
+  const int64_t days = FloorDiv(ticks, per_day);
+  return IsoDateText(days) + "T" +
+         IsoTimeOfDayText(ticks - days * per_day, digits) + "Z";
 }
 
 }  // namespace jao

@@ -24,6 +24,9 @@ struct CivilDate {
   int day = 1;    // 1..31
 };
 
+// a / b rounded toward negative infinity (b > 0).
+int64_t FloorDiv(int64_t a, int64_t b);
+
 // Days since 1970-01-01 of a proleptic Gregorian date (any year).
 int64_t DaysFromCivil(int64_t year, int month, int day);
 CivilDate CivilFromDays(int64_t days);
@@ -34,9 +37,19 @@ int DaysInMonth(int64_t year, int month);
 std::optional<int64_t> MicrosFromMillis(int64_t millis);
 int64_t MicrosFromNanos(int64_t nanos);
 std::optional<int64_t> MicrosFromDays(int64_t days);
-// INT96: nanoseconds in the day and a Julian day number.
-std::optional<int64_t> MicrosFromInt96(uint64_t nanos_of_day,
-                                       uint32_t julian_day);
+// An INT96 timestamp as days since 1970-01-01 and nanoseconds within that
+// day (0 .. 86399999999999). INT96 stores a signed 32-bit Julian day and
+// signed 64-bit nanoseconds added to that day's midnight (Spark, Impala,
+// Arrow); nanoseconds outside the day carry into the days, exactly, so no
+// stored value wraps.
+struct Int96Instant {
+  int64_t days = 0;
+  int64_t nanos_of_day = 0;
+};
+Int96Instant SplitInt96(uint64_t nanos, uint32_t julian_day);
+// The same in microseconds (nanoseconds floor-divided); nullopt when the
+// instant does not fit in int64 microseconds (beyond about +-292000 years).
+std::optional<int64_t> MicrosFromInt96(uint64_t nanos, uint32_t julian_day);
 
 // True for 0001-01-01 00:00:00 .. 9999-12-31 23:59:59.999999, what Django's
 // datetime (and our text format) can hold.
@@ -53,5 +66,15 @@ Result<int64_t> ParseIsoTimestamp(std::string_view text);
 // "YYYY-MM-DD HH:MM:SS.ffffff" (how Django stores datetimes in SQLite).
 // `micros` must be InDatetimeRange.
 std::string FormatSqliteDatetime(int64_t micros);
+
+// ISO-8601 text as `cat` prints it: "YYYY-MM-DD" for days since 1970-01-01,
+// years outside 0000..9999 in the expanded form "+YYYYYY" / "-YYYYYY".
+std::string IsoDateText(int64_t days);
+// `ticks` of 10^-digits seconds within a day (0 <= ticks < a day) as
+// "HH:MM:SS" then, when digits > 0, "." and exactly `digits` digits.
+std::string IsoTimeOfDayText(int64_t ticks, int digits);
+// "<date>T<time>Z" of `ticks` of 10^-digits seconds since 1970-01-01 UTC
+// (digits 0..9): any int64 value, before 1970 included, without overflow.
+std::string IsoTimestampText(int64_t ticks, int digits);
 
 }  // namespace jao

@@ -3,6 +3,7 @@
 // Called by ingest/validators/text.*.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace jao {
@@ -10,6 +11,10 @@ namespace jao {
 // True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
+
+// `text` with each byte that starts no well-formed sequence replaced by
+// U+FFFD (for messages and JSON written from names we do not control).
+std::string ReplaceInvalidUtf8(std::string_view text);
 
 // True when `text` contains a 0 byte.
 bool ContainsNul(std::string_view text);

@@ -1,7 +1,43 @@
 // See database_target.h.
 #include "db/database_target.h"
 
+#include <libpq-fe.h>
+
+#include "db/conninfo_redaction.h"
+
 namespace jao::db {
+namespace {
+
+bool IsSchemeName(std::string_view scheme) {
+  if (scheme.empty()) return false;
+  for (char c : scheme) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// libpq's parser, without connecting: its messages echo the URI or a token
+// of it, so they are scrubbed of the password before anything is built.
+Status CheckConninfo(std::string_view target) {
+  const std::string text(target);
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(text.c_str(), &error);
+  if (options != nullptr) PQconninfoFree(options);
+  if (options != nullptr && error == nullptr) return Status::Ok();
+  std::string reason = error != nullptr ? error : "out of memory";
+  if (error != nullptr) PQfreemem(error);
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+    reason.pop_back();
+  }
+  return Status::InvalidArgument(
+      ScrubConninfoSecrets("invalid postgresql connection string '" +
+                               RedactConninfo(target) + "': " + reason,
+                           target));
+}
+
+}  // namespace
 
 Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
   using Backend = DatabaseTarget::Backend;
@@ -10,11 +46,13 @@ Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
   const size_t scheme_end = target.find("://");
   if (scheme_end == std::string_view::npos) {
     const bool conninfo = target.find('=') != std::string_view::npos;
+    if (conninfo) RETURN_IF_ERROR(CheckConninfo(target));
     return DatabaseTarget{conninfo ? Backend::kPostgresql : Backend::kSqlite,
                           std::string(target)};
   }
   const std::string_view scheme = target.substr(0, scheme_end);
   if (scheme == "postgresql" || scheme == "postgres") {
+    RETURN_IF_ERROR(CheckConninfo(target));
     return DatabaseTarget{Backend::kPostgresql, std::string(target)};
   }
   if (scheme == "sqlite") {
@@ -23,6 +61,12 @@ Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
       path.remove_prefix(1);  // sqlite:///x -> x
     return DatabaseTarget{Backend::kSqlite,
                           path.empty() ? ":memory:" : std::string(path)};
+  }
+  // What precedes "://" is echoed only when it is a scheme name: a mistyped
+  // "bob:Secret@db://" must not print its password.
+  if (!IsSchemeName(scheme)) {
+    return Status::InvalidArgument(
+        "database target has no url scheme before '://'");
   }
   return Status::InvalidArgument("unsupported database url scheme '" +
                                  std::string(scheme) + "'");

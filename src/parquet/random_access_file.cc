@@ -24,8 +24,7 @@ class PosixFile final : public RandomAccessFile {
   const std::string& path() const override { return path_; }
   int64_t size() const override { return size_; }
 
-  Status ReadAt(int64_t offset, int64_t length, Buffer* out) const override {
-    RETURN_IF_ERROR(CheckRange(offset, length));
+  Status ReadRange(int64_t offset, int64_t length, Buffer* out) const override {
     out->Resize(static_cast<size_t>(length));
     int64_t done = 0;
     while (done < length) {
@@ -63,8 +62,7 @@ class MemoryFile final : public RandomAccessFile {
   const std::string& path() const override { return name_; }
   int64_t size() const override { return static_cast<int64_t>(bytes_.size()); }
 
-  Status ReadAt(int64_t offset, int64_t length, Buffer* out) const override {
-    RETURN_IF_ERROR(CheckRange(offset, length));
+  Status ReadRange(int64_t offset, int64_t length, Buffer* out) const override {
     out->Resize(static_cast<size_t>(length));
     if (length > 0) std::memcpy(out->data(), bytes_.data() + offset, length);
     return Status::Ok();
@@ -77,7 +75,8 @@ class MemoryFile final : public RandomAccessFile {
 
 }  // namespace
 
-Status RandomAccessFile::CheckRange(int64_t offset, int64_t length) const {
+Status RandomAccessFile::ReadAt(int64_t offset, int64_t length,
+                                Buffer* out) const {
   if (offset < 0 || length < 0) {
     return Status::Corrupt(path() + ": read of " + std::to_string(length) +
                            " bytes at offset " + std::to_string(offset) +
@@ -89,6 +88,13 @@ Status RandomAccessFile::CheckRange(int64_t offset, int64_t length) const {
                            " bytes at offset " + std::to_string(offset) +
                            " runs past the end of the " +
                            std::to_string(size()) + "-byte file");
+  }
+  RETURN_IF_ERROR(ReadRange(offset, length, out));
+  if (out->size() != static_cast<size_t>(length)) {
+    return Status::Io(path() + ": short read at offset " +
+                      std::to_string(offset) + ": " +
+                      std::to_string(out->size()) + " of " +
+                      std::to_string(length) + " bytes");
   }
   return Status::Ok();
 }

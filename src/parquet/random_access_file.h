@@ -36,12 +36,15 @@ class RandomAccessFile {
 
   // Replaces `*out`'s contents with bytes [offset, offset + length).
   // Corrupt when the range is negative or runs past size(); Io when the
-  // operating system fails or the file shrank under us.
-  virtual Status ReadAt(int64_t offset, int64_t length, Buffer* out) const = 0;
+  // operating system fails, the file shrank under us, or an implementation
+  // hands back fewer bytes than asked (never trusted: a short buffer would
+  // be read past its end).
+  Status ReadAt(int64_t offset, int64_t length, Buffer* out) const;
 
  protected:
-  // The shared bounds check: Ok, or the Corrupt status naming the range.
-  Status CheckRange(int64_t offset, int64_t length) const;
+  // The read itself, for a range ReadAt has already bounds-checked.
+  virtual Status ReadRange(int64_t offset, int64_t length,
+                           Buffer* out) const = 0;
 };
 
 }  // namespace jao::parquet

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace jao::parquet {
@@ -60,6 +61,17 @@ Status BuildTree(const std::vector<SchemaElement>& elements, size_t* next,
           " but the schema list ends after " + std::to_string(i));
     }
     RETURN_IF_ERROR(BuildTree(elements, next, depth + 1, &node->children[i]));
+  }
+  // Two fields of one name would make a column lookup by name pick the
+  // first silently: refuse the schema, naming the field.
+  std::unordered_set<std::string_view> names;
+  for (const Node& child : node->children) {
+    const SchemaElement& c = elements[child.element];
+    if (!names.insert(c.name).second) {
+      return Status::Corrupt("schema has two fields named " + Quoted(c) +
+                             (index == 0 ? std::string(" at the top level")
+                                         : " in group " + Quoted(element)));
+    }
   }
   return Status::Ok();
 }
@@ -303,6 +315,20 @@ const ColumnDescriptor* Schema::Find(std::string_view name) const {
     if (column.name == name) return &column;
   }
   return nullptr;
+}
+
+Result<std::vector<int>> Schema::ReadableColumns() const {
+  std::vector<int> indices;
+  for (const ColumnDescriptor& column : columns_) {
+    if (!column.unsupported) indices.push_back(column.index);
+  }
+  if (!indices.empty()) return indices;
+  if (columns_.empty()) {
+    return Status::Unsupported("no column can be read: the schema has none");
+  }
+  return Status::Unsupported(
+      "no column can be read: every one is unsupported, the first: " +
+      *columns_.front().unsupported);
 }
 
 Result<Schema> BuildSchema(const std::vector<SchemaElement>& elements) {

@@ -42,6 +42,11 @@ class Schema {
   const std::vector<ColumnDescriptor>& columns() const { return columns_; }
   // The leaf whose top-level name is `name`, or nullptr.
   const ColumnDescriptor* Find(std::string_view name) const;
+  // The indices of every readable column, in schema order. Unsupported
+  // "no column can be read: every one is unsupported, the first: <reason>"
+  // when there is none (a file of only nested columns is not a file of
+  // empty rows).
+  Result<std::vector<int>> ReadableColumns() const;
 
  private:
   friend Result<Schema> BuildSchema(const std::vector<SchemaElement>&);

@@ -41,6 +41,38 @@ TEST(Timestamp, Int96KnownValue) {
   EXPECT_EQ(*MicrosFromInt96(0, 2440588), 0);
 }
 
+// The values of int96_from_spark.parquet (parquet-testing), its dictionary
+// decoded by hand from the file's bytes; days checked with DuckDB 1.5.6
+// (date '1970-01-01' + n).
+TEST(Timestamp, Int96AfterTheNanosecondRangeDoesNotWrap) {
+  // Julian day 5373484, 03:00 = 9999-12-31T03:00:00Z (DuckDB reads it so).
+  const Int96Instant instant = SplitInt96(10800000000000ULL, 5373484);
+  EXPECT_EQ(instant.days, 2932896);  // 9999-12-31
+  EXPECT_EQ(instant.nanos_of_day, 10800000000000LL);
+  EXPECT_EQ(*MicrosFromInt96(10800000000000ULL, 5373484),
+            2932896LL * kMicrosPerDay + 10800LL * kMicrosPerSecond);
+}
+
+TEST(Timestamp, Int96BeforeTheNanosecondRangeDoesNotWrap) {
+  // Julian day -105862232 (int32) and -32509551616000 ns (int64): Spark's
+  // own overflow of +290000-12-30; the stored instant is day -108302821
+  // (-294554-12-13) at 14:58:10.448384, beyond int64 microseconds.
+  const Int96Instant instant = SplitInt96(18446711564157935616ULL, 4189105064U);
+  EXPECT_EQ(instant.days, -108302821);
+  EXPECT_EQ(instant.nanos_of_day, 53890448384000LL);
+  EXPECT_FALSE(MicrosFromInt96(18446711564157935616ULL, 4189105064U));
+  EXPECT_EQ(IsoDateText(instant.days), "-294554-12-13");
+}
+
+TEST(Timestamp, IsoTextOfTheInt64Extremes) {
+  // Expected values: DuckDB's date of the floor-divided day, the remainder
+  // by hand.
+  EXPECT_EQ(IsoTimestampText(INT64_MAX, 6), "+294247-01-10T04:00:54.775807Z");
+  EXPECT_EQ(IsoTimestampText(INT64_MIN, 6), "-290308-12-21T19:59:05.224192Z");
+  EXPECT_EQ(IsoTimestampText(INT64_MIN, 9), "1677-09-21T00:12:43.145224192Z");
+  EXPECT_EQ(IsoTimestampText(-1, 9), "1969-12-31T23:59:59.999999999Z");
+}
+
 TEST(Timestamp, ParsesADate) {
   EXPECT_EQ(*ParseIsoTimestamp("2023-04-01"), k20230401);
 }

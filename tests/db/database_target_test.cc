@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/conninfo_redaction.h"
 #include "db/loader.h"
 
 namespace jao::db {
@@ -50,6 +51,64 @@ TEST(ParseDatabaseTarget, RejectsUnknownScheme) {
   EXPECT_EQ(target.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(target.status().message(),
             "unsupported database url scheme 'mysql'");
+}
+
+// Every way the --db text can fail to parse, each with the password
+// "Secret" (or pieces of it) somewhere libpq's message would echo. Old code
+// passed them to libpq unchecked and printed its message with the URI.
+class PasswordNeverPrinted : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PasswordNeverPrinted, InAParseFailure) {
+  Result<DatabaseTarget> target = ParseDatabaseTarget(GetParam());
+  ASSERT_FALSE(target.ok()) << GetParam();
+  const std::string& message = target.status().message();
+  EXPECT_EQ(target.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(message.find("Secret"), std::string::npos) << message;
+  EXPECT_EQ(message.find("Sec"), std::string::npos) << message;
+  EXPECT_EQ(message.find("ret"), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    DatabaseTarget, PasswordNeverPrinted,
+    ::testing::Values(
+        "postgresql://bob:Secret@[::1",                // unclosed IPv6
+        "postgresql://bob:Secret@[]/db",               // empty IPv6
+        "postgresql://bob:Se%zzcret@db/jao",           // bad percent-escape
+        "postgresql://bob:Se%2",                       // escape cut short
+        "postgresql://bob:Sec%00ret@db/jao",           // forbidden %00
+        "postgresql://bob:Secret@db/jao?sslmode",      // parameter without =
+        "postgresql://bob:Secret@db/jao?a=b=c",        // two =
+        "postgresql://bob:Secret@db/jao?nosuch=1",     // unknown parameter
+        "postgres://db/jao?password=Secret&nosuch=1",  // query password
+        "postgresql://bob:Secret@db:54x32/jao?%zz=1",  // bad key escape
+        "host=db password='Secret",                    // unterminated quote
+        "host=db password=Secret nosuch=1",            // unknown option
+        "host=db password=Secret Secret",              // missing =
+        "bob:Secret@db://jao"));                       // no scheme
+
+TEST(RedactConninfo, MasksEveryPasswordForm) {
+  EXPECT_EQ(RedactConninfo("postgresql://bob:Secret@[::1"),
+            "postgresql://bob:***@[::1");
+  EXPECT_EQ(RedactConninfo("postgresql://bob:Sec/r@t@db/jao"),
+            "postgresql://bob:***@db/jao");
+  EXPECT_EQ(RedactConninfo("postgresql://bob@db/jao?password=Secret&a=b"),
+            "postgresql://bob@db/jao?password=***&a=b");
+  EXPECT_EQ(RedactConninfo("host=db password = 'Sec ret' dbname=jao"),
+            "host=db password = '***' dbname=jao");
+  EXPECT_EQ(RedactConninfo("host=db password=Secret"), "host=db password=***");
+  EXPECT_EQ(RedactConninfo("postgresql://bob@db/jao"),
+            "postgresql://bob@db/jao");
+}
+
+// A password with a '/' makes libpq read "Sec" as the port: the connect
+// failure (no server is reached) must not print it either.
+TEST(OpenLoader, ConnectFailureNeverPrintsAPieceOfThePassword) {
+  Result<std::unique_ptr<Loader>> loader =
+      OpenLoader("postgresql://bob:Sec/ret@127.0.0.1/jao");
+  ASSERT_FALSE(loader.ok());
+  const std::string& message = loader.status().message();
+  EXPECT_EQ(message.find("Sec"), std::string::npos) << message;
+  EXPECT_NE(message.find("***"), std::string::npos) << message;
 }
 
 TEST(ParseDatabaseTarget, RejectsEmptyTarget) {

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "parquet/corpus_path_support.h"
 #include "parquet/random_access_file.h"
 
@@ -115,6 +118,28 @@ TEST(FileReader, SkipsAnEmptyRowGroupWithoutReadingItsPages) {
   auto next = (*batches)->Next(&batch);
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   EXPECT_FALSE(*next);
+}
+
+// A hand-made file: alltypes_plain.parquet with every "double_col" of its
+// footer renamed "bigint_col" (same length), so two leaves share a name.
+TEST(FileReader, RefusesTwoColumnsOfOneNameNamingTheColumn) {
+  SKIP_WITHOUT("alltypes_plain.parquet");
+  std::ifstream in(CorpusFile("alltypes_plain.parquet"), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  int renamed = 0;
+  for (size_t at = bytes.find("double_col"); at != std::string::npos;
+       at = bytes.find("double_col", at)) {
+    bytes.replace(at, 10, "bigint_col");
+    ++renamed;
+  }
+  ASSERT_GT(renamed, 0);
+  auto reader = FileReader::Open(RandomAccessFile::FromBytes(
+      "twins.parquet", std::vector<uint8_t>(bytes.begin(), bytes.end())));
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().message(),
+            "twins.parquet: schema has two fields named 'bigint_col' at the "
+            "top level");
 }
 
 TEST(FileReader, NamesAMissingFile) {

@@ -234,6 +234,28 @@ TEST(Schema, RefusesAListGroupWhoseChildIsNotRepeated) {
             "(unsupported)");
 }
 
+// Duplicate names: a lookup by name would take the first field silently.
+TEST(Schema, RefusesTwoTopLevelFieldsOfOneName) {
+  EXPECT_EQ(Error({Root(3), Leaf("a", Type::INT32, kOptional),
+                   Leaf("b", Type::INT32, kOptional),
+                   Leaf("a", Type::INT64, kOptional)}),
+            "corrupt: schema has two fields named 'a' at the top level");
+}
+
+TEST(Schema, RefusesTwoFieldsOfOneNameInAGroup) {
+  EXPECT_EQ(Error({Root(1), Group("s", 2, kOptional),
+                   Leaf("x", Type::INT32, kOptional),
+                   Leaf("x", Type::INT32, kOptional)}),
+            "corrupt: schema has two fields named 'x' in group 's'");
+}
+
+TEST(Schema, AcceptsOneNameInDifferentGroups) {
+  Schema schema = Build(
+      {Root(2), Group("s", 1, kOptional), Leaf("x", Type::INT32, kOptional),
+       Group("t", 1, kOptional), Leaf("x", Type::INT32, kOptional)});
+  EXPECT_EQ(schema.columns().size(), 2u);
+}
+
 // ---- legacy ConvertedType onto LogicalType
 // -----------------------------------
 

@@ -86,6 +86,30 @@ TEST(CatCommandCsv, QuotesHeaderNamesLikeValues) {
                      "\n1,x,2\n");
 }
 
+// Old code printed one `{}` a row and exited 0.
+TEST(CatCommandArguments, RefusesAFileWithNoReadableColumn) {
+  const std::string file = CorpusFile("old_list_structure.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  testing::Run run = RunJao("cat " + file);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "jao-ingest: error: " + file +
+                         ": no column can be read: every one is unsupported, "
+                         "the first: column 'a.array.array' is a nested list "
+                         "(unsupported)\n");
+}
+
+TEST(CatCommandArguments, RefusesAnUnsupportedColumnAskedByName) {
+  const std::string file = CorpusFile("nested_structs.rust.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  testing::Run run = RunJao("cat " + file + " --columns roll_num");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("column 'roll_num.min' is nested in a struct"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST(CatCommandArguments, NamesAMissingFileOnOneErrorLine) {
   testing::Run run = RunJao("cat /nonexistent/x.parquet");
   EXPECT_EQ(run.status, 1);

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "db/conninfo_redaction.h"
+
 namespace jao::db::postgres {
 namespace {
 
@@ -119,17 +121,22 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
   if (PQstatus(conn) != CONNECTION_OK) {
     // libpq's message names the socket or host and the user, not the
     // password; our own description comes from the parsed options.
-    return Status::Database(fmt::format(
-        "postgresql connection to {} failed: {}", DescribeConninfo(conninfo),
-        FirstLine(PQerrorMessage(conn))));
+    // libpq may echo a token of the conninfo (a port, a URI): scrubbed.
+    return Status::Database(ScrubConninfoSecrets(
+        fmt::format("postgresql connection to {} failed: {}",
+                    DescribeConninfo(conninfo),
+                    FirstLine(PQerrorMessage(conn))),
+        conninfo));
   }
   // Our strings are UTF-8 whatever PGCLIENTENCODING or the database says;
   // text in binary COPY is converted from the client encoding too.
   if (PQsetClientEncoding(conn, "UTF8") != 0) {
-    return Status::Database(fmt::format(
-        "postgresql connection to {}: cannot "
-        "set client_encoding UTF8: {}",
-        DescribeConninfo(conninfo), FirstLine(PQerrorMessage(conn))));
+    return Status::Database(
+        ScrubConninfoSecrets(fmt::format("postgresql connection to {}: cannot "
+                                         "set client_encoding UTF8: {}",
+                                         DescribeConninfo(conninfo),
+                                         FirstLine(PQerrorMessage(conn))),
+                             conninfo));
   }
   // NOTICEs ("relation already exists, skipping") must not reach stderr:
   // only tools/ prints.

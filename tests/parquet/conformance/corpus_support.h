@@ -83,11 +83,10 @@ inline std::string Pinned(std::string message, const std::string& path) {
 // Opens the reader's file and reads every readable column to the end in
 // batches of `batch_rows`.
 inline Status ReadEveryColumn(FileReader& reader, int64_t batch_rows) {
-  std::vector<int> indices;
-  for (const ColumnDescriptor& column : reader.schema().columns()) {
-    if (!column.unsupported) indices.push_back(column.index);
-  }
-  ASSIGN_OR_RETURN(auto batches, reader.ReadColumns(indices, batch_rows));
+  // As `cat` does: a file without a readable column is refused.
+  auto indices = reader.schema().ReadableColumns();
+  if (!indices.ok()) return indices.status().WithContext(reader.path());
+  ASSIGN_OR_RETURN(auto batches, reader.ReadColumns(*indices, batch_rows));
   RecordBatch batch;
   while (true) {
     ASSIGN_OR_RETURN(bool more, batches->Next(&batch));
