@@ -178,6 +178,26 @@ class BlockStream : public StreamDecompressor {
 
   void StartLiteral(uint64_t length) { pending_literal_ = length; }
 
+  // The fast path for short elements: room for `length` more bytes.
+  bool HasRoom(size_t length) const { return kCapacity - filled_ >= length; }
+  void QuickLiteral(const uint8_t* from, size_t length) {
+    std::memcpy(buffer_.get() + filled_, from, length);
+    Wrote(length);
+  }
+  // False when the copy needs the checks and window handling of StartCopy.
+  bool QuickCopy(uint64_t offset, size_t length) {
+    if (offset == 0 || offset > filled_ || !HasRoom(length)) return false;
+    uint8_t* to = buffer_.get() + filled_;
+    const uint8_t* from = to - offset;
+    if (offset >= length) {
+      std::memcpy(to, from, length);
+    } else {
+      for (size_t i = 0; i < length; ++i) to[i] = from[i];
+    }
+    Wrote(length);
+    return true;
+  }
+
   // Serves the rest of the output from `whole`, the entire page.
   void UseWhole(std::unique_ptr<Buffer> whole) {
     whole_ = std::move(whole);
@@ -219,6 +239,7 @@ class SnappyStream : public BlockStream {
       bool room = false;
       RETURN_IF_ERROR(Drain(&room));
       if (!room || whole_used_) return Status::Ok();
+      RETURN_IF_ERROR(DecodeQuick());
       uint8_t tag = 0;
       size_t got = 0;
       RETURN_IF_ERROR(in_.Read(&tag, 1, &got));
@@ -258,6 +279,53 @@ class SnappyStream : public BlockStream {
                                        : LoadLittleEndian(extra, need);
       RETURN_IF_ERROR(StartCopy(offset, length));
     }
+  }
+
+  // Decodes the elements lying whole in the current piece that fit the
+  // buffer without a slide; stops before any other (the general path then
+  // takes it).
+  Status DecodeQuick() {
+    ByteSpan piece;
+    RETURN_IF_ERROR(in_.Peek(&piece));
+    const uint8_t* p = piece.data();
+    const uint8_t* end = p + piece.size();
+    while (end - p >= 5) {
+      uint8_t tag = p[0];
+      uint64_t offset = 0;
+      size_t length = 0;
+      size_t used = 0;
+      switch (tag & 3) {
+        case 0:
+          length = (tag >> 2) + 1;
+          if (length > 60 || end - p < static_cast<ptrdiff_t>(1 + length) ||
+              !HasRoom(length)) {
+            in_.Advance(static_cast<size_t>(p - piece.data()));
+            return Status::Ok();
+          }
+          QuickLiteral(p + 1, length);
+          p += 1 + length;
+          continue;
+        case 1:
+          length = ((tag >> 2) & 7) + 4;
+          offset = ((uint64_t{tag} >> 5) << 8) | p[1];
+          used = 2;
+          break;
+        case 2:
+          length = (tag >> 2) + 1;
+          offset = LoadLittleEndian(p + 1, 2);
+          used = 3;
+          break;
+        default:
+          length = (tag >> 2) + 1;
+          offset = LoadLittleEndian(p + 1, 4);
+          used = 5;
+          break;
+      }
+      if (!QuickCopy(offset, length)) break;
+      p += used;
+    }
+    in_.Advance(static_cast<size_t>(p - piece.data()));
+    return Status::Ok();
   }
 
   // The page is decoded again, whole, from its first byte.
