@@ -40,7 +40,7 @@ struct Page {
 struct PageReaderOptions {
   // Data pages up to this uncompressed size are read and decompressed whole
   // (the codec libraries' one-shot calls); larger ones stream.
-  int64_t whole_page_limit = int64_t{1} << 20;
+  int64_t whole_page_limit = int64_t{4} << 20;
   // Compressed bytes read from the file at a time.
   size_t piece_size = size_t{256} << 10;
   // Decompressed bytes a ValueStream window holds.
