@@ -38,22 +38,24 @@ Status ColumnReader::CountPresent(ByteSpan definition, int64_t entries,
 
 Status ColumnReader::StartDataPage() {
   const PageHeader& header = page_.header;
-  ByteSpan body = page_.data->span();
-  ByteSpan repetition, definition, values;
+  ValueStream* values = page_.values.get();
+  ByteSpan repetition, definition;
   int32_t num_values = 0;
   Encoding encoding = Encoding::PLAIN;
   if (header.type == PageType::DATA_PAGE) {
     const DataPageHeader& v1 = *header.data_page_header;
     num_values = v1.num_values;
     encoding = v1.encoding;
-    RETURN_IF_ERROR(SplitDataPageV1(body, v1, column_->max_repetition_level,
-                                    column_->max_definition_level, &repetition,
-                                    &definition, &values));
+    RETURN_IF_ERROR(ReadLevelsV1(values, v1, column_->max_repetition_level,
+                                 column_->max_definition_level, &rep_bytes_,
+                                 &def_bytes_));
+    repetition = rep_bytes_;
+    definition = def_bytes_;
   } else {
     const DataPageHeaderV2& v2 = *header.data_page_header_v2;
     num_values = v2.num_values;
     encoding = v2.encoding;
-    SplitDataPageV2(body, v2, &repetition, &definition, &values);
+    SplitDataPageV2(page_.data->span(), v2, &repetition, &definition);
   }
   if (num_values < 0) {
     return Status::Corrupt("num_values " + std::to_string(num_values) +
@@ -78,7 +80,7 @@ Status ColumnReader::StartDataPage() {
 Status ColumnReader::LoadDataPage(bool* loaded) {
   values_.reset();
   while (true) {
-    ASSIGN_OR_RETURN(bool got, pages_->Next(&page_));
+    ASSIGN_OR_RETURN(bool got, pages_->NextStreamed(&page_));
     if (!got) {
       *loaded = false;
       return Status::Ok();
@@ -192,9 +194,11 @@ Status ColumnReader::DecodeSlots(int64_t at, int64_t n, const uint8_t* valid,
                         dictionary_->buffers.end());
     batch_dictionary_added_ = true;
   }
-  if (views && !values_->from_dictionary() &&
-      batch_serial_added_ != page_serial_) {
-    out->buffers.push_back(page_.data);
+  bool page_views = views && !values_->from_dictionary();
+  // The stream's windows the views point into (or, values not being views,
+  // let it forget them so that they are freed).
+  page_.values->TakeBuffers(page_views ? &out->buffers : nullptr);
+  if (page_views && batch_serial_added_ != page_serial_) {
     if (SharedBuffer storage = values_->storage())
       out->buffers.push_back(storage);
     batch_serial_added_ = page_serial_;

@@ -2,10 +2,12 @@
 //
 // Called by the file reader's BatchReader, one ColumnReader per requested
 // column and row group. Pages come from a PageReader one at a time; a page
-// may be split across batches. Flat columns produce one slot per row;
+// may be split across batches, and its values are decoded from the page's
+// ValueStream as the batch needs them. Flat columns produce one slot per row;
 // one-level lists one slot per element, with list_offsets per row (and, for
 // lists, dictionary_indices per element slot). Byte arrays stay views into
-// the page buffers, which the batch keeps alive. FLOAT16 is widened to
+// the page's buffers (a streamed page's windows), which the batch keeps
+// alive. FLOAT16 is widened to
 // floats, in batches and in the dictionary they are given.
 #pragma once
 
@@ -75,6 +77,8 @@ class ColumnReader {
   LevelDecoder definition_;
   std::unique_ptr<ValueDecoder> values_;
 
+  std::vector<uint8_t> rep_bytes_;  // a v1 page's levels, copied out
+  std::vector<uint8_t> def_bytes_;
   std::vector<uint32_t> rep_buf_;
   std::vector<uint32_t> def_buf_;
   size_t buf_pos_ = 0;

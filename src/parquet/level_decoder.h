@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/bytes.h"
 #include "common/status.h"
 #include "parquet/encoding/rle_bit_packed.h"
 #include "parquet/metadata.h"
+#include "parquet/value_stream.h"
 
 namespace jao::parquet {
 
@@ -31,19 +33,19 @@ class LevelDecoder {
   int16_t max_level_ = 0;
 };
 
-// Splits a DATA_PAGE (v1) body into its repetition levels, definition
-// levels and values: each level section present only when its maximum is
-// above 0, RLE with a 4-byte length prefix. Errors: Unsupported for the
+// Reads a DATA_PAGE (v1)'s level sections from the front of its body: each
+// present only when its maximum is above 0, RLE with a 4-byte length prefix;
+// copied out, as the stream's window moves on. Errors: Unsupported for the
 // deprecated BIT_PACKED level encoding, Corrupt for lengths past the page.
-Status SplitDataPageV1(ByteSpan body, const DataPageHeader& header,
-                       int16_t max_repetition_level,
-                       int16_t max_definition_level, ByteSpan* repetition,
-                       ByteSpan* definition, ByteSpan* values);
+Status ReadLevelsV1(ValueStream* body, const DataPageHeader& header,
+                    int16_t max_repetition_level, int16_t max_definition_level,
+                    std::vector<uint8_t>* repetition,
+                    std::vector<uint8_t>* definition);
 
-// The same for DATA_PAGE_V2, whose level sections have their byte lengths
-// in the header and no prefix (the page reader checked they fit).
-void SplitDataPageV2(ByteSpan body, const DataPageHeaderV2& header,
-                     ByteSpan* repetition, ByteSpan* definition,
-                     ByteSpan* values);
+// Splits the levels of a DATA_PAGE_V2, stored uncompressed before its values:
+// their byte lengths are in the header and they have no prefix (the page
+// reader checked they fit).
+void SplitDataPageV2(ByteSpan levels, const DataPageHeaderV2& header,
+                     ByteSpan* repetition, ByteSpan* definition);
 
 }  // namespace jao::parquet

@@ -4,8 +4,15 @@
 // each page: reads the header from a bounded window, checks its sizes
 // against the chunk, verifies the CRC32 when the header has one, and
 // decompresses. DATA_PAGE_V2 levels are stored uncompressed before the
-// values; Page::data holds levels then decompressed values, as one buffer.
-// INDEX_PAGE and unknown page types are skipped.
+// values. INDEX_PAGE and unknown page types are skipped.
+//
+// Next gives the whole page body in Page::data. NextStreamed, for the
+// column reader, bounds a data page's memory: a page above
+// whole_page_limit is read from the file in pieces and decompressed as its
+// ValueStream is consumed (CRC: a first pass reads the compressed bytes in
+// pieces and checks them, then the second pass streams, so no value of a
+// damaged page is decoded). Dictionary pages are always whole, at most
+// kMaxDictionaryPageSize bytes.
 #pragma once
 
 #include <cstdint>
@@ -15,13 +22,29 @@
 #include "common/status.h"
 #include "parquet/metadata.h"
 #include "parquet/random_access_file.h"
+#include "parquet/value_stream.h"
 
 namespace jao::parquet {
 
 struct Page {
   PageHeader header;
   int64_t offset = 0;  // file offset of the page header
-  SharedBuffer data;   // the uncompressed page body
+  // Next: the uncompressed page body. NextStreamed: the same for dictionary
+  // pages and pages decoded whole; for streamed v2 pages, the levels only.
+  SharedBuffer data;
+  // NextStreamed, data pages: the body after any v2 levels (a v1 page's
+  // levels come first in it).
+  std::unique_ptr<ValueStream> values;
+};
+
+struct PageReaderOptions {
+  // Data pages up to this uncompressed size are read and decompressed whole
+  // (the codec libraries' one-shot calls); larger ones stream.
+  int64_t whole_page_limit = int64_t{4} << 20;
+  // Compressed bytes read from the file at a time.
+  size_t piece_size = size_t{256} << 10;
+  // Decompressed bytes a ValueStream window holds.
+  size_t window = size_t{512} << 10;
 };
 
 class PageReader {
@@ -30,18 +53,25 @@ class PageReader {
   static constexpr int64_t kMaxPageSize = int64_t{1} << 30;
   // The largest page header this reader accepts.
   static constexpr int64_t kMaxHeaderSize = int64_t{16} << 20;
+  // The largest dictionary page this reader accepts (dictionaries are whole).
+  static constexpr int64_t kMaxDictionaryPageSize = int64_t{256} << 20;
 
   // Checks the chunk's range ([start, start + total_compressed_size), start
   // being the dictionary page offset when it is set, > 0 and before the
   // first data page, else data_page_offset) against the source size.
   // `source` must outlive the reader. Errors: Corrupt naming the field.
   static Result<std::unique_ptr<PageReader>> Make(
-      const RandomAccessFile* source, const ColumnMetaData& meta);
+      const RandomAccessFile* source, const ColumnMetaData& meta,
+      PageReaderOptions options = {});
 
   // Reads the next dictionary or data page into `page` and returns true, or
   // returns false at the end of the chunk. Errors: Corrupt "page at offset
   // N: ...", Unsupported for codecs or page kinds refused by name.
   Result<bool> Next(Page* page);
+
+  // Like Next, but data pages come as Page::values (see above). The reader
+  // must outlive the page's stream.
+  Result<bool> NextStreamed(Page* page);
 
   // Like Next, but reads only the header and skips the body (no CRC check,
   // no decompression): for `inspect`. Returns false at the end of the chunk.
@@ -54,14 +84,21 @@ class PageReader {
 
  private:
   PageReader(const RandomAccessFile* source, const ColumnMetaData& meta,
-             int64_t start, int64_t end);
+             int64_t start, int64_t end, PageReaderOptions options);
+  // Reads headers up to the next dictionary or data page into `page`
+  // (header and offset); false at the end of the chunk.
+  Result<bool> NextKnown(Page* page, int64_t* body_offset);
   // Reads and checks the header at pos_; sets *body_offset.
   Status ReadHeader(PageHeader* header, int64_t* body_offset);
   Status CheckSizes(const PageHeader& header, int64_t body_offset) const;
   Status ReadBody(const PageHeader& header, int64_t body_offset, Page* page);
+  // Reads a data page's v2 levels and opens a stream over its values.
+  Status OpenBody(const PageHeader& header, int64_t body_offset, Page* page);
+  Status CheckCrcInPieces(const PageHeader& header, int64_t body_offset);
   bool Known(PageType type) const;
 
   const RandomAccessFile* source_;
+  PageReaderOptions options_;
   CompressionCodec codec_;
   int64_t total_uncompressed_size_;
   int64_t start_;

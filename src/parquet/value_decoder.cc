@@ -37,83 +37,154 @@ int FixedWidth(const ColumnDescriptor& column) {
   }
 }
 
+// The encodings whose values are taken into one window before decoding.
+bool DecodedWhole(Encoding encoding, Type type) {
+  switch (encoding) {
+    case Encoding::PLAIN:
+      return type == Type::BOOLEAN;
+    case Encoding::RLE:
+    case Encoding::DELTA_BINARY_PACKED:
+    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
+    case Encoding::DELTA_BYTE_ARRAY:
+    case Encoding::BYTE_STREAM_SPLIT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Status NotFor(Encoding encoding, Type type) {
   return Status::Corrupt("encoding " + EncodingName(encoding) +
                          " does not apply to type " + TypeName(type));
 }
 
+// PLAIN from the stream's window: fixed-width values and byte arrays are
+// decoded as far as the window goes, then the window refills. Booleans
+// (one bit each) need the whole section in the window (see Make...).
 class PlainDecoder : public ValueDecoder {
  public:
-  PlainDecoder(const ColumnDescriptor& column, ByteSpan data,
-               SharedBuffer storage)
-      : column_(column), data_(data), storage_(std::move(storage)) {}
+  PlainDecoder(const ColumnDescriptor& column, ValueStream* values,
+               std::unique_ptr<ValueStream> owned = nullptr,
+               SharedBuffer storage = nullptr)
+      : column_(column),
+        values_(values),
+        owned_(std::move(owned)),
+        storage_(std::move(storage)) {}
 
   Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
-    ByteSpan rest = data_.subspan(pos_);
-    size_t used = 0;
     switch (column_.physical_type) {
       case Type::BOOLEAN:
         return DecodeBits(count, out->booleans.data() + at);
       case Type::INT32:
-        RETURN_IF_ERROR(DecodePlainFixed<int32_t>(
-            rest, count, out->int32s.data() + at, &used));
-        break;
+        return Fixed(count, out->int32s.data() + at, 4,
+                     DecodePlainFixed<int32_t>);
       case Type::INT64:
-        RETURN_IF_ERROR(DecodePlainFixed<int64_t>(
-            rest, count, out->int64s.data() + at, &used));
-        break;
+        return Fixed(count, out->int64s.data() + at, 8,
+                     DecodePlainFixed<int64_t>);
       case Type::FLOAT:
-        RETURN_IF_ERROR(DecodePlainFixed<float>(
-            rest, count, out->floats.data() + at, &used));
-        break;
+        return Fixed(count, out->floats.data() + at, 4,
+                     DecodePlainFixed<float>);
       case Type::DOUBLE:
-        RETURN_IF_ERROR(DecodePlainFixed<double>(
-            rest, count, out->doubles.data() + at, &used));
-        break;
+        return Fixed(count, out->doubles.data() + at, 8,
+                     DecodePlainFixed<double>);
       case Type::INT96:
-        RETURN_IF_ERROR(
-            DecodePlainInt96(rest, count, out->int96s.data() + at, &used));
-        break;
+        return Fixed(count, out->int96s.data() + at, 12, DecodePlainInt96);
       case Type::BYTE_ARRAY:
-        RETURN_IF_ERROR(DecodePlainByteArray(
-            rest, count, out->byte_arrays.data() + at, &used));
-        break;
-      case Type::FIXED_LEN_BYTE_ARRAY:
-        RETURN_IF_ERROR(
-            DecodePlainFixedLenByteArray(rest, column_.type_length, count,
-                                         out->byte_arrays.data() + at, &used));
-        break;
+        return ByteArrays(count, out->byte_arrays.data() + at);
+      case Type::FIXED_LEN_BYTE_ARRAY: {
+        int32_t length = column_.type_length;
+        return Fixed(
+            count, out->byte_arrays.data() + at, static_cast<size_t>(length),
+            [length](ByteSpan data, int64_t n, std::string_view* to,
+                     size_t* used) {
+              return DecodePlainFixedLenByteArray(data, length, n, to, used);
+            });
+      }
     }
-    pos_ += used;
     return Status::Ok();
   }
   SharedBuffer storage() const override { return storage_; }
 
  private:
+  // Once the window holds the rest of the page, the decoders see all of it
+  // (and name a shortage as they would for a page decoded whole).
+  template <typename T, typename F>
+  Status Fixed(int64_t count, T* out, size_t width, F decode) {
+    while (count > 0) {
+      ByteSpan window = values_->window();
+      if (window.size() < width) {
+        RETURN_IF_ERROR(values_->Ensure(width));
+        window = values_->window();
+      }
+      bool last = window.size() == values_->remaining();
+      int64_t n =
+          last ? count : std::min<int64_t>(count, window.size() / width);
+      size_t used = 0;
+      RETURN_IF_ERROR(decode(window, n, out, &used));
+      values_->Consume(used);
+      out += n;
+      count -= n;
+    }
+    return Status::Ok();
+  }
+
+  Status ByteArrays(int64_t count, std::string_view* out) {
+    while (count > 0) {
+      ByteSpan window = values_->window();
+      size_t used = 0;
+      if (window.size() == values_->remaining()) {
+        RETURN_IF_ERROR(DecodePlainByteArray(window, count, out, &used));
+        values_->Consume(used);
+        return Status::Ok();
+      }
+      int64_t n = DecodePlainByteArrayPrefix(window, count, out, &used);
+      values_->Consume(used);
+      out += n;
+      count -= n;
+      if (n > 0 || count == 0) continue;
+      // The next value is not whole in the window: refill for it.
+      window = values_->window();
+      uint64_t need = 4;
+      if (window.size() >= 4) {
+        need += uint64_t{window[0]} | (uint64_t{window[1]} << 8) |
+                (uint64_t{window[2]} << 16) | (uint64_t{window[3]} << 24);
+      }
+      if (need > values_->remaining()) {
+        return Status::Corrupt("plain byte_array value needs " +
+                               std::to_string(need) + " bytes, " +
+                               std::to_string(values_->remaining()) +
+                               " remain in the page");
+      }
+      RETURN_IF_ERROR(values_->Ensure(static_cast<size_t>(need)));
+    }
+    return Status::Ok();
+  }
+
   // PLAIN booleans are one bit each, LSB first, continuing across calls.
   Status DecodeBits(int64_t count, uint8_t* out) {
-    uint64_t available = static_cast<uint64_t>(data_.size()) * 8 - bit_pos_;
+    ByteSpan data = values_->window();
+    uint64_t available = static_cast<uint64_t>(data.size()) * 8 - bit_pos_;
     if (static_cast<uint64_t>(count) > available) {
       return Status::Corrupt("plain boolean data ends after " +
                              std::to_string(available) + " of " +
                              std::to_string(count) + " values");
     }
     for (int64_t i = 0; i < count; ++i, ++bit_pos_) {
-      out[i] = (data_[bit_pos_ >> 3] >> (bit_pos_ & 7)) & 1;
+      out[i] = (data[bit_pos_ >> 3] >> (bit_pos_ & 7)) & 1;
     }
     return Status::Ok();
   }
 
   const ColumnDescriptor& column_;
-  ByteSpan data_;
+  ValueStream* values_;
+  std::unique_ptr<ValueStream> owned_;
   SharedBuffer storage_;
-  size_t pos_ = 0;
   uint64_t bit_pos_ = 0;
 };
 
 class DictionaryDecoder : public ValueDecoder {
  public:
-  DictionaryDecoder(const ColumnDescriptor& column, ByteSpan indices,
+  DictionaryDecoder(const ColumnDescriptor& column, ValueStream* indices,
                     int bit_width, std::shared_ptr<const ColumnBatch> dict)
       : column_(column), rle_(indices, bit_width), dict_(std::move(dict)) {}
 
@@ -254,9 +325,10 @@ Result<std::unique_ptr<ValueDecoder>> MakeByteStreamSplit(
   auto plain = std::make_shared<Buffer>(values.size());
   RETURN_IF_ERROR(
       DecodeByteStreamSplit(values, width, page_values, plain->data()));
-  ByteSpan span = plain->span();
+  auto stream = std::make_unique<ValueStream>(plain, 0);
+  ValueStream* view = stream.get();
   return std::unique_ptr<ValueDecoder>(
-      new PlainDecoder(column, span, std::move(plain)));
+      new PlainDecoder(column, view, std::move(stream), std::move(plain)));
 }
 
 }  // namespace
@@ -268,17 +340,22 @@ bool NeedsPageValueCount(Encoding encoding) {
 }
 
 Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
-    Encoding encoding, const ColumnDescriptor& column, ByteSpan values,
+    Encoding encoding, const ColumnDescriptor& column, ValueStream* stream,
     std::shared_ptr<const ColumnBatch> dictionary, int64_t page_values) {
   const Type type = column.physical_type;
   if (type == Type::FIXED_LEN_BYTE_ARRAY && column.type_length <= 0) {
     return Status::Corrupt("type_length " + std::to_string(column.type_length) +
                            " of a FIXED_LEN_BYTE_ARRAY column is not positive");
   }
+  if (DecodedWhole(encoding, type)) {
+    RETURN_IF_ERROR(
+        stream->EnsureAll(kMaxWholeValues, EncodingName(encoding) + " values"));
+  }
+  // Whole-page encodings: the stream's window now holds every value byte.
+  ByteSpan values = stream->window();
   switch (encoding) {
     case Encoding::PLAIN:
-      return std::unique_ptr<ValueDecoder>(
-          new PlainDecoder(column, values, nullptr));
+      return std::unique_ptr<ValueDecoder>(new PlainDecoder(column, stream));
     case Encoding::PLAIN_DICTIONARY:
     case Encoding::RLE_DICTIONARY: {
       if (!dictionary) {
@@ -286,16 +363,18 @@ Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
             "dictionary-encoded page without a dictionary "
             "page");
       }
-      if (values.empty()) {
+      RETURN_IF_ERROR(stream->Ensure(1));
+      if (stream->window().empty()) {
         return Status::Corrupt("dictionary-encoded page has no bit width");
       }
-      int bit_width = values[0];
+      int bit_width = stream->window()[0];
       if (bit_width > 32) {
         return Status::Corrupt("dictionary index bit width " +
                                std::to_string(bit_width) + " is above 32");
       }
+      stream->Consume(1);
       return std::unique_ptr<ValueDecoder>(new DictionaryDecoder(
-          column, values.subspan(1), bit_width, std::move(dictionary)));
+          column, stream, bit_width, std::move(dictionary)));
     }
     case Encoding::RLE: {
       if (type != Type::BOOLEAN) return NotFor(encoding, type);
@@ -362,8 +441,9 @@ Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
   dict->num_rows = count;
   dict->validity.assign(static_cast<size_t>(count), 1);
   ResizeValues(dict.get(), column.physical_type, static_cast<size_t>(count));
+  ValueStream values(page, 0);
   ASSIGN_OR_RETURN(auto plain, MakeValueDecoder(Encoding::PLAIN, column,
-                                                page->span(), nullptr, count));
+                                                &values, nullptr, count));
   RETURN_IF_ERROR(plain->Decode(count, dict.get(), 0));
   dict->buffers.push_back(page);
   return std::shared_ptr<const ColumnBatch>(std::move(dict));

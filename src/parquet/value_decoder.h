@@ -2,10 +2,13 @@
 // into the typed arrays of a ColumnBatch. Called by the column reader, which
 // owns the levels; a decoder sees only the values of present slots.
 //
-// Streaming decoders (PLAIN, dictionary indices, RLE booleans,
-// DELTA_BINARY_PACKED) decode on demand; the whole-page ones
-// (DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT) decode the
-// page's `page_values` values once, at creation, and then hand out slices.
+// Values come from a ValueStream. PLAIN values (but booleans) and
+// dictionary indices are decoded from its sliding window on demand; the
+// other encodings (PLAIN booleans, RLE booleans, DELTA_*, BYTE_STREAM_SPLIT:
+// small in practice) take the rest of the page into one window first, within
+// kMaxWholeValues bytes. DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
+// BYTE_STREAM_SPLIT decode the page's `page_values` values once, at
+// creation, and then hand out slices.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +18,7 @@
 #include "common/status.h"
 #include "parquet/batch.h"
 #include "parquet/schema.h"
+#include "parquet/value_stream.h"
 
 namespace jao::parquet {
 
@@ -32,15 +36,19 @@ class ValueDecoder {
   virtual SharedBuffer storage() const { return nullptr; }
 };
 
+// The largest values section decoded whole by the encodings that need it.
+inline constexpr uint64_t kMaxWholeValues = uint64_t{256} << 20;
+
 // Whether MakeValueDecoder needs the page's exact value count.
 bool NeedsPageValueCount(Encoding encoding);
 
-// Makes the decoder for `encoding` over `values` (which `page` keeps alive).
-// `dictionary` is the chunk's decoded dictionary or null. Errors:
-// Unsupported "encoding X is not supported"; Corrupt when the encoding does
-// not apply to the type or a dictionary encoding has no dictionary.
+// Makes the decoder for `encoding` over the rest of `values`, which must
+// outlive it. `dictionary` is the chunk's decoded dictionary or null.
+// Errors: Unsupported "encoding X is not supported" or a values section
+// above kMaxWholeValues where it is decoded whole; Corrupt when the encoding
+// does not apply to the type or a dictionary encoding has no dictionary.
 Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
-    Encoding encoding, const ColumnDescriptor& column, ByteSpan values,
+    Encoding encoding, const ColumnDescriptor& column, ValueStream* values,
     std::shared_ptr<const ColumnBatch> dictionary, int64_t page_values);
 
 // Decodes a dictionary page (PLAIN values) into a batch whose typed array

@@ -14,9 +14,10 @@ using namespace testing;
 
 class Chunk {
  public:
-  Chunk(const ChunkBuilder& builder, ColumnDescriptor column)
+  Chunk(const ChunkBuilder& builder, ColumnDescriptor column,
+        PageReaderOptions options = {})
       : column_(std::move(column)), file_(builder.File()) {
-    auto pages = PageReader::Make(file_.get(), builder.Meta());
+    auto pages = PageReader::Make(file_.get(), builder.Meta(), options);
     EXPECT_TRUE(pages.ok()) << pages.status().ToString();
     reader_ =
         std::make_unique<ColumnReader>(&column_, std::move(pages).value());
@@ -244,6 +245,77 @@ TEST(ColumnReader, SplitsListRowsAcrossBatchesAtRowBoundaries) {
   ColumnBatch rest = chunk.Read(3);
   EXPECT_EQ(rest.list_offsets, (std::vector<int64_t>{0, 0, 0, 2}));
   EXPECT_EQ(rest.int32s[1], 3);
+}
+
+// Every data page streams, read 3 bytes at a time into 8-byte windows:
+// values cross pieces and windows.
+PageReaderOptions Tiny() {
+  PageReaderOptions options;
+  options.whole_page_limit = 0;
+  options.piece_size = 3;
+  options.window = 8;
+  return options;
+}
+
+TEST(ColumnReaderStreamed, ByteArraysLongerThanTheWindowStayValid) {
+  ChunkBuilder builder;
+  builder.DataPageV1(
+      4, Encoding::PLAIN,
+      Concat(
+          {DefLevels1011(),
+           PlainByteArray({"alpha", "a value longer than the window", ""})}));
+  Bytes present = RleRun(1, 2, 1);  // v2 levels: no length prefix
+  builder.DataPageV2(2, 0, 2, Encoding::PLAIN,
+                     static_cast<int32_t>(present.size()), 0,
+                     Concat({present, PlainByteArray({"second page", "z"})}));
+  Chunk chunk(builder, FlatColumn(Type::BYTE_ARRAY, true), Tiny());
+  ColumnBatch batch = chunk.Read(6);
+  ASSERT_EQ(batch.num_rows, 6);
+  EXPECT_EQ(batch.validity, (std::vector<uint8_t>{1, 0, 1, 1, 1, 1}));
+  EXPECT_EQ(batch.byte_arrays[0], "alpha");
+  EXPECT_EQ(batch.byte_arrays[2], "a value longer than the window");
+  EXPECT_EQ(batch.byte_arrays[3], "");
+  EXPECT_EQ(batch.byte_arrays[4], "second page");
+  EXPECT_EQ(batch.byte_arrays[5], "z");
+  EXPECT_TRUE(chunk.reader().CheckExhausted().ok());
+}
+
+TEST(ColumnReaderStreamed, Int32sAndDictionaryIndicesAcrossWindows) {
+  ChunkBuilder builder;
+  builder.DictionaryPage(3, PlainInt32({100, 200, 300}));
+  // Bit width 2, then a bit-packed run of 8 indices and an RLE run of 5.
+  builder.DataPageV1(
+      13, Encoding::RLE_DICTIONARY,
+      Concat({Bytes{2}, BitPackedRun({0, 1, 2, 2, 1, 0, 0, 1}, 2),
+              RleRun(2, 5, 2)}));
+  builder.DataPageV1(5, Encoding::PLAIN, PlainInt32({1, 2, 3, 4, 5}));
+  Chunk chunk(builder, FlatColumn(Type::INT32, false), Tiny());
+  ColumnBatch batch = chunk.Read(18);
+  ASSERT_EQ(batch.num_rows, 18);
+  std::vector<int32_t> expected = {100, 200, 300, 300, 200, 100, 100, 200, 300,
+                                   300, 300, 300, 300, 1,   2,   3,   4,   5};
+  EXPECT_EQ(std::vector<int32_t>(batch.int32s.begin(), batch.int32s.end()),
+            expected);
+}
+
+TEST(ColumnReaderStreamed, APageWhoseCrcFailsGivesNoValue) {
+  ChunkBuilder builder;
+  Bytes body = PlainInt32({1, 2, 3});
+  builder.DataPageV1(3, Encoding::PLAIN, body, WithCrc(Crc32(body) ^ 1));
+  Chunk chunk(builder, FlatColumn(Type::INT32, false), Tiny());
+  Status status = chunk.ReadStatus(1);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(status.message().find("crc mismatch"), std::string::npos)
+      << status.ToString();
+}
+
+TEST(ColumnReaderStreamed, APageWhoseCrcMatchesStreams) {
+  ChunkBuilder builder;
+  Bytes body = PlainInt32({1, 2, 3});
+  builder.DataPageV1(3, Encoding::PLAIN, body, WithCrc(Crc32(body)));
+  Chunk chunk(builder, FlatColumn(Type::INT32, false), Tiny());
+  ColumnBatch batch = chunk.Read(3);
+  EXPECT_EQ(batch.int32s[2], 3);
 }
 
 }  // namespace

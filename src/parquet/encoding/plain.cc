@@ -102,28 +102,35 @@ Status DecodePlainBoolean(ByteSpan data, int64_t count, uint8_t* out,
   return Status::Ok();
 }
 
+int64_t DecodePlainByteArrayPrefix(ByteSpan data, int64_t count,
+                                   std::string_view* out, size_t* consumed) {
+  size_t pos = 0;
+  int64_t i = 0;
+  for (; i < count; ++i) {
+    if (data.size() - pos < 4) break;
+    uint32_t length = LoadLittleEndian32(data.data() + pos);
+    if (length > data.size() - pos - 4) break;
+    out[i] = AsStringView(data.subspan(pos + 4, length));
+    pos += 4 + length;
+  }
+  *consumed = pos;
+  return i;
+}
+
 Status DecodePlainByteArray(ByteSpan data, int64_t count, std::string_view* out,
                             size_t* consumed) {
   RETURN_IF_ERROR(CheckCount(count));
-  size_t pos = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    if (data.size() - pos < 4) {
-      return Status::Corrupt(fmt::format(
-          "plain byte_array value {} of {} has no length: {} bytes remain", i,
-          count, data.size() - pos));
-    }
-    uint32_t length = LoadLittleEndian32(data.data() + pos);
-    pos += 4;
-    if (length > data.size() - pos) {
-      return Status::Corrupt(fmt::format(
-          "plain byte_array value {} has length {}, {} bytes remain", i, length,
-          data.size() - pos));
-    }
-    out[i] = AsStringView(data.subspan(pos, length));
-    pos += length;
+  int64_t i = DecodePlainByteArrayPrefix(data, count, out, consumed);
+  if (i == count) return Status::Ok();
+  size_t pos = *consumed;
+  if (data.size() - pos < 4) {
+    return Status::Corrupt(fmt::format(
+        "plain byte_array value {} of {} has no length: {} bytes remain", i,
+        count, data.size() - pos));
   }
-  *consumed = pos;
-  return Status::Ok();
+  return Status::Corrupt(fmt::format(
+      "plain byte_array value {} has length {}, {} bytes remain", i,
+      LoadLittleEndian32(data.data() + pos), data.size() - pos - 4));
 }
 
 Status DecodePlainFixedLenByteArray(ByteSpan data, int32_t type_length,

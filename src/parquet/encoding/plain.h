@@ -25,6 +25,10 @@ Status DecodePlainBoolean(ByteSpan data, int64_t count, uint8_t* out,
 // Views point into `data`.
 Status DecodePlainByteArray(ByteSpan data, int64_t count, std::string_view* out,
                             size_t* consumed);
+// Decodes up to `count` byte arrays, stopping before the first that is not
+// whole in `data`; returns how many it decoded (the caller refills).
+int64_t DecodePlainByteArrayPrefix(ByteSpan data, int64_t count,
+                                   std::string_view* out, size_t* consumed);
 Status DecodePlainFixedLenByteArray(ByteSpan data, int32_t type_length,
                                     int64_t count, std::string_view* out,
                                     size_t* consumed);

@@ -9,11 +9,29 @@
 #include <cstring>
 
 #include "parquet/encoding/bit_unpacking.h"
+#include "parquet/value_stream.h"
 
 namespace jao::parquet {
+namespace {
+// A ULEB128 run header of at most 32 bits takes at most 5 bytes.
+constexpr size_t kMaxRunHeader = 5;
+}  // namespace
 
 RleBitPackedDecoder::RleBitPackedDecoder(ByteSpan data, int bit_width)
     : data_(data), bit_width_(bit_width) {}
+
+RleBitPackedDecoder::RleBitPackedDecoder(ValueStream* stream, int bit_width)
+    : stream_(stream), data_(stream->window()), bit_width_(bit_width) {}
+
+Status RleBitPackedDecoder::Refill(size_t n) {
+  if (stream_ == nullptr || data_.size() - pos_ >= n) return Status::Ok();
+  // Called between runs: nothing before pos_ is needed any more.
+  stream_->Consume(pos_);
+  pos_ = 0;
+  RETURN_IF_ERROR(stream_->Ensure(n));
+  data_ = stream_->window();
+  return Status::Ok();
+}
 
 Status RleBitPackedDecoder::Get(uint32_t* out, int64_t count) {
   if (bit_width_ < 0 || bit_width_ > 32) {
@@ -27,6 +45,7 @@ Status RleBitPackedDecoder::Get(uint32_t* out, int64_t count) {
   int64_t done = 0;
   while (done < count) {
     if (run_remaining_ == 0) {
+      RETURN_IF_ERROR(Refill(kMaxRunHeader));
       if (pos_ >= data_.size()) {
         return Status::Corrupt(fmt::format(
             "rle/bit-packed data ends after {} of {} values", done, count));
@@ -66,12 +85,14 @@ Status RleBitPackedDecoder::NextRun() {
           "rle/bit-packed run header at byte {} is longer than 32 bits",
           header_at));
   }
-  size_t remaining = data_.size() - pos_;
+  size_t value_bytes = static_cast<size_t>((bit_width_ + 7) / 8);
   if (header & 1) {
     // 8 values of w bits take exactly w bytes.
     uint64_t groups = header >> 1;
     uint64_t bytes = groups * static_cast<uint64_t>(bit_width_);
     uint64_t values = groups * 8;
+    RETURN_IF_ERROR(Refill(static_cast<size_t>(bytes)));
+    size_t remaining = data_.size() - pos_;
     if (bytes > remaining) {
       // Writers may drop the padding of the last run; the values whose bits
       // are present can still be read, and a request past them fails above.
@@ -85,7 +106,8 @@ Status RleBitPackedDecoder::NextRun() {
     pos_ += static_cast<size_t>(bytes);
     return Status::Ok();
   }
-  size_t value_bytes = static_cast<size_t>((bit_width_ + 7) / 8);
+  RETURN_IF_ERROR(Refill(value_bytes));
+  size_t remaining = data_.size() - pos_;
   if (value_bytes > remaining) {
     return Status::Corrupt(fmt::format(
         "rle/bit-packed run at byte {} needs {} value bytes, {} remain",

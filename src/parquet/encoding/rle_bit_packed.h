@@ -11,10 +11,15 @@
 
 namespace jao::parquet {
 
+class ValueStream;
+
 class RleBitPackedDecoder {
  public:
   // bit_width 0..32; a width above 32 makes every Get fail with Corrupt.
   RleBitPackedDecoder(ByteSpan data, int bit_width);
+  // Reads the rest of `stream`'s page, refilling its window a run at a time
+  // (a run's bytes are made contiguous before it is decoded).
+  RleBitPackedDecoder(ValueStream* stream, int bit_width);
 
   // Decodes exactly `count` values into `out`. Corrupt if the data ends
   // first ("rle/bit-packed data ends after 7 of 10 values") or a run header
@@ -23,6 +28,9 @@ class RleBitPackedDecoder {
 
  private:
   Status NextRun();
+  // Stream mode: makes `n` bytes from pos_ contiguous (fewer at the end).
+  Status Refill(size_t n);
+  ValueStream* stream_ = nullptr;
   ByteSpan data_;
   size_t pos_ = 0;
   int bit_width_;
