@@ -71,7 +71,7 @@ FaultRun Ingest(const std::string& db_path, Fault fault, int fail_at) {
   FaultRun run;
   auto loader = db::sqlite::OpenSqliteLoader(db_path);
   EXPECT_TRUE(loader.ok()) << loader.status().ToString();
-  RejectSink rejects(nullptr);
+  RejectSink rejects;
   PipelineOptions options;
   options.chunk_size = kChunk;
   Pipeline pipeline(
