@@ -111,6 +111,19 @@ TEST(CommandLine, QuietPrintsNoSummary) {
 TEST(CommandLine, RuntimeErrorsExitOne) {
   testing::Run run = RunJao("ingest /nonexistent/x.parquet --dry-run");
   EXPECT_EQ(run.status, 1);
+  // The summary of the failed run comes first on stderr; the error line ends
+  // it.
+  const std::string error_line =
+      "jao-ingest: error: /nonexistent/x.parquet: cannot open: No such file "
+      "or directory\n";
+  ASSERT_GE(run.err.size(), error_line.size());
+  EXPECT_EQ(run.err.substr(run.err.size() - error_line.size()), error_line)
+      << run.err;
+}
+
+TEST(CommandLine, QuietRuntimeErrorIsTheOneErrorLineAlone) {
+  testing::Run run = RunJao("ingest /nonexistent/x.parquet --dry-run --quiet");
+  EXPECT_EQ(run.status, 1);
   ExpectOneErrorLine(run);
 }
 
