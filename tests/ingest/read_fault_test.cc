@@ -76,20 +76,21 @@ FaultRun Ingest(const std::string& db_path, Fault fault, int fail_at) {
   options.chunk_size = kChunk;
   Pipeline pipeline(
       loader->get(), &rejects, options, [](std::string_view) {}, nullptr);
-  const FaultInjectingFile* file = nullptr;
+  // The pipeline drops its reader (and the file) when the file is done.
+  std::shared_ptr<const parquet::testing::FaultLog> log;
   pipeline.set_file_opener([&](const std::string& path) {
     auto inner = parquet::RandomAccessFile::Open(path);
     if (!inner.ok())
       return Result<std::unique_ptr<parquet::FileReader>>(inner.status());
     auto faulty =
         std::make_unique<FaultInjectingFile>(std::move(*inner), fault, fail_at);
-    file = faulty.get();
+    log = faulty->log();
     return parquet::FileReader::Open(std::move(faulty));
   });
   run.status = pipeline.Run({SmallLegacy()});
-  if (file != nullptr) {
-    run.reads = file->reads();
-    run.failed_offset = file->failed_offset();
+  if (log != nullptr) {
+    run.reads = log->reads;
+    run.failed_offset = log->failed_offset;
   }
   return run;
 }

@@ -14,6 +14,13 @@ namespace jao::parquet::testing {
 
 enum class Fault { kNone, kError, kShortRead };
 
+// What a FaultInjectingFile saw, shared so that it outlives the file (the
+// reader that owns the file may be gone when a test looks).
+struct FaultLog {
+  int reads = 0;               // ReadAt calls, the failed one included
+  int64_t failed_offset = -1;  // the offset of the injected read, or -1
+};
+
 class FaultInjectingFile final : public RandomAccessFile {
  public:
   // Read number `fail_at` (0-based, in call order) gets `fault`.
@@ -24,17 +31,19 @@ class FaultInjectingFile final : public RandomAccessFile {
   const std::string& path() const override { return inner_->path(); }
   int64_t size() const override { return inner_->size(); }
   // Reads so far (ReadAt calls, failed one included).
-  int reads() const { return reads_; }
+  int reads() const { return log_->reads; }
   // The offset of the injected read, -1 before it happened.
-  int64_t failed_offset() const { return failed_offset_; }
+  int64_t failed_offset() const { return log_->failed_offset; }
+  // The same counts, valid after the file is destroyed.
+  std::shared_ptr<const FaultLog> log() const { return log_; }
 
  protected:
   Status ReadRange(int64_t offset, int64_t length, Buffer* out) const override {
-    const int read = reads_++;
+    const int read = log_->reads++;
     if (fault_ == Fault::kNone || read != fail_at_) {
       return inner_->ReadAt(offset, length, out);
     }
-    failed_offset_ = offset;
+    log_->failed_offset = offset;
     if (fault_ == Fault::kError) {
       return Status::Io(path() + ": injected read error at offset " +
                         std::to_string(offset));
@@ -48,8 +57,7 @@ class FaultInjectingFile final : public RandomAccessFile {
   std::unique_ptr<RandomAccessFile> inner_;
   Fault fault_;
   int fail_at_;
-  mutable int reads_ = 0;
-  mutable int64_t failed_offset_ = -1;
+  std::shared_ptr<FaultLog> log_ = std::make_shared<FaultLog>();
 };
 
 }  // namespace jao::parquet::testing

@@ -25,38 +25,52 @@ std::vector<uint8_t> SmallLegacyBytes() {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
-// Reads every column to the end; the faulty file is left in `*file`.
-Status ReadAll(Fault fault, int fail_at, const FaultInjectingFile** file) {
+struct FaultRead {
+  Status status;
+  int reads = 0;               // reads the file saw
+  int64_t failed_offset = -1;  // where the fault was injected
+};
+
+// Reads every column to the end through a faulty file.
+FaultRead ReadAll(Fault fault, int fail_at) {
   auto owned = std::make_unique<FaultInjectingFile>(
       RandomAccessFile::FromBytes(kName, SmallLegacyBytes()), fault, fail_at);
-  *file = owned.get();
-  ASSIGN_OR_RETURN(auto reader, FileReader::Open(std::move(owned)));
-  ASSIGN_OR_RETURN(std::vector<int> columns,
-                   reader->schema().ReadableColumns());
-  ASSIGN_OR_RETURN(auto batches, reader->ReadColumns(columns, 5));
-  RecordBatch batch;
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, batches->Next(&batch));
-    if (!more) return Status::Ok();
-  }
+  std::shared_ptr<const testing::FaultLog> log = owned->log();
+  std::unique_ptr<FileReader> reader;
+  auto read = [&]() -> Status {
+    ASSIGN_OR_RETURN(reader, FileReader::Open(std::move(owned)));
+    ASSIGN_OR_RETURN(std::vector<int> columns,
+                     reader->schema().ReadableColumns());
+    ASSIGN_OR_RETURN(auto batches, reader->ReadColumns(columns, 5));
+    RecordBatch batch;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, batches->Next(&batch));
+      if (!more) return Status::Ok();
+    }
+  };
+  FaultRead result;
+  result.status = read();
+  result.reads = log->reads;
+  result.failed_offset = log->failed_offset;
+  return result;
 }
 
 class ReadFault : public ::testing::TestWithParam<Fault> {};
 
 TEST_P(ReadFault, AtEveryReadGivesOneErrorNamingFileAndPlace) {
-  const FaultInjectingFile* file = nullptr;
-  ASSERT_TRUE(ReadAll(Fault::kNone, -1, &file).ok());
-  const int reads = file->reads();
+  FaultRead clean = ReadAll(Fault::kNone, -1);
+  ASSERT_TRUE(clean.status.ok()) << clean.status.message();
+  const int reads = clean.reads;
   ASSERT_GT(reads, 68);  // at least a read per column chunk
   for (int k = 0; k < reads; ++k) {
-    Status status = ReadAll(GetParam(), k, &file);
+    FaultRead faulty = ReadAll(GetParam(), k);
+    const Status& status = faulty.status;
     ASSERT_FALSE(status.ok())
         << "read " << k << " failed but the read ended ok";
     const std::string& message = status.message();
     EXPECT_EQ(message.rfind(std::string(kName) + ": ", 0), 0u)
         << "read " << k << ": " << message;
-    const std::string offset =
-        "offset " + std::to_string(file->failed_offset());
+    const std::string offset = "offset " + std::to_string(faulty.failed_offset);
     EXPECT_NE(message.find(offset), std::string::npos)
         << "read " << k << ": " << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
