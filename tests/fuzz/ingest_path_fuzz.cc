@@ -1,7 +1,7 @@
 // libFuzzer target over the ingest path without a database: open the bytes
 // as a Parquet file, plan its columns against the declared mapping, read
 // batches and build chunks (validators, unpivot, list splitting, in-chunk
-// duplicates), rejects to a sink with no file. Whatever the bytes, each step
+// duplicates), rejects to memory. Whatever the bytes, each step
 // ends in a Status or a rejected row, never a crash, a hang or a huge
 // allocation. Seeds: generated legacy files (tests/fuzz/seeds/) beside the
 // Apache corpus (scripts/fuzz.sh).
@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!plan.ok()) return 0;
   auto batches = (*reader)->ReadColumns(plan->column_indices, 97);
   if (!batches.ok()) return 0;
-  ingest::RejectSink rejects(nullptr);
+  // The rejects as JSON lines in memory, dropped after each chunk.
+  ingest::ChunkRejects rejects;
   ingest::ChunkBuilder builder(&*plan, &rejects);
   for (int i = 0; i < 100000; ++i) {
     auto batch = std::make_shared<parquet::RecordBatch>();
@@ -33,7 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!more.ok() || !*more) break;
     std::shared_ptr<const parquet::RecordBatch> shared = std::move(batch);
     builder.Add(shared, 0, shared->num_rows);
-    if (builder.pending_rows() >= 250) builder.Finish();
+    if (builder.pending_rows() >= 250) {
+      builder.Finish();
+      rejects.Take();
+    }
   }
   builder.Finish();
   return 0;
