@@ -73,9 +73,8 @@ TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
   const std::vector<std::string> all_rejects = ExpectedRejectKeys(expected);
   const int64_t chunks =
       (static_cast<int64_t>(ids.size()) + kChunk - 1) / kChunk;
-  std::vector<std::string> args = {file, "--chunk-size",
-                                   std::to_string(kChunk), "--rejects",
-                                   TempPath("rejects.jsonl")};
+  std::vector<std::string> args = {file, "--chunk-size", std::to_string(kChunk),
+                                   "--rejects", TempPath("rejects.jsonl")};
   // PostgreSQL's first load into empty tables is one transaction committed
   // at the end (killed in pg_first_load_e2e_test); this test watches chunks
   // commit one by one, so it takes the chunked path.
