@@ -1,13 +1,12 @@
 #include "tools/cat_command.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 
 #include "parquet/file_reader.h"
 #include "tools/error_report.h"
+#include "tools/standard_output.h"
 #include "tools/usage.h"
 #include "tools/value_format.h"
 
@@ -45,17 +44,6 @@ Result<std::vector<int>> PickColumns(const FileReader& reader,
   return indices;
 }
 
-// Writes `text` to stdout; a short write (a full disk, a closed pipe) is an
-// error naming the reason, found at once rather than after the whole file.
-Status WriteOut(std::string_view text) {
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
-      std::ferror(stdout)) {
-    return Status::Io(std::string("cannot write to stdout: ") +
-                      std::strerror(errno));
-  }
-  return Status::Ok();
-}
-
 Status WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
   std::string line;
   for (size_t i = 0; i < indices.size(); ++i) {
@@ -63,7 +51,7 @@ Status WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
     line += CsvField(reader.schema().columns()[indices[i]].name);
   }
   line += '\n';
-  return WriteOut(line);
+  return WriteStdout(line);
 }
 
 Status WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
@@ -84,7 +72,7 @@ Status WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
     }
     if (!csv) *line += '}';
     *line += '\n';
-    RETURN_IF_ERROR(WriteOut(*line));
+    RETURN_IF_ERROR(WriteStdout(*line));
   }
   return Status::Ok();
 }
@@ -144,10 +132,8 @@ int RunCat(const CatOptions& options) {
     if (!written.ok()) return ReportError(written.message());
     left -= rows;
   }
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    return ReportError(std::string("cannot write to stdout: ") +
-                       std::strerror(errno));
-  }
+  Status flushed = FlushStdout();
+  if (!flushed.ok()) return ReportError(flushed.message());
   return 0;
 }
 

@@ -83,6 +83,7 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
   pipeline_options.max_rejects = options.max_rejects;
   pipeline_options.dry_run = options.dry_run;
   pipeline_options.stop_requested = [] { return StopSignal() != 0; };
+  pipeline_options.tool_version = JAO_VERSION;
   ingest::Pipeline pipeline(loader.get(), rejects.get(), pipeline_options,
                             ReportWarning, &progress);
   Status status = pipeline.Run(options.files);

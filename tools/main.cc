@@ -8,6 +8,7 @@
 
 #include "common/utf8.h"
 #include "tools/cat_command.h"
+#include "tools/changes_command.h"
 #include "tools/error_report.h"
 #include "tools/ingest_command.h"
 #include "tools/inspect_command.h"
@@ -29,6 +30,8 @@ int Dispatch(int argc, char** argv) {
   CLI::App* cat_command = jao::tools::AddCatCommand(app, &cat);
   jao::tools::IngestOptions ingest;
   CLI::App* ingest_command = jao::tools::AddIngestCommand(app, &ingest);
+  jao::tools::ChangesOptions changes;
+  CLI::App* changes_command = jao::tools::AddChangesCommand(app, &changes);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -37,6 +40,7 @@ int Dispatch(int argc, char** argv) {
   if (ingest_command->parsed()) return jao::tools::RunIngest(ingest);
   if (inspect_command->parsed()) return jao::tools::RunInspect(inspect);
   if (cat_command->parsed()) return jao::tools::RunCat(cat);
+  if (changes_command->parsed()) return jao::tools::RunChanges(changes);
   return 0;
 }
 

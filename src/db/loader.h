@@ -11,6 +11,13 @@
 //    (cached across chunks), inserts new vacancies, updates those whose
 //    incoming last_updated is strictly newer (replacing links and statistic
 //    rows; is_deleted kept), and skips the rest.
+//  - BeginRun, after EnsureSchema and before the first chunk, records the
+//    run in jao_ingest_run (db/change_feed.h) in a transaction of its own;
+//    from then on every LoadChunk writes one jao_ingest_change row per
+//    vacancy it inserts or updates, in the chunk's transaction (none for a
+//    skipped one). EndRun closes the run row, also after a failure (best
+//    effort: a lost connection cannot, and the run is later 'abandoned').
+//    A loader used without BeginRun writes no feed.
 //  - Values travel as bound parameters or COPY; identifiers are quoted.
 //  - Messages never contain a password.
 #pragma once
@@ -21,6 +28,7 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "db/change_feed.h"
 #include "db/load_counts.h"
 #include "db/vacancy_record.h"
 
@@ -30,7 +38,14 @@ class Loader {
  public:
   virtual ~Loader() = default;
   virtual Status EnsureSchema() = 0;
+  // Opens the run: inserts its jao_ingest_run row (committed) and holds the
+  // lock that says it is alive until EndRun or the process's end; marks the
+  // open runs it proves dead 'abandoned'. Returns the run id.
+  virtual Result<int64_t> BeginRun(const RunStart& start) = 0;
   virtual Result<LoadCounts> LoadChunk(const Chunk& chunk) = 0;
+  // Closes the run BeginRun opened (finished_at, outcome, `counts_json`)
+  // and releases its lock; after Finish. Ok with no run open.
+  virtual Status EndRun(RunOutcome outcome, std::string_view counts_json) = 0;
   // Whether LoadChunk calls chunk.release_text part-way (a loader that may
   // retry a chunk needs its text to the end, and never does).
   virtual bool ReleasesTextEarly() const { return false; }

@@ -132,6 +132,11 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
       summary_.database = loader_->Describe();
       Clock::time_point load_start = Clock::now();
       RETURN_IF_ERROR(loader_->EnsureSchema());
+      db::RunStart run_start;
+      run_start.files_json = nlohmann::json(files).dump(
+          -1, ' ', false, nlohmann::json::error_handler_t::replace);
+      run_start.tool_version = options_.tool_version;
+      ASSIGN_OR_RETURN(summary_.run_id, loader_->BeginRun(run_start));
       summary_.load_seconds += SecondsSince(load_start);
     }
     for (const std::string& file : files) {
@@ -149,9 +154,16 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
     // (a first load commits them all here).
     Clock::time_point finish_start = Clock::now();
     Status finished = loader_->Finish();
-    summary_.load_seconds += SecondsSince(finish_start);
     summary_.load_path = loader_->LoadPath();
     if (status.ok()) status = finished;
+    const db::RunOutcome outcome = !status.ok()   ? db::RunOutcome::kFailed
+                                   : interrupted_ ? db::RunOutcome::kInterrupted
+                                                  : db::RunOutcome::kCompleted;
+    Status ended = loader_->EndRun(
+        outcome, CountsJson(summary_).dump(
+                     -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    summary_.load_seconds += SecondsSince(finish_start);
+    if (status.ok()) status = ended;
   }
   if (progress_ != nullptr) progress_->Finish();
   summary_.total_seconds = SecondsSince(start);

@@ -4,11 +4,14 @@
 // the previous chunk. The queue between them holds one chunk, so memory is
 // bounded by about three chunks whatever the file size.
 //
-// Loader::EnsureSchema runs once per run, then LoadChunk once per chunk (one
-// transaction each). A chunk's rejects are appended to the rejects file (and
-// fsynced) before its LoadChunk, and taken back out when it fails, so the
-// file holds the rejects of the committed chunks whatever the ending. A
-// dry run has no loader: rows are validated and counted, nothing is written.
+// Loader::EnsureSchema runs once per run, then Loader::BeginRun records the
+// run in the change feed (db/change_feed.h), then LoadChunk once per chunk
+// (one transaction each, the feed's rows of the chunk included); EndRun
+// closes the run on every ending, after Loader::Finish. A chunk's rejects are
+// appended to the rejects file (and fsynced) before its LoadChunk, and taken
+// back out when it fails, so the file holds the rejects of the committed chunks
+// whatever the ending. A dry run has no loader: rows are validated and counted,
+// nothing is written.
 //
 // A stop request (SIGINT / SIGTERM, seen through
 // PipelineOptions::stop_requested) is honoured between chunks: the chunk
@@ -40,6 +43,8 @@ struct PipelineOptions {
   // Asked before each chunk is loaded and before each file; true stops the
   // run there (interrupted()). May be empty. Called on the calling thread.
   std::function<bool()> stop_requested;
+  // Recorded in the run's jao_ingest_run row.
+  std::string tool_version;
 };
 
 using FileOpener = std::function<Result<std::unique_ptr<parquet::FileReader>>(
@@ -64,7 +69,10 @@ class Pipeline {
   // rejects file's Io errors and the loader's Database errors, the last two
   // as "<file>: chunk at row N: <message>". Chunks loaded before an error
   // stay loaded (Loader::Finish runs after an error or a stop too). Ok when
-  // stopped on request (see interrupted()).
+  // stopped on request (see interrupted()). The run's row is closed
+  // 'completed', 'failed' or 'interrupted' accordingly; when closing a
+  // completed run fails, that error is returned (a failed or interrupted
+  // run's close is best effort).
   Status Run(const std::vector<std::string>& files);
 
   // Whether Run stopped on stop_requested before the end of its files.

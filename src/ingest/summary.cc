@@ -31,18 +31,6 @@ int64_t RunSummary::rows_committed() const {
   return Total(files, &FileSummary::rows_committed);
 }
 
-std::string_view OutcomeName(RunOutcome outcome) {
-  switch (outcome) {
-    case RunOutcome::kCompleted:
-      return "completed";
-    case RunOutcome::kFailed:
-      return "failed";
-    case RunOutcome::kInterrupted:
-      return "interrupted";
-  }
-  return "unknown";
-}
-
 std::string IsoUtc(std::chrono::system_clock::time_point time) {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
@@ -85,7 +73,7 @@ std::string FormatSummary(const RunSummary& summary) {
       summary.total_seconds, static_cast<double>(summary.peak_rss_bytes) / 1e6);
   if (summary.outcome != RunOutcome::kCompleted) {
     out += fmt::format("run {}{}: {} chunks committed ({} rows)\n",
-                       OutcomeName(summary.outcome),
+                       db::RunOutcomeName(summary.outcome),
                        summary.stopped_by.empty() ? std::string()
                                                   : " by " + summary.stopped_by,
                        summary.chunks_committed(), summary.rows_committed());
@@ -100,21 +88,8 @@ nlohmann::ordered_json TextOrNull(const std::string& text) {
   return text;
 }
 
-}  // namespace
-
-nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
-  nlohmann::ordered_json out;
-  out["schema_version"] = kSummarySchemaVersion;
-  // TODO(issue 11, change feed): the id of the run's jao_ingest_run row.
-  out["run_id"] = nullptr;
-  out["outcome"] = OutcomeName(summary.outcome);
-  out["error"] = TextOrNull(summary.error);
-  out["stopped_by"] = TextOrNull(summary.stopped_by);
-  out["started_at"] = IsoUtc(summary.started_at);
-  out["finished_at"] = IsoUtc(summary.finished_at);
-  out["database"] = summary.database;
-  out["dry_run"] = summary.dry_run;
-  if (!summary.load_path.empty()) out["load_path"] = summary.load_path;
+// "committed", "files" and "tables", shared by SummaryJson and CountsJson.
+void AddCounts(const RunSummary& summary, nlohmann::ordered_json& out) {
   out["committed"] = {{"chunks", summary.chunks_committed()},
                       {"rows", summary.rows_committed()}};
   out["files"] = nlohmann::ordered_json::array();
@@ -135,6 +110,33 @@ nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
                             {"deleted", c.deleted},
                             {"rejected", c.rejected}};
   }
+}
+
+}  // namespace
+
+nlohmann::ordered_json CountsJson(const RunSummary& summary) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  AddCounts(summary, out);
+  return out;
+}
+
+nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
+  nlohmann::ordered_json out;
+  out["schema_version"] = kSummarySchemaVersion;
+  if (summary.run_id) {
+    out["run_id"] = *summary.run_id;
+  } else {
+    out["run_id"] = nullptr;
+  }
+  out["outcome"] = db::RunOutcomeName(summary.outcome);
+  out["error"] = TextOrNull(summary.error);
+  out["stopped_by"] = TextOrNull(summary.stopped_by);
+  out["started_at"] = IsoUtc(summary.started_at);
+  out["finished_at"] = IsoUtc(summary.finished_at);
+  out["database"] = summary.database;
+  out["dry_run"] = summary.dry_run;
+  if (!summary.load_path.empty()) out["load_path"] = summary.load_path;
+  AddCounts(summary, out);
   out["rows_read"] = summary.rows_read();
   out["rows_rejected"] = summary.rows_rejected();
   out["seconds"] = {{"read", summary.read_seconds},

@@ -8,10 +8,12 @@
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "db/change_feed.h"
 #include "db/load_counts.h"
 
 namespace jao::ingest {
@@ -27,16 +29,18 @@ struct FileSummary {
   int64_t chunks = 0;      // committed (in a dry run: validated)
 };
 
-enum class RunOutcome { kCompleted, kFailed, kInterrupted };
-
-// "completed" / "failed" / "interrupted".
-std::string_view OutcomeName(RunOutcome outcome);
+// How a run ended: the outcome its jao_ingest_run row records
+// (db::RunOutcomeName spells it); never kAbandoned here.
+using RunOutcome = db::RunOutcome;
 
 // The version of SummaryJson's document; raised when a field changes
 // meaning or goes away (new fields do not raise it).
 inline constexpr int kSummarySchemaVersion = 1;
 
 struct RunSummary {
+  // The run's jao_ingest_run id (db/change_feed.h); none in a dry run or
+  // when the run could not be recorded.
+  std::optional<int64_t> run_id;
   // How and when the run ended; filled by the command line.
   RunOutcome outcome = RunOutcome::kCompleted;
   std::string error;       // the error line's message when failed
@@ -68,7 +72,7 @@ int64_t PeakRssBytes();
 // ends with a line saying how it ended.
 std::string FormatSummary(const RunSummary& summary);
 
-// {"schema_version":1, "run_id":null, "outcome":"completed"|"failed"|
+// {"schema_version":1, "run_id":7|null, "outcome":"completed"|"failed"|
 // "interrupted", "error":null|"<message>", "stopped_by":null|"SIGTERM",
 // "started_at":"2026-01-31T08:00:00.000Z", "finished_at":...,
 // "database":..., "dry_run":..., "committed":{"chunks":..,"rows":..},
@@ -76,10 +80,14 @@ std::string FormatSummary(const RunSummary& summary);
 // "rows_rejected", "duplicates", "chunks"}], "tables":{"vacancies_vacancy":
 // {"inserted":..,...}}, "rows_read":.., "rows_rejected":..,
 // "seconds":{"read":..,"transform":..,"load":..,"total":..},
-// "peak_rss_bytes":..}. run_id stays null until runs are recorded in the
-// database (the change feed of issue 11, not built yet). Invalid UTF-8 in
-// strings (a path) is replaced when dumped.
+// "peak_rss_bytes":..}. run_id is null in a dry run and when the run could
+// not be recorded. Invalid UTF-8 in strings (a path) is replaced when
+// dumped.
 nlohmann::ordered_json SummaryJson(const RunSummary& summary);
+
+// The "committed", "files" and "tables" members of SummaryJson alone: what
+// jao_ingest_run.counts keeps of a run.
+nlohmann::ordered_json CountsJson(const RunSummary& summary);
 
 // `time` as ISO-8601 UTC with milliseconds: "2026-01-31T08:00:00.000Z".
 std::string IsoUtc(std::chrono::system_clock::time_point time);

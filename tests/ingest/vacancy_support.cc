@@ -154,6 +154,16 @@ Status RecordingLoader::EnsureSchema() {
   return Status::Ok();
 }
 
+Result<int64_t> RecordingLoader::BeginRun(const db::RunStart& start) {
+  begun.push_back(start.files_json);
+  return static_cast<int64_t>(begun.size());
+}
+
+Status RecordingLoader::EndRun(db::RunOutcome outcome, std::string_view) {
+  ended.push_back(outcome);
+  return Status::Ok();
+}
+
 Result<db::LoadCounts> RecordingLoader::LoadChunk(const db::Chunk& chunk) {
   if (on_load) RETURN_IF_ERROR(on_load(chunk));
   std::vector<int32_t> ids;

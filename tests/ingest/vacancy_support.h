@@ -79,10 +79,15 @@ class FakeFileReader : public parquet::FileReader {
 class RecordingLoader : public db::Loader {
  public:
   Status EnsureSchema() override;
+  Result<int64_t> BeginRun(const db::RunStart& start) override;
   Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override;
+  Status EndRun(db::RunOutcome outcome, std::string_view counts_json) override;
   std::string Describe() const override { return "recording"; }
 
   int ensure_schema_calls = 0;
+  std::vector<std::string> begun;  // files_json of each BeginRun
+  // The outcome of each EndRun.
+  std::vector<db::RunOutcome> ended;
   std::vector<std::vector<int32_t>> chunk_ids;  // ids of each loaded chunk
   // When set, runs first in LoadChunk; an error fails the chunk (not
   // recorded in chunk_ids).

@@ -13,7 +13,8 @@
 //     remembering which were inserted and which updated;
 //  5. delete the links and statistics of updated vacancies, insert the new
 //     ones, upsert vacancystatistic;
-//  6. keep an id sequence, if the table has one, ahead of the explicit ids.
+//  6. record the vacancies written in the change feed (jao_ingest_change);
+//  7. keep an id sequence, if the table has one, ahead of the explicit ids.
 // Without direct COPY (final tables of other column types) every candidate
 // takes steps 4 and 5, where ON CONFLICT resolves concurrent inserts.
 #include "db/postgres/pg_chunk_load.h"
@@ -24,6 +25,7 @@
 #include <unordered_map>
 
 #include "db/postgres/pg_direct_copy.h"
+#include "db/postgres/pg_feed.h"
 #include "db/postgres/pg_record_copy.h"
 #include "db/postgres/pg_reference_check.h"
 #include "db/postgres/pg_staging.h"
@@ -210,7 +212,7 @@ Status WriteChildren(PgConnection& connection, LoadCounts& counts) {
   return Status::Ok();
 }
 
-// Step 6. Django's vacancy id is a plain integer, but a database whose
+// Step 7. Django's vacancy id is a plain integer, but a database whose
 // table has a serial or identity id must not hand out our ids later. Only
 // moves the sequence forward, so that two loaders cannot move it back.
 Status AdvanceIdSequence(PgConnection& connection) {
@@ -224,10 +226,10 @@ Status AdvanceIdSequence(PgConnection& connection) {
       .status();
 }
 
-// Steps 4 and 5 for `staged`; whether any of them was inserted.
+// Steps 4, 5 and 6 for `staged`; whether any of them was inserted.
 Result<bool> WriteThroughStaging(
     PgConnection& connection, const std::vector<const VacancyRecord*>& staged,
-    const DependencyCache& cache, LoadCounts& counts) {
+    const DependencyCache& cache, LoadCounts& counts, int64_t run_id) {
   RETURN_IF_ERROR(CreateStagingTables(connection));
   RETURN_IF_ERROR(FillStagingTables(connection, staged, cache));
   RETURN_IF_ERROR(
@@ -238,6 +240,7 @@ Result<bool> WriteThroughStaging(
   RETURN_IF_ERROR(
       connection.Exec(fmt::format("ANALYZE {}", kStageWritten)).status());
   RETURN_IF_ERROR(WriteChildren(connection, counts));
+  if (run_id > 0) RETURN_IF_ERROR(RecordStagedWrites(connection, run_id));
   ASSIGN_OR_RETURN(
       PgResult inserted_any,
       connection.Exec(fmt::format(
@@ -257,7 +260,7 @@ Result<bool> WriteThroughStaging(
 Result<LoadCounts> LoadChunkInTransaction(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
     DependencyCache& cache, bool direct_copy, bool check_references,
-    const std::function<void()>& after_vacancies) {
+    const std::function<void()>& after_vacancies, int64_t run_id) {
   LoadCounts counts;
   for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
   if (records.empty()) return counts;
@@ -277,11 +280,15 @@ Result<LoadCounts> LoadChunkInTransaction(
     RETURN_IF_ERROR(
         CopyNewVacancies(connection, candidates.fresh, cache, counts,
                          staged.empty() ? after_vacancies : nullptr));
+    if (run_id > 0) {
+      RETURN_IF_ERROR(RecordInserted(connection, run_id, candidates.fresh));
+    }
     inserted_any = true;
   }
   if (!staged.empty()) {
-    ASSIGN_OR_RETURN(bool staged_inserted,
-                     WriteThroughStaging(connection, staged, cache, counts));
+    ASSIGN_OR_RETURN(
+        bool staged_inserted,
+        WriteThroughStaging(connection, staged, cache, counts, run_id));
     inserted_any = inserted_any || staged_inserted;
     if (after_vacancies) after_vacancies();
   }

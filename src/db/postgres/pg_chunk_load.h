@@ -5,6 +5,7 @@
 // retries it on deadlock, serialization failure or unique violation.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -26,10 +27,12 @@ namespace jao::db::postgres {
 // which the caller retries. `check_references`: the session has no
 // foreign-key triggers (session_replication_role = replica), so the cached
 // lookup ids are checked here (pg_reference_check.h). `after_vacancies`
-// (may be empty) runs once the vacancies' text has been sent.
+// (may be empty) runs once the vacancies' text has been sent. `run_id` > 0:
+// each vacancy inserted or updated gets its jao_ingest_change row of that
+// run (pg_feed.h) in the same transaction; 0: no feed.
 Result<LoadCounts> LoadChunkInTransaction(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
     DependencyCache& cache, bool direct_copy, bool check_references,
-    const std::function<void()>& after_vacancies);
+    const std::function<void()>& after_vacancies, int64_t run_id = 0);
 
 }  // namespace jao::db::postgres

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "db/postgres/pg_feed.h"
 #include "db/schema_names.h"
 
 namespace jao::db::postgres {
@@ -138,6 +139,7 @@ Status EnsurePgSchema(PgConnection& connection) {
           return step.WithContext(fmt::format("creating {}", ddl.table));
       }
     }
+    RETURN_IF_ERROR(CreatePgFeedTables(connection));
     return connection.Exec("COMMIT").status();
   }();
   if (!status.ok() && !connection.lost()) (void)connection.Exec("ROLLBACK");

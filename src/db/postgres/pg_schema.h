@@ -24,8 +24,9 @@ struct PgTableDdl {
 // Every table, dependencies first.
 std::vector<PgTableDdl> PgSchemaDdl();
 
-// Creates the tables that do not exist (in the connection's current schema)
-// and leaves existing ones as they are, in one transaction under an advisory
+// Creates the tables that do not exist (in the connection's current schema),
+// the change feed's among them (pg_feed.h), and leaves existing ones as they
+// are, in one transaction under an advisory
 // lock, so that two ingesters starting at once create everything once.
 Status EnsurePgSchema(PgConnection& connection);
 

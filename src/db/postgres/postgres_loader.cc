@@ -7,6 +7,7 @@
 
 #include "db/postgres/pg_chunk_load.h"
 #include "db/postgres/pg_direct_copy.h"
+#include "db/postgres/pg_feed.h"
 #include "db/postgres/pg_schema.h"
 #include "db/schema_names.h"
 
@@ -24,9 +25,25 @@ Status PostgresLoader::EnsureSchema() {
   if (connection_->lost())
     return Status::Database(std::string(kConnectionLostMessage));
   RETURN_IF_ERROR(EnsurePgSchema(*connection_));
-  RETURN_IF_ERROR(SetUpSession());
-  if (options_.first_load) RETURN_IF_ERROR(StartFirstLoad());
-  return Status::Ok();
+  return SetUpSession();
+}
+
+Result<int64_t> PostgresLoader::BeginRun(const RunStart& start) {
+  if (connection_->lost())
+    return Status::Database(std::string(kConnectionLostMessage));
+  ASSIGN_OR_RETURN(run_id_, BeginPgRun(*connection_, start));
+  RETURN_IF_ERROR(StartFirstLoad());
+  return run_id_;
+}
+
+Status PostgresLoader::EndRun(RunOutcome outcome,
+                              std::string_view counts_json) {
+  if (run_id_ == 0) return Status::Ok();
+  const int64_t run_id = run_id_;
+  run_id_ = 0;
+  if (connection_->lost())
+    return Status::Database(std::string(kConnectionLostMessage));
+  return ClosePgRun(*connection_, run_id, outcome, counts_json);
 }
 
 Status PostgresLoader::SetUpSession() {
@@ -52,6 +69,8 @@ Status PostgresLoader::SetUpSession() {
 }
 
 Status PostgresLoader::StartFirstLoad() {
+  if (!options_.first_load || first_load_considered_) return Status::Ok();
+  first_load_considered_ = true;
   if (!direct_copy_) {
     ASSIGN_OR_RETURN(direct_copy_, FinalTablesTakeBinaryCopy(*connection_));
   }
@@ -74,7 +93,7 @@ Result<LoadCounts> PostgresLoader::LoadFirstLoadChunk(
     const std::function<void()>& release_text) {
   Result<LoadCounts> counts = LoadChunkInTransaction(
       *connection_, records, cache_, /*direct_copy=*/true,
-      /*check_references=*/false, release_text);
+      /*check_references=*/false, release_text, run_id_);
   if (!counts.ok()) return AbandonFirstLoad(counts.status());
   return counts;
 }
@@ -137,7 +156,7 @@ Result<LoadCounts> PostgresLoader::TryChunk(
     }
     return LoadChunkInTransaction(*connection_, records, cache_,
                                   allow_direct_copy && *direct_copy_, replica_,
-                                  nullptr);
+                                  nullptr, run_id_);
   }();
   if (counts.ok() && before_commit_) {
     Status hook = before_commit_();
@@ -176,6 +195,7 @@ Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
               return a->id < b->id;
             });
 
+  RETURN_IF_ERROR(StartFirstLoad());
   if (first_load_active_)
     return LoadFirstLoadChunk(records, chunk.release_text);
   chunked_ran_ = true;

@@ -39,10 +39,14 @@ class PostgresLoader : public Loader {
                           PgLoaderOptions options = {})
       : connection_(std::move(connection)), options_(options) {}
 
-  // Creates what is missing, sets the session up (lz4 TOAST compression
-  // where the server has it, session_replication_role where allowed) and,
-  // with options.first_load and empty vacancy tables, starts the first load.
+  // Creates what is missing and sets the session up (lz4 TOAST compression
+  // where the server has it, session_replication_role where allowed).
   Status EnsureSchema() override;
+  // Records the run (pg_feed.h: its row committed, its advisory lock held by
+  // this session) and then, with options.first_load and empty vacancy
+  // tables, starts the first load, whose transaction would otherwise hide
+  // the run row. Without BeginRun the first load starts at the first chunk.
+  Result<int64_t> BeginRun(const RunStart& start) override;
   // Database status after a rollback on failure; "postgresql connection
   // lost: server closed the connection unexpectedly" when the server went
   // away (the server then discards the transaction itself). In a first
@@ -51,6 +55,8 @@ class PostgresLoader : public Loader {
   // Ends a first load: recreates what it dropped, validates the keys and
   // commits. Ok with nothing to do otherwise.
   Status Finish() override;
+  // Closes the run row and releases its lock; after Finish.
+  Status EndRun(RunOutcome outcome, std::string_view counts_json) override;
   bool ReleasesTextEarly() const override { return first_load_active_; }
   std::string LoadPath() const override;
   std::string Describe() const override { return connection_->Describe(); }
@@ -89,6 +95,8 @@ class PostgresLoader : public Loader {
   // session_replication_role = replica is set for the session.
   bool replica_ = false;
   bool first_load_active_ = false;
+  bool first_load_considered_ = false;
+  int64_t run_id_ = 0;  // 0: no run begun, no feed written
   DroppedSchema dropped_;
   // What ran, for LoadPath().
   bool first_load_ran_ = false;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "db/change_feed.h"
 #include "db/sqlite/sqlite_row_batch.h"
 #include "db/value_text.h"
 
@@ -177,6 +178,7 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
   RETURN_IF_ERROR(CheckLookupsStillPresent(names));
 
   RETURN_IF_ERROR(WriteVacancies(written, counts));
+  RETURN_IF_ERROR(WriteChanges(written));
   // Nothing below reads a title, description or summary.
   if (chunk.release_text) chunk.release_text();
   RETURN_IF_ERROR(DeleteDependents(written, counts));
@@ -302,6 +304,17 @@ Status ChunkWriter::WriteVacancies(const Records& written, LoadCounts& counts) {
     }
   }
   return Status::Ok();
+}
+
+Status ChunkWriter::WriteChanges(const Records& written) {
+  if (run_id_ == 0) return Status::Ok();
+  RowBatch batch(connection_, kChangeTable, {"run_id", "vacancy_id", "change"});
+  for (const Written& vacancy : written) {
+    batch.Int(run_id_).Int(vacancy.record->id);
+    batch.StaticText(vacancy.present ? "updated" : "inserted");
+    RETURN_IF_ERROR(batch.EndRow());
+  }
+  return batch.Flush();
 }
 
 Status ChunkWriter::WriteVacancy(const Written& vacancy) {

@@ -1,7 +1,8 @@
 // Writes one chunk into SQLite inside a transaction the caller opened: finds
 // the vacancies already present with one query, creates the missing lookup
 // names, then inserts new vacancies, updates strictly newer ones (replacing
-// links and statistic rows, keeping is_deleted) and skips the rest.
+// links and statistic rows, keeping is_deleted) and skips the rest; records
+// each vacancy written in the change feed.
 // Used by SqliteLoader only.
 #pragma once
 
@@ -22,8 +23,11 @@ class ChunkWriter {
  public:
   // Both must outlive the writer. Names the writer adds to `cache` are
   // uncommitted: the caller commits or discards them with the transaction.
-  ChunkWriter(Connection& connection, DependencyCache& cache)
-      : connection_(connection), cache_(cache) {}
+  // `run_id` > 0: one jao_ingest_change row of that run per vacancy
+  // inserted or updated; 0: no feed.
+  ChunkWriter(Connection& connection, DependencyCache& cache,
+              int64_t run_id = 0)
+      : connection_(connection), cache_(cache), run_id_(run_id) {}
 
   // Counts carry an entry, possibly zero, for every table of the schema. On
   // error (a Database status "<table>: <sqlite message>") the caller must
@@ -47,6 +51,7 @@ class ChunkWriter {
                                LoadCounts& counts);
   Status WriteVacancies(const Records& written, LoadCounts& counts);
   Status WriteVacancy(const Written& vacancy);
+  Status WriteChanges(const Records& written);
   Status DeleteDependents(const Records& written, LoadCounts& counts);
   Status InsertLinks(const Records& written, schema::Lookup lookup,
                      std::string_view table, std::string_view column,
@@ -59,6 +64,7 @@ class ChunkWriter {
 
   Connection& connection_;
   DependencyCache& cache_;
+  int64_t run_id_;
 };
 
 }  // namespace jao::db::sqlite

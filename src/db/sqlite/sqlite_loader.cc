@@ -4,6 +4,7 @@
 #include "db/sqlite/sqlite_loader.h"
 
 #include "db/sqlite/sqlite_chunk_writer.h"
+#include "db/sqlite/sqlite_feed.h"
 #include "db/sqlite/sqlite_schema.h"
 
 namespace jao::db::sqlite {
@@ -12,10 +13,35 @@ Status SqliteLoader::EnsureSchema() {
   return sqlite::EnsureSchema(*connection_);
 }
 
+Result<int64_t> SqliteLoader::BeginRun(const RunStart& start) {
+  if (path_ != ":memory:") {
+    ASSIGN_OR_RETURN(run_lock_, RunLockFile::Open(RunLockFile::PathFor(path_),
+                                                  /*create=*/true));
+    // Held exclusively, nobody else can start a run meanwhile; taken
+    // shared before the row exists, so a reader never sees our run open
+    // without its lock held.
+    if (run_lock_->TryExclusive())
+      RETURN_IF_ERROR(AbandonOpenRuns(*connection_));
+    RETURN_IF_ERROR(run_lock_->Shared());
+  }
+  ASSIGN_OR_RETURN(run_id_, InsertRun(*connection_, start));
+  return run_id_;
+}
+
+Status SqliteLoader::EndRun(RunOutcome outcome, std::string_view counts_json) {
+  if (run_id_ == 0) return Status::Ok();
+  Status closed = CloseRun(*connection_, run_id_, outcome, counts_json);
+  // Released even when the close failed: the run is then open and dead,
+  // and the next ingest marks it abandoned.
+  run_lock_.reset();
+  run_id_ = 0;
+  return closed;
+}
+
 Result<LoadCounts> SqliteLoader::LoadChunk(const Chunk& chunk) {
   Status begin = connection_->Exec("BEGIN IMMEDIATE");
   if (!begin.ok()) return begin.WithContext("begin");
-  ChunkWriter writer(*connection_, cache_);
+  ChunkWriter writer(*connection_, cache_, run_id_);
   Result<LoadCounts> counts = writer.Write(chunk);
   Status status = counts.status();
   if (status.ok()) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "db/schema_names.h"
+#include "db/sqlite/sqlite_feed.h"
 
 namespace jao::db::sqlite {
 namespace {
@@ -153,6 +154,7 @@ std::vector<TableDdl> SchemaDdl() {
 Status EnsureSchema(Connection& connection) {
   RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
   Status status = CreateAbsentTables(connection);
+  if (status.ok()) status = CreateFeedTables(connection);
   if (status.ok()) status = connection.Exec("COMMIT");
   if (!status.ok()) {
     (void)connection.Exec("ROLLBACK");

@@ -24,7 +24,8 @@ struct TableDdl {
 std::vector<TableDdl> SchemaDdl();
 
 // Creates, in one transaction, each table (and its indexes) that
-// sqlite_master does not list. Database status naming the table on failure.
+// sqlite_master does not list, and the change feed's tables when absent
+// (sqlite_feed.h). Database status naming the table on failure.
 Status EnsureSchema(Connection& connection);
 
 }  // namespace jao::db::sqlite

@@ -101,20 +101,8 @@ std::string_view Statement::ColumnText(int index) const {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
-  sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-      nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    sqlite3_close(db);
-    return Status::Database("cannot open sqlite database '" + path +
-                            "': " + message);
-  }
-  std::unique_ptr<Connection> connection(new Connection(db));
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  sqlite3_extended_result_codes(db, 1);
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   OpenWith(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   // journal_mode=WAL answers "memory" for :memory: databases; that is fine.
   // Foreign keys are not enforced row by row: every child row the loader
   // writes points at a vacancy written in the same transaction, and the
@@ -125,6 +113,28 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
       "foreign_keys=OFF;");
   if (!status.ok()) return status.WithContext("sqlite database '" + path + "'");
+  return connection;
+}
+
+Result<std::unique_ptr<Connection>> Connection::OpenReadOnly(
+    const std::string& path) {
+  return OpenWith(path, SQLITE_OPEN_READONLY);
+}
+
+Result<std::unique_ptr<Connection>> Connection::OpenWith(
+    const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Status::Database("cannot open sqlite database '" + path +
+                            "': " + message);
+  }
+  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db, 1);
   return connection;
 }
 

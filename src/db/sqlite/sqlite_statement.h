@@ -76,6 +76,10 @@ class Connection {
   // foreign_keys=OFF and a busy timeout. Database status naming the path
   // when that fails.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens an existing database at `path` read-only (never creating it),
+  // with the busy timeout; Database status naming the path when that fails.
+  static Result<std::unique_ptr<Connection>> OpenReadOnly(
+      const std::string& path);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -96,6 +100,9 @@ class Connection {
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  // sqlite3_open_v2 with `flags` (and NOMUTEX), busy timeout, extended codes.
+  static Result<std::unique_ptr<Connection>> OpenWith(const std::string& path,
+                                                      int flags);
 
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;

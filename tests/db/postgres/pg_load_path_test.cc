@@ -78,7 +78,8 @@ TEST_F(PgLoadPathTest, FirstLoadRecreatesTheSchemaAsItWasAndKeepsTheRows) {
   // Inside the first load the other sessions still see the old catalog;
   // the load's own session has no foreign key on the statistic tables.
   EXPECT_EQ(loader->connection()
-                .Exec("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+                .Exec("SELECT count(*) FROM pg_constraint WHERE contype = 'f' "
+                      "AND conrelid::regclass::text NOT LIKE 'jao_ingest_%'")
                 ->Text(0, 0),
             "0");
   ASSERT_TRUE(loader->Finish().ok());

@@ -11,6 +11,11 @@
 namespace jao::db::postgres {
 namespace {
 
+// Django's tables: the public schema's, without jao-ingest's own feed.
+constexpr const char* kDjangoTableCountSql =
+    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
+    "tablename NOT LIKE 'jao\\_ingest\\_%'";
+
 class PgSchemaTest : public PgTest {
  protected:
   void CreateSchema() {
@@ -140,8 +145,18 @@ TEST_F(PgSchemaTest, VacancyStatisticHasOneToOneVacancyAndNonNegativeTotal) {
 
 TEST_F(PgSchemaTest, CreatesAllTwentyOneTables) {
   CreateSchema();
-  EXPECT_EQ(Query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
-            "21");
+  EXPECT_EQ(Query(kDjangoTableCountSql), "21");
+}
+
+TEST_F(PgSchemaTest, CreatesTheChangeFeedTablesBesideDjangos) {
+  CreateSchema();
+  EXPECT_EQ(Query("SELECT tablename FROM pg_tables WHERE schemaname = "
+                  "'public' AND tablename LIKE 'jao\\_ingest\\_%' ORDER BY 1"),
+            "jao_ingest_change|jao_ingest_run");
+  EXPECT_EQ(Query("SELECT indexdef FROM pg_indexes WHERE indexname = "
+                  "'jao_ingest_change_run_id_seq'"),
+            "CREATE INDEX jao_ingest_change_run_id_seq ON "
+            "public.jao_ingest_change USING btree (run_id, seq)");
 }
 
 TEST_F(PgSchemaTest, KeepsAnExistingTableAsItIs) {
@@ -171,8 +186,7 @@ TEST_F(PgSchemaTest, TwoLoadersCreatingAtOnceBothSucceed) {
   t2.join();
   EXPECT_TRUE(a.ok()) << a.ToString();
   EXPECT_TRUE(b.ok()) << b.ToString();
-  EXPECT_EQ(Query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
-            "21");
+  EXPECT_EQ(Query(kDjangoTableCountSql), "21");
 }
 
 }  // namespace

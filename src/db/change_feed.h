@@ -1,0 +1,85 @@
+// The change feed: the tables jao-ingest owns beside Django's, and what
+// reads them. Each run is a row of jao_ingest_run (opened by
+// Loader::BeginRun, closed by Loader::EndRun); each vacancy a chunk inserts
+// or updates is a row of jao_ingest_change, written in the chunk's own
+// transaction. `jao-ingest changes` reads the feed through ChangeFeedReader.
+//
+// Run ids are handed out at BeginRun, but runs load concurrently and end in
+// any order: a reader that moved its cursor past a run still loading would
+// miss that run's later chunks. So a read stops before the first run after
+// the cursor that is still open and alive (FeedEnd); an open run whose
+// ingester is gone (killed, connection lost) is proven dead by a lock it no
+// longer holds and counts as ended. How each backend proves it:
+// sqlite/sqlite_run_lock.h, postgres/pg_feed.h.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace jao::db {
+
+inline constexpr std::string_view kRunTable = "jao_ingest_run";
+inline constexpr std::string_view kChangeTable = "jao_ingest_change";
+
+// How a run ended, as jao_ingest_run.outcome spells it. kAbandoned is never
+// passed to EndRun: a later BeginRun writes it for an open run it proved
+// dead.
+enum class RunOutcome { kCompleted, kFailed, kInterrupted, kAbandoned };
+
+// "completed" / "failed" / "interrupted" / "abandoned".
+std::string_view RunOutcomeName(RunOutcome outcome);
+
+// What BeginRun records of a run.
+struct RunStart {
+  std::string files_json;  // the input paths as a JSON array
+  std::string tool_version;
+};
+
+// One line of the feed.
+struct Change {
+  int64_t run_id = 0;
+  int64_t vacancy_id = 0;
+  bool inserted = false;  // else updated
+};
+
+// "inserted" / "updated".
+std::string_view ChangeName(const Change& change);
+
+// A run of jao_ingest_run as the reader sees it.
+struct RunState {
+  int64_t id = 0;
+  bool open = false;  // outcome still NULL
+};
+
+// The last run id a read may print: the highest id of `runs` (the runs
+// after the cursor, ascending, as read at one moment) before the first one
+// that is open and for which `alive` says true; `since` when there is none
+// before it. Never beyond the runs read: a run that begins after them is
+// left to the next read.
+int64_t FeedEnd(int64_t since, const std::vector<RunState>& runs,
+                const std::function<bool(int64_t)>& alive);
+
+class ChangeFeedReader {
+ public:
+  virtual ~ChangeFeedReader() = default;
+  // Calls `emit` for every change of the runs after `since` up to the feed's
+  // end (FeedEnd), ordered by run id then by the order they were written.
+  // Nothing when the database has no feed tables. Stops at, and returns,
+  // the first error `emit` returns. Never writes to the database.
+  virtual Status Read(int64_t since,
+                      const std::function<Status(const Change&)>& emit) = 0;
+};
+
+// `target`: as OpenLoader's. Never creates a database: a missing SQLite file
+// is a Database status "no sqlite database at '<path>'"; a PostgreSQL
+// connection failure as OpenLoader's.
+Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
+    std::string_view target);
+
+}  // namespace jao::db

@@ -1,0 +1,189 @@
+// See sqlite_feed.h. Times are UTC text in Django's SQLite form
+// ("YYYY-MM-DD HH:MM:SS.SSS"), taken by SQLite itself.
+#include "db/sqlite/sqlite_feed.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <vector>
+
+#include "db/sqlite/sqlite_run_lock.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+constexpr std::string_view kNow = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+// Runs `body` between BEGIN IMMEDIATE and COMMIT, rolled back on error.
+template <typename Body>
+Status InTransaction(Connection& connection, Body body) {
+  RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+  Status status = body();
+  if (status.ok()) status = connection.Exec("COMMIT");
+  if (!status.ok()) (void)connection.Exec("ROLLBACK");
+  return status;
+}
+
+Result<bool> FeedTablesExist(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement * count,
+                   connection.Cached("SELECT count(*) FROM sqlite_master WHERE "
+                                     "type = 'table' AND name IN (?, ?)"));
+  count->BindText(1, kRunTable).BindText(2, kChangeTable);
+  Result<bool> row = count->Step();
+  const int64_t found = row.ok() && *row ? count->ColumnInt64(0) : 0;
+  count->Reset();
+  RETURN_IF_ERROR(row.status());
+  return found == 2;
+}
+
+class SqliteFeedReader : public ChangeFeedReader {
+ public:
+  SqliteFeedReader(std::string path, std::unique_ptr<Connection> connection)
+      : path_(std::move(path)), connection_(std::move(connection)) {}
+
+  Status Read(int64_t since,
+              const std::function<Status(const Change&)>& emit) override {
+    ASSIGN_OR_RETURN(bool exists, FeedTablesExist(*connection_));
+    if (!exists) return Status::Ok();
+    ASSIGN_OR_RETURN(int64_t end, ReadEnd(since));
+    ASSIGN_OR_RETURN(
+        Statement * select,
+        connection_->Cached(fmt::format(
+            R"(SELECT "run_id", "vacancy_id", "change" = 'inserted' FROM "{}" )"
+            R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "seq")",
+            kChangeTable)));
+    select->BindInt64(1, since).BindInt64(2, end);
+    Status status;
+    while (status.ok()) {
+      Result<bool> row = select->Step();
+      if (!row.ok()) {
+        status = row.status().WithContext(kChangeTable);
+        break;
+      }
+      if (!*row) break;
+      status = emit(Change{select->ColumnInt64(0), select->ColumnInt64(1),
+                           select->ColumnInt64(2) != 0});
+    }
+    select->Reset();
+    return status;
+  }
+
+ private:
+  // The last run the read may print. The runs are read while holding the
+  // lock file exclusively when that can be had: then no ingester is alive
+  // and none can start meanwhile, so every open run is dead. Otherwise
+  // every open run counts as alive (SQLite cannot tell which one is).
+  Result<int64_t> ReadEnd(int64_t since) {
+    std::unique_ptr<RunLockFile> lock;
+    if (path_ != ":memory:") {
+      ASSIGN_OR_RETURN(lock, RunLockFile::Open(RunLockFile::PathFor(path_),
+                                               /*create=*/false));
+    }
+    // No lock file: runs were never begun here by this version, or the
+    // file was removed; open runs are taken as alive until an ingest
+    // proves them dead.
+    const bool nobody_ingesting = lock != nullptr && lock->TryExclusive();
+    ASSIGN_OR_RETURN(
+        Statement * select,
+        connection_->Cached(fmt::format(
+            R"(SELECT "id", "outcome" IS NULL FROM "{}" WHERE "id" > ? ORDER BY "id")",
+            kRunTable)));
+    select->BindInt64(1, since);
+    std::vector<RunState> runs;
+    while (true) {
+      Result<bool> row = select->Step();
+      if (!row.ok()) {
+        select->Reset();
+        return row.status().WithContext(kRunTable);
+      }
+      if (!*row) break;
+      runs.push_back({select->ColumnInt64(0), select->ColumnInt64(1) != 0});
+    }
+    select->Reset();
+    if (lock != nullptr) lock->Unlock();
+    return FeedEnd(since, runs, [&](int64_t) { return !nobody_ingesting; });
+  }
+
+  std::string path_;
+  std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace
+
+Status CreateFeedTables(Connection& connection) {
+  const std::string sql = fmt::format(
+      R"(CREATE TABLE IF NOT EXISTS "{0}" ()"
+      R"("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
+      R"("started_at" datetime NOT NULL, "finished_at" datetime NULL, )"
+      R"("outcome" varchar(16) NULL CHECK ("outcome" IN ('completed', 'failed', 'interrupted', 'abandoned')), )"
+      R"("files" text NOT NULL, "counts" text NULL, "tool_version" varchar(64) NOT NULL); )"
+      R"(CREATE TABLE IF NOT EXISTS "{1}" ()"
+      R"("seq" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
+      R"("run_id" integer NOT NULL REFERENCES "{0}" ("id"), )"
+      R"("vacancy_id" bigint NOT NULL, )"
+      R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated'))); )"
+      R"(CREATE INDEX IF NOT EXISTS "{1}_run_id_seq" ON "{1}" ("run_id", "seq");)",
+      kRunTable, kChangeTable);
+  return connection.Exec(sql).WithContext("creating the change feed tables");
+}
+
+Result<int64_t> InsertRun(Connection& connection, const RunStart& start) {
+  int64_t id = 0;
+  Status status = InTransaction(connection, [&]() -> Status {
+    ASSIGN_OR_RETURN(
+        Statement * insert,
+        connection.Cached(fmt::format(
+            R"(INSERT INTO "{}" ("started_at", "files", "tool_version") VALUES ({}, ?, ?))",
+            kRunTable, kNow)));
+    insert->BindText(1, start.files_json).BindText(2, start.tool_version);
+    RETURN_IF_ERROR(insert->Run());
+    id = connection.LastInsertRowid();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status.WithContext(kRunTable);
+  return id;
+}
+
+Status AbandonOpenRuns(Connection& connection) {
+  return InTransaction(
+             connection,
+             [&]() -> Status {
+               return connection.Exec(fmt::format(
+                   R"(UPDATE "{}" SET "outcome" = 'abandoned', "finished_at" = {} )"
+                   R"(WHERE "outcome" IS NULL)",
+                   kRunTable, kNow));
+             })
+      .WithContext(kRunTable);
+}
+
+Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
+                std::string_view counts_json) {
+  Status status = InTransaction(connection, [&]() -> Status {
+    ASSIGN_OR_RETURN(
+        Statement * update,
+        connection.Cached(fmt::format(
+            R"(UPDATE "{}" SET "finished_at" = {}, "outcome" = ?, "counts" = ? WHERE "id" = ?)",
+            kRunTable, kNow)));
+    update->BindText(1, RunOutcomeName(outcome))
+        .BindText(2, counts_json)
+        .BindInt64(3, run_id);
+    return update->Run();
+  });
+  return status.WithContext(kRunTable);
+}
+
+Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
+    const std::string& path) {
+  if (path != ":memory:") {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      return Status::Database("no sqlite database at '" + path + "'");
+    }
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   Connection::OpenReadOnly(path));
+  return std::unique_ptr<ChangeFeedReader>(
+      std::make_unique<SqliteFeedReader>(path, std::move(connection)));
+}
+
+}  // namespace jao::db::sqlite
