@@ -368,5 +368,49 @@ TEST(Pipeline, AStopRequestAfterTheLastChunkIsACompletedRun) {
   EXPECT_EQ(loader.chunk_ids.size(), 1u);
 }
 
+TEST(Pipeline, ACompletedRunIsBegunOnceAndEndedCompletedWithItsId) {
+  RecordingLoader loader;
+  RejectSink rejects;
+  PipelineOptions options;
+  options.chunk_size = 2;
+
+  RunResult run =
+      RunPipeline({{Row(1), Row(2), Row(3)}}, &loader, options, &rejects);
+
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(loader.begun, std::vector<std::string>{R"(["fake.parquet"])"});
+  EXPECT_EQ(loader.ended,
+            std::vector<db::RunOutcome>{db::RunOutcome::kCompleted});
+  EXPECT_EQ(run.summary.run_id, std::optional<int64_t>(1));
+}
+
+TEST(Pipeline, ARunWhoseChunkFailsIsEndedFailed) {
+  RecordingLoader loader;
+  RejectSink rejects;
+  loader.on_load = [&](const db::Chunk& chunk) {
+    return chunk.records.front().id == 3 ? Status::Database("refused")
+                                         : Status::Ok();
+  };
+  PipelineOptions options;
+  options.chunk_size = 2;
+
+  RunResult run = RunPipeline({{Row(1), Row(2), Row(3), Row(4)}}, &loader,
+                              options, &rejects);
+
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_EQ(loader.ended, std::vector<db::RunOutcome>{db::RunOutcome::kFailed});
+}
+
+TEST(Pipeline, ADryRunBeginsNoRun) {
+  RejectSink rejects;
+  PipelineOptions options;
+  options.dry_run = true;
+
+  RunResult run = RunPipeline({{Row(1)}}, nullptr, options, &rejects);
+
+  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  EXPECT_EQ(run.summary.run_id, std::nullopt);
+}
+
 }  // namespace
 }  // namespace jao::ingest

@@ -128,7 +128,7 @@ TEST(CommandLine, QuietRuntimeErrorIsTheOneErrorLineAlone) {
 }
 
 TEST(CommandLine, EachCommandsHelpHasExamplesAndItsEnvironment) {
-  for (std::string command : {"ingest", "cat", "inspect"}) {
+  for (std::string command : {"ingest", "cat", "inspect", "changes"}) {
     testing::Run run = RunJao(command + " --help");
     EXPECT_EQ(run.status, 0) << command;
     EXPECT_NE(run.out.find("Examples:"), std::string::npos) << run.out;
@@ -137,6 +137,9 @@ TEST(CommandLine, EachCommandsHelpHasExamplesAndItsEnvironment) {
   testing::Run ingest = RunJao("ingest --help");
   EXPECT_NE(ingest.out.find("DATABASE_URL"), std::string::npos);
   EXPECT_NE(ingest.out.find("PGPASSWORD"), std::string::npos);
+  testing::Run changes = RunJao("changes --help");
+  EXPECT_NE(changes.out.find("DATABASE_URL"), std::string::npos);
+  EXPECT_NE(changes.out.find("--since"), std::string::npos);
 }
 
 }  // namespace

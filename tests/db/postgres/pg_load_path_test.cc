@@ -30,15 +30,7 @@ class PgLoadPathTest : public PgTest {
 
   std::unique_ptr<PostgresLoader> Open(PgLoaderOptions options,
                                        const std::string& conninfo = "") {
-    auto connection =
-        PgConnection::Connect(conninfo.empty() ? Conninfo() : conninfo);
-    EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-    if (!connection.ok()) return nullptr;
-    auto loader =
-        std::make_unique<PostgresLoader>(std::move(*connection), options);
-    Status status = loader->EnsureSchema();
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return loader;
+    return OpenReadyLoader(options, conninfo);
   }
   static PgLoaderOptions FirstLoad() { return {.first_load = true}; }
   static PgLoaderOptions SkipTriggers() { return {.skip_triggers = true}; }

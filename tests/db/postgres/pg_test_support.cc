@@ -69,6 +69,19 @@ std::unique_ptr<PostgresLoader> PgTest::OpenLoaderOrDie() {
   return std::make_unique<PostgresLoader>(std::move(*connection));
 }
 
+std::unique_ptr<PostgresLoader> PgTest::OpenReadyLoader(
+    PgLoaderOptions options, const std::string& conninfo) {
+  auto connection =
+      PgConnection::Connect(conninfo.empty() ? Conninfo() : conninfo);
+  EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+  if (!connection.ok()) return nullptr;
+  auto loader =
+      std::make_unique<PostgresLoader>(std::move(*connection), options);
+  Status status = loader->EnsureSchema();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return loader;
+}
+
 std::unique_ptr<PgConnection> PgTest::ConnectOrDie() {
   auto connection = PgConnection::Connect(Conninfo());
   EXPECT_TRUE(connection.ok()) << connection.status().ToString();

@@ -30,6 +30,11 @@ class PgTest : public ::testing::Test {
   std::string Conninfo() const;
   std::string ConninfoFor(const std::string& database) const;
   std::unique_ptr<PostgresLoader> OpenLoaderOrDie();
+  // A loader with `options` on `conninfo` (default: this test's database)
+  // whose EnsureSchema ran (a test failure when it failed); null, with a
+  // test failure, when the connection failed.
+  std::unique_ptr<PostgresLoader> OpenReadyLoader(
+      PgLoaderOptions options, const std::string& conninfo = "");
   // One more plain connection to this test's database.
   std::unique_ptr<PgConnection> ConnectOrDie();
   // Runs `sql` on the test connection and returns the first column of every

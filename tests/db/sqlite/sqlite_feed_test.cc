@@ -1,0 +1,208 @@
+// The change feed on SQLite: change rows written with the chunk (inserted,
+// updated, none for skipped), rolled back with it, none for an unchanged
+// re-ingest; runs closed with their outcome; the reader's prefix rule with
+// an open live run (its lock file held shared) and an open dead one; dead
+// runs marked abandoned by the next run. Expected rows are written out by
+// hand from each test's input and read back through SqliteProbe (a raw
+// sqlite3 connection), apart from the tests of the reader itself.
+#include "db/sqlite/sqlite_feed.h"
+
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "db/change_feed.h"
+#include "db/sqlite/sqlite_loader.h"
+#include "db/sqlite/sqlite_test_support.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+using testing::ChunkOf;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::kHourUs;
+using testing::kJan1;
+using testing::MakeVacancy;
+using testing::SqliteProbe;
+using testing::TempDir;
+
+class SqliteFeedTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteLoader> Open() {
+    auto loader = OpenSqliteLoader(path_);
+    EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+    if (!loader.ok()) return nullptr;
+    Status status = (*loader)->EnsureSchema();
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return std::move(*loader);
+  }
+  static int64_t Begin(SqliteLoader& loader) {
+    Result<int64_t> id = loader.BeginRun({R"(["a.parquet"])", "test"});
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+  static void Load(SqliteLoader& loader, std::vector<VacancyRecord> records) {
+    Result<LoadCounts> counts = loader.LoadChunk(ChunkOf(std::move(records)));
+    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+  }
+  // One whole run: begun, chunks loaded, completed.
+  int64_t Run(std::vector<std::vector<VacancyRecord>> chunks) {
+    auto loader = Open();
+    const int64_t id = Begin(*loader);
+    for (auto& chunk : chunks) Load(*loader, std::move(chunk));
+    EXPECT_TRUE(loader->EndRun(RunOutcome::kCompleted, "{}").ok());
+    return id;
+  }
+  // jao_ingest_change as "run|vacancy|change", in seq order.
+  std::vector<std::string> Changes() {
+    return probe_.Rows(
+        "SELECT run_id, vacancy_id, change FROM jao_ingest_change ORDER BY "
+        "seq");
+  }
+  // What `jao-ingest changes --since since` would print, "run|vacancy|change".
+  std::vector<std::string> Read(int64_t since) {
+    auto reader = OpenSqliteFeedReader(path_);
+    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+    std::vector<std::string> lines;
+    if (!reader.ok()) return lines;
+    Status status = (*reader)->Read(since, [&](const Change& change) {
+      lines.push_back(std::to_string(change.run_id) + "|" +
+                      std::to_string(change.vacancy_id) + "|" +
+                      std::string(ChangeName(change)));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return lines;
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("jao.sqlite3");
+  SqliteProbe probe_{path_};
+};
+
+TEST_F(SqliteFeedTest, ChunkRecordsInsertedAndUpdatedButNotSkipped) {
+  Run({{MakeVacancy(1, kJan1), MakeVacancy(2, kJan1)}});
+  // 1 newer, 2 the same, 3 new.
+  Run({{MakeVacancy(1, kJan1 + kHourUs), MakeVacancy(2, kJan1),
+        MakeVacancy(3, kJan1)}});
+  EXPECT_THAT(Changes(), ElementsAre("1|1|inserted", "1|2|inserted",
+                                     "2|1|updated", "2|3|inserted"));
+}
+
+TEST_F(SqliteFeedTest, RunRowsCarryOutcomeFilesAndCounts) {
+  auto loader = Open();
+  const int64_t id = Begin(*loader);
+  EXPECT_EQ(id, 1);
+  EXPECT_EQ(probe_.One("SELECT coalesce(outcome, 'open') || '|' || files || "
+                       "'|' || tool_version FROM jao_ingest_run"),
+            R"(open|["a.parquet"]|test)");
+  ASSERT_TRUE(loader->EndRun(RunOutcome::kInterrupted, R"({"n":1})").ok());
+  EXPECT_EQ(probe_.One("SELECT outcome || '|' || counts || '|' || "
+                       "(finished_at >= started_at) FROM jao_ingest_run"),
+            R"(interrupted|{"n":1}|1)");
+}
+
+TEST_F(SqliteFeedTest, UnchangedReingestAddsARunAndNoChange) {
+  Run({{MakeVacancy(1, kJan1), MakeVacancy(2, kJan1)}});
+  Run({{MakeVacancy(1, kJan1), MakeVacancy(2, kJan1)}});
+  EXPECT_EQ(probe_.One("SELECT count(*) FROM jao_ingest_run"), "2");
+  EXPECT_EQ(probe_.One("SELECT count(*) FROM jao_ingest_change WHERE run_id "
+                       "= 2"),
+            "0");
+}
+
+TEST_F(SqliteFeedTest, FailedChunkRollsItsChangesBack) {
+  auto loader = Open();
+  probe_.Exec(
+      "CREATE TRIGGER reject_five BEFORE INSERT ON "
+      "application_statistics_vacancystatistic WHEN NEW.vacancy_id = 5 BEGIN "
+      "SELECT RAISE(ABORT, 'no five'); END");
+  Begin(*loader);
+  Load(*loader, {MakeVacancy(1, kJan1)});
+  Result<LoadCounts> failed = loader->LoadChunk(
+      ChunkOf({MakeVacancy(4, kJan1), MakeVacancy(5, kJan1)}));
+  ASSERT_FALSE(failed.ok());
+  ASSERT_TRUE(loader->EndRun(RunOutcome::kFailed, "{}").ok());
+  EXPECT_THAT(Changes(), ElementsAre("1|1|inserted"));
+  EXPECT_EQ(probe_.One("SELECT group_concat(id) FROM vacancies_vacancy"), "1");
+  EXPECT_EQ(probe_.One("SELECT outcome FROM jao_ingest_run"), "failed");
+}
+
+TEST_F(SqliteFeedTest, LoaderWithoutARunWritesNoFeed) {
+  auto loader = Open();
+  Load(*loader, {MakeVacancy(1, kJan1)});
+  EXPECT_THAT(Changes(), IsEmpty());
+}
+
+TEST_F(SqliteFeedTest, ReadStopsBeforeAnOpenRunWhileItsIngesterIsAlive) {
+  Run({{MakeVacancy(1, kJan1)}});
+  auto loading = Open();
+  ASSERT_EQ(Begin(*loading), 2);
+  Load(*loading, {MakeVacancy(2, kJan1)});
+  Run({{MakeVacancy(3, kJan1)}});  // run 3 ends while run 2 loads
+
+  EXPECT_THAT(Read(0), ElementsAre("1|1|inserted"));
+  EXPECT_THAT(Read(1), IsEmpty());
+
+  Load(*loading, {MakeVacancy(4, kJan1)});
+  ASSERT_TRUE(loading->EndRun(RunOutcome::kCompleted, "{}").ok());
+  EXPECT_THAT(Read(1),
+              ElementsAre("2|2|inserted", "2|4|inserted", "3|3|inserted"));
+}
+
+TEST_F(SqliteFeedTest, OpenRunOfADeadIngesterCountsAsEndedAndIsAbandoned) {
+  Run({{MakeVacancy(1, kJan1)}});
+  {
+    auto killed = Open();
+    Begin(*killed);
+    Load(*killed, {MakeVacancy(2, kJan1)});
+  }  // gone without EndRun, as after SIGKILL: the run stays open
+  EXPECT_EQ(probe_.One("SELECT coalesce(outcome, 'open') FROM jao_ingest_run "
+                       "WHERE id = 2"),
+            "open");
+  EXPECT_THAT(Read(0), ElementsAre("1|1|inserted", "2|2|inserted"));
+
+  Run({{MakeVacancy(3, kJan1)}});
+  EXPECT_EQ(probe_.One("SELECT group_concat(outcome) FROM jao_ingest_run"),
+            "completed,abandoned,completed");
+}
+
+TEST_F(SqliteFeedTest, HeldLockFileKeepsAnOpenRunAlive) {
+  Run({{MakeVacancy(1, kJan1)}});
+  {
+    auto killed = Open();
+    Begin(*killed);
+    Load(*killed, {MakeVacancy(2, kJan1)});
+  }
+  // Someone (another ingester starting) holds the lock file shared: the
+  // open run cannot be proven dead.
+  const std::string lock_path = path_ + ".jao-ingest.lock";
+  const int fd = ::open(lock_path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_SH), 0);
+  EXPECT_THAT(Read(0), ElementsAre("1|1|inserted"));
+  ::close(fd);
+  EXPECT_THAT(Read(0), ElementsAre("1|1|inserted", "2|2|inserted"));
+}
+
+TEST_F(SqliteFeedTest, ReaderOfAMissingFileFailsAndCreatesNothing) {
+  const std::string missing = dir_.File("missing.sqlite3");
+  auto reader = OpenSqliteFeedReader(missing);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().message(),
+            "no sqlite database at '" + missing + "'");
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
+TEST_F(SqliteFeedTest, DatabaseWithoutTheFeedTablesReadsNothing) {
+  probe_.Exec("CREATE TABLE other (x int)");
+  EXPECT_THAT(Read(0), IsEmpty());
+}
+
+}  // namespace
+}  // namespace jao::db::sqlite
