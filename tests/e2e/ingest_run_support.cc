@@ -92,6 +92,14 @@ ProcessResult IngestRunTest::Ingest(const std::vector<std::string>& args) {
   return RunProcess(IngestArgv(args), "", dir_);
 }
 
+ProcessResult IngestRunTest::Changes(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {JAO_BINARY, "changes"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--db");
+  argv.push_back(db_->DbArgument(""));
+  return RunProcess(argv, "", dir_);
+}
+
 std::unique_ptr<ChildProcess> IngestRunTest::StartIngest(
     const std::vector<std::string>& args, const std::string& tag,
     const std::string& password) {

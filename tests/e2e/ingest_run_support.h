@@ -44,6 +44,8 @@ class IngestRunTest : public ::testing::Test {
   std::vector<std::string> IngestArgv(const std::vector<std::string>& args,
                                       const std::string& password = "") const;
   ProcessResult Ingest(const std::vector<std::string>& args);
+  // `jao-ingest changes ARGS... --db <database>`.
+  ProcessResult Changes(const std::vector<std::string>& args);
   // The same, left running; `tag` names its output files.
   std::unique_ptr<ChildProcess> StartIngest(
       const std::vector<std::string>& args, const std::string& tag,

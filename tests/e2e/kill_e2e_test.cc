@@ -11,11 +11,10 @@
 // starting, re-reading or skipping chunks already there: kill points too.
 // After every kill: whole chunks only, a sound SQLite file, and a rejects
 // file of whole JSON lines in row order holding the rejects of the chunks
-// the killed run committed.
-//
-// TODO(issue 11, item 1: the change feed): once jao_ingest_change exists,
-// check after the final rerun that the feed, over all the killed runs and
-// the rerun, names every vacancy written. Nobody builds the feed yet.
+// the killed run committed. After the rerun, the change feed over all the
+// runs (`jao-ingest changes --since 0`) names exactly the vacancies in the
+// table, read back independently: a vacancy row and its change row commit
+// together, so no kill loses one; and every killed run is 'abandoned'.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -23,8 +22,10 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include "e2e/db_dump_support.h"
 #include "e2e/expectation_match_support.h"
 #include "e2e/fixture_cache_support.h"
 #include "e2e/ingest_run_support.h"
@@ -63,6 +64,34 @@ class KilledRun : public IngestRunTest,
                   public ::testing::WithParamInterface<Backend> {
  protected:
   void SetUp() override { StartWith(GetParam()); }
+
+  // The feed over every run against the vacancy table, and the runs'
+  // outcomes: the killed ones abandoned (the rerun proved them dead), the
+  // rerun completed.
+  void ExpectFeedNamesEveryVacancy() {
+    ProcessResult feed = Changes({"--since", "0"});
+    ASSERT_EQ(feed.exit_code, 0) << feed.err;
+    std::set<int64_t> fed;
+    int64_t last_run = 0;
+    std::istringstream lines(feed.out);
+    for (std::string line; std::getline(lines, line);) {
+      json change = json::parse(line);
+      EXPECT_GE(change.at("run_id").get<int64_t>(), last_run) << line;
+      last_run = change.at("run_id").get<int64_t>();
+      fed.insert(change.at("vacancy_id").get<int64_t>());
+    }
+    const std::vector<int64_t> present = PresentIds();
+    EXPECT_EQ(fed, std::set<int64_t>(present.begin(), present.end()))
+        << fed.size() << " vacancies in the feed, " << present.size()
+        << " in the table";
+    std::vector<json> runs = db_->Reader()->Select(
+        {{"outcome", "coalesce(outcome, 'open')", CellKind::kText}},
+        "jao_ingest_run ORDER BY id");
+    ASSERT_FALSE(runs.empty());
+    EXPECT_EQ(runs.back().at("outcome"), "completed");
+    runs.pop_back();
+    for (const json& run : runs) EXPECT_EQ(run.at("outcome"), "abandoned");
+  }
 };
 
 TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
@@ -150,6 +179,7 @@ TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
     EXPECT_EQ(SqliteIntegrityCheck(db_->name()),
               std::vector<std::string>{"ok"});
   }
+  ExpectFeedNamesEveryVacancy();
 }
 
 INSTANTIATE_TEST_SUITE_P(
