@@ -78,7 +78,13 @@ TEST_P(RunSummaryJson, AFailedRunWritesItsErrorAndWhatItCommitted) {
   json summary = ReadJson(TempPath("summary.json"));
   ASSERT_TRUE(summary.is_object()) << "no summary json";
   EXPECT_EQ(summary["schema_version"], 1);
-  EXPECT_TRUE(summary["run_id"].is_null());
+  // The run's row in the change feed, closed with the same outcome.
+  ASSERT_TRUE(summary["run_id"].is_number_integer()) << summary["run_id"];
+  EXPECT_EQ(
+      db_->Reader()->Select({{"id", "id", CellKind::kInteger},
+                             {"outcome", "outcome", CellKind::kText}},
+                            "jao_ingest_run"),
+      (std::vector<json>{{{"id", summary["run_id"]}, {"outcome", "failed"}}}));
   EXPECT_EQ(summary["outcome"], "failed");
   EXPECT_EQ("jao-ingest: error: " + summary["error"].get<std::string>(),
             errors[0]);

@@ -104,5 +104,21 @@ TEST(Progress, DisabledProgressPrintsNothing) {
   std::fclose(out);
 }
 
+TEST(Summary, JsonCarriesTheRunIdOnceTheRunIsRecorded) {
+  RunSummary summary;
+  summary.run_id = 42;
+  EXPECT_EQ(SummaryJson(summary)["run_id"], 42);
+}
+
+TEST(Summary, CountsJsonHoldsTheCommittedFilesAndTablesOnly) {
+  RunSummary summary;
+  summary.tables["vacancies_vacancy"].inserted = 3;
+  nlohmann::ordered_json counts = CountsJson(summary);
+  EXPECT_EQ(counts.dump(),
+            R"({"committed":{"chunks":0,"rows":0},"files":[],"tables":)"
+            R"({"vacancies_vacancy":{"inserted":3,"updated":0,"skipped":0,)"
+            R"("deleted":0,"rejected":0}}})");
+}
+
 }  // namespace
 }  // namespace jao::ingest
