@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "e2e/fixture_cache_support.h"
 
@@ -98,6 +99,31 @@ ProcessResult IngestRunTest::Changes(const std::vector<std::string>& args) {
   argv.push_back("--db");
   argv.push_back(db_->DbArgument(""));
   return RunProcess(argv, "", dir_);
+}
+
+std::set<int64_t> IngestRunTest::FeedVacancyIds() {
+  ProcessResult feed = Changes({"--since", "0"});
+  EXPECT_EQ(feed.exit_code, 0) << feed.err;
+  std::set<int64_t> ids;
+  int64_t last_run = 0;
+  std::istringstream lines(feed.out);
+  for (std::string line; std::getline(lines, line);) {
+    nlohmann::json change = nlohmann::json::parse(line);
+    EXPECT_GE(change.at("run_id").get<int64_t>(), last_run) << line;
+    last_run = change.at("run_id").get<int64_t>();
+    ids.insert(change.at("vacancy_id").get<int64_t>());
+  }
+  return ids;
+}
+
+std::vector<std::string> IngestRunTest::RunOutcomes() const {
+  std::vector<std::string> outcomes;
+  for (const nlohmann::json& run : db_->Reader()->Select(
+           {{"outcome", "coalesce(outcome, 'open')", CellKind::kText}},
+           "jao_ingest_run ORDER BY id")) {
+    outcomes.push_back(run.at("outcome").get<std::string>());
+  }
+  return outcomes;
 }
 
 std::unique_ptr<ChildProcess> IngestRunTest::StartIngest(

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ class IngestRunTest : public ::testing::Test {
   ProcessResult Ingest(const std::vector<std::string>& args);
   // `jao-ingest changes ARGS... --db <database>`.
   ProcessResult Changes(const std::vector<std::string>& args);
+  // The vacancy ids `jao-ingest changes --since 0` prints (a test failure
+  // when it fails or prints runs out of order).
+  std::set<int64_t> FeedVacancyIds();
+  // jao_ingest_run's outcomes by id, "open" for NULL.
+  std::vector<std::string> RunOutcomes() const;
   // The same, left running; `tag` names its output files.
   std::unique_ptr<ChildProcess> StartIngest(
       const std::vector<std::string>& args, const std::string& tag,

@@ -22,10 +22,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <thread>
 
-#include "e2e/db_dump_support.h"
 #include "e2e/expectation_match_support.h"
 #include "e2e/fixture_cache_support.h"
 #include "e2e/ingest_run_support.h"
@@ -69,28 +67,16 @@ class KilledRun : public IngestRunTest,
   // outcomes: the killed ones abandoned (the rerun proved them dead), the
   // rerun completed.
   void ExpectFeedNamesEveryVacancy() {
-    ProcessResult feed = Changes({"--since", "0"});
-    ASSERT_EQ(feed.exit_code, 0) << feed.err;
-    std::set<int64_t> fed;
-    int64_t last_run = 0;
-    std::istringstream lines(feed.out);
-    for (std::string line; std::getline(lines, line);) {
-      json change = json::parse(line);
-      EXPECT_GE(change.at("run_id").get<int64_t>(), last_run) << line;
-      last_run = change.at("run_id").get<int64_t>();
-      fed.insert(change.at("vacancy_id").get<int64_t>());
-    }
+    const std::set<int64_t> fed = FeedVacancyIds();
     const std::vector<int64_t> present = PresentIds();
     EXPECT_EQ(fed, std::set<int64_t>(present.begin(), present.end()))
         << fed.size() << " vacancies in the feed, " << present.size()
         << " in the table";
-    std::vector<json> runs = db_->Reader()->Select(
-        {{"outcome", "coalesce(outcome, 'open')", CellKind::kText}},
-        "jao_ingest_run ORDER BY id");
-    ASSERT_FALSE(runs.empty());
-    EXPECT_EQ(runs.back().at("outcome"), "completed");
-    runs.pop_back();
-    for (const json& run : runs) EXPECT_EQ(run.at("outcome"), "abandoned");
+    std::vector<std::string> outcomes = RunOutcomes();
+    ASSERT_FALSE(outcomes.empty());
+    EXPECT_EQ(outcomes.back(), "completed");
+    outcomes.pop_back();
+    for (const std::string& outcome : outcomes) EXPECT_EQ(outcome, "abandoned");
   }
 };
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "e2e/db_dump_support.h"
@@ -44,6 +45,14 @@ class PgFirstLoad : public IngestRunTest {
     return indexes;
   }
 
+  // Whether the run's jao_ingest_run row is committed.
+  bool RunRecorded() {
+    std::unique_ptr<DatabaseReader> reader = db_->Reader();
+    return reader->HasTable("jao_ingest_run") &&
+           !reader->Select({{"id", "id", CellKind::kInteger}}, "jao_ingest_run")
+                .empty();
+  }
+
   // Whether the ingester holds the first load's table locks.
   bool FirstLoadRunning() {
     return db_->AdminQuery(
@@ -65,7 +74,9 @@ TEST_F(PgFirstLoad, KilledMidFirstLoadLeavesTheSchemaAndARerunConverges) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (run->Running() && std::chrono::steady_clock::now() < deadline) {
-    if (FirstLoadRunning()) {
+    // The run's row is committed once the schema is (CREATE TABLE's own
+    // exclusive locks are not the first load's).
+    if (RunRecorded() && FirstLoadRunning()) {
       // A few chunks in, before the rebuild.
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       kill(run->pid(), SIGKILL);
@@ -99,6 +110,14 @@ TEST_F(PgFirstLoad, KilledMidFirstLoadLeavesTheSchemaAndARerunConverges) {
   EXPECT_TRUE(TablesEqual(Dump(), expected["tables"]));
   // Recreated from the catalog's own definitions: identical.
   EXPECT_EQ(SchemaDump(), schema);
+  // The killed run's changes went with its transaction; the rerun's name
+  // every vacancy. The killed run's row, committed before the first load
+  // began, was left open and the rerun marked it abandoned.
+  const std::vector<int64_t> present = PresentIds();
+  EXPECT_EQ(FeedVacancyIds(),
+            std::set<int64_t>(present.begin(), present.end()));
+  EXPECT_EQ(RunOutcomes(),
+            (std::vector<std::string>{"abandoned", "completed"}));
 }
 
 }  // namespace

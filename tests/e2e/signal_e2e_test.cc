@@ -87,6 +87,7 @@ TEST_P(StoppedBySignal, LeavesWholeChunksTheirRejectsAndAnInterruptedSummary) {
   json summary = ReadJson(TempPath("summary.json"));
   ASSERT_TRUE(summary.is_object()) << "no summary json";
   EXPECT_EQ(summary["outcome"], "interrupted");
+  EXPECT_EQ(RunOutcomes(), std::vector<std::string>{"interrupted"});
   EXPECT_EQ(summary["stopped_by"], signal_name);
   EXPECT_TRUE(summary["error"].is_null());
   EXPECT_EQ(summary["committed"]["chunks"], *reported);
