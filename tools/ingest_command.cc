@@ -55,27 +55,13 @@ class SummaryJsonOutput {
   std::ofstream file_;
 };
 
-// Opens the rejects file and the database and runs the pipeline. `summary`
-// gets what was committed whatever the ending; `interrupted` whether a stop
-// signal ended the run early.
+// Checks every file, then opens the rejects file and the database, and runs
+// the pipeline: a missing or unfit file (the second one included) is refused
+// before any output is touched, and input without rows opens no database.
+// `summary` gets what was committed whatever the ending; `interrupted`
+// whether a stop signal ended the run early.
 Status Load(const IngestOptions& options, ingest::RunSummary& summary,
             bool& interrupted) {
-  std::unique_ptr<ingest::RejectSink> rejects;
-  if (options.rejects_path.empty()) {
-    rejects = std::make_unique<ingest::RejectSink>();
-  } else {
-    ASSIGN_OR_RETURN(rejects,
-                     ingest::RejectSink::OpenFile(options.rejects_path));
-  }
-  // A dry run opens no database at all, so it cannot write by accident.
-  std::unique_ptr<db::Loader> loader;
-  if (!options.dry_run) {
-    db::LoaderOptions loader_options;
-    loader_options.lock_timeout_ms =
-        static_cast<int64_t>(options.lock_timeout_seconds * 1000 + 0.5);
-    loader_options.first_load = !options.no_first_load;
-    ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db, loader_options));
-  }
   ingest::Progress progress(stderr,
                             !options.quiet && isatty(fileno(stderr)) != 0);
   ingest::PipelineOptions pipeline_options;
@@ -84,10 +70,32 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
   pipeline_options.dry_run = options.dry_run;
   pipeline_options.stop_requested = [] { return StopSignal() != 0; };
   pipeline_options.tool_version = JAO_VERSION;
-  ingest::Pipeline pipeline(loader.get(), rejects.get(), pipeline_options,
+  // Counts only, until the rejects file is open.
+  auto rejects = std::make_unique<ingest::RejectSink>();
+  ingest::Pipeline pipeline(nullptr, rejects.get(), pipeline_options,
                             ReportWarning, &progress);
-  Status status = pipeline.Run(options.files);
+  std::unique_ptr<db::Loader> loader;
+  Status status = [&]() -> Status {
+    RETURN_IF_ERROR(pipeline.Open(options.files));
+    if (!options.rejects_path.empty()) {
+      ASSIGN_OR_RETURN(rejects,
+                       ingest::RejectSink::OpenFile(options.rejects_path));
+      pipeline.set_rejects(rejects.get());
+    }
+    // A dry run opens no database at all, so it cannot write by accident;
+    // neither does a run with no rows to write.
+    if (!options.dry_run && pipeline.rows_in_files() > 0) {
+      db::LoaderOptions loader_options;
+      loader_options.lock_timeout_ms =
+          static_cast<int64_t>(options.lock_timeout_seconds * 1000 + 0.5);
+      loader_options.first_load = !options.no_first_load;
+      ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db, loader_options));
+      pipeline.set_loader(loader.get());
+    }
+    return pipeline.Run();
+  }();
   summary = pipeline.summary();
+  summary.dry_run = options.dry_run;
   interrupted = pipeline.interrupted();
   return status;
 }

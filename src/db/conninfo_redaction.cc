@@ -45,9 +45,37 @@ void KeyValuePasswords(std::string_view text, std::vector<Span>* out) {
   }
 }
 
+bool AllDigits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A URL typed without its "@host" ("postgresql://bob:Secret") reads as
+// host:port to a URL parser, so libpq quotes the password as a bad port.
+// Every port of the authority (hosts are comma-separated) that is not a
+// number is taken for a password.
+void PortsThatAreNotNumbers(std::string_view text, size_t begin,
+                            std::vector<Span>* out) {
+  const size_t end = std::min(text.find_first_of("/?#", begin), text.size());
+  size_t host = begin;
+  while (host < end) {
+    const size_t comma = std::min(text.find(',', host), end);
+    const size_t bracket = text.rfind(']', comma);
+    const size_t search_from =
+        bracket != std::string_view::npos && bracket >= host ? bracket : host;
+    const size_t colon = text.find(':', search_from);
+    if (colon < comma) {
+      const std::string_view port = text.substr(colon + 1, comma - colon - 1);
+      if (!port.empty() && !AllDigits(port)) out->push_back({colon + 1, comma});
+    }
+    host = comma + 1;
+  }
+}
+
 // The password spans of a URL: the userinfo after its first ':' (userinfo
 // ends at the last '@', so a '/' or '?' typed in a password stays inside),
-// and every `password=` query value.
+// a port that is not a number when there is no userinfo, and every
+// `password=` query value.
 void UrlPasswords(std::string_view text, size_t scheme_end,
                   std::vector<Span>* out) {
   const size_t rest = scheme_end + 3;
@@ -57,6 +85,8 @@ void UrlPasswords(std::string_view text, size_t scheme_end,
     if (colon != std::string_view::npos && colon < at) {
       out->push_back({colon + 1, at});
     }
+  } else {
+    PortsThatAreNotNumbers(text, rest, out);
   }
   size_t p = text.find('?', rest);
   while (p != std::string_view::npos && p < text.size()) {

@@ -117,39 +117,73 @@ Pipeline::Pipeline(db::Loader* loader, RejectSink* rejects,
         return parquet::FileReader::Open(path);
       }) {}
 
+Status Pipeline::Open(const std::vector<std::string>& files) {
+  opened_.clear();
+  rows_in_files_ = 0;
+  summary_.dry_run = options_.dry_run;
+  // The summary of a run refused here still gives its memory.
+  summary_.peak_rss_bytes = PeakRssBytes();
+  for (const std::string& path : files) {
+    OpenedFile file;
+    file.path = path;
+    ASSIGN_OR_RETURN(file.reader, open_(path));
+    ASSIGN_OR_RETURN(file.plan, PlanColumns(file.reader->schema(), path));
+    for (const std::string& warning : file.plan.warnings) {
+      warn_(path + ": " + warning);
+    }
+    rows_in_files_ += file.reader->metadata().num_rows;
+    opened_.push_back(std::move(file));
+  }
+  return Status::Ok();
+}
+
 Status Pipeline::Run(const std::vector<std::string>& files) {
+  RETURN_IF_ERROR(Open(files));
+  return Run();
+}
+
+Status Pipeline::Run() {
   Clock::time_point start = Clock::now();
   summary_.dry_run = options_.dry_run;
+  // Nothing to write creates no database (the command opens none then).
+  const bool loads = !options_.dry_run && loader_ != nullptr;
   Status status = [&]() -> Status {
     if (options_.chunk_size < 1) {
       return Status::InvalidArgument("--chunk-size " +
                                      std::to_string(options_.chunk_size) +
                                      " is less than 1");
     }
-    if (!options_.dry_run) {
-      if (loader_ == nullptr)
-        return Status::Internal("no loader for a real run");
+    if (!options_.dry_run && loader_ == nullptr && rows_in_files_ > 0) {
+      return Status::Internal("no loader for a real run");
+    }
+    if (loads) {
       summary_.database = loader_->Describe();
       Clock::time_point load_start = Clock::now();
       RETURN_IF_ERROR(loader_->EnsureSchema());
+      std::vector<std::string> paths;
+      for (const OpenedFile& file : opened_) paths.push_back(file.path);
       db::RunStart run_start;
-      run_start.files_json = nlohmann::json(files).dump(
+      run_start.files_json = nlohmann::json(paths).dump(
           -1, ' ', false, nlohmann::json::error_handler_t::replace);
       run_start.tool_version = options_.tool_version;
       ASSIGN_OR_RETURN(summary_.run_id, loader_->BeginRun(run_start));
       summary_.load_seconds += SecondsSince(load_start);
     }
-    for (const std::string& file : files) {
+    if (progress_ != nullptr) progress_->Start(rows_in_files_);
+    for (OpenedFile& file : opened_) {
       if (StopRequested()) {
         interrupted_ = true;
         break;
       }
-      RETURN_IF_ERROR(RunFile(file));
+      // The reader goes when its file is done.
+      OpenedFile done = std::move(file);
+      RETURN_IF_ERROR(RunFile(done));
       if (interrupted_) break;
     }
     return Status::Ok();
   }();
-  if (!options_.dry_run && loader_ != nullptr) {
+  opened_.clear();
+  if (loads) {
     // After a failure or a stop too: chunks loaded before it stay loaded
     // (a first load commits them all here).
     Clock::time_point finish_start = Clock::now();
@@ -171,22 +205,29 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
   return status;
 }
 
-Status Pipeline::RunFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<parquet::FileReader> reader, open_(path));
-  ASSIGN_OR_RETURN(IngestPlan plan, PlanColumns(reader->schema(), path));
-  for (const std::string& warning : plan.warnings) warn_(path + ": " + warning);
+Status Pipeline::RunFile(OpenedFile& opened) {
+  const std::string& path = opened.path;
+  const IngestPlan& plan = opened.plan;
+  parquet::FileReader* reader = opened.reader.get();
   // Batches smaller than a chunk: the chunk copies its text out of a batch's
   // pages, so only a batch's pages, not a chunk's, are alive beside it.
   ASSIGN_OR_RETURN(
       std::unique_ptr<parquet::BatchReader> batches,
       reader->ReadColumns(plan.column_indices,
                           std::min<int64_t>(options_.chunk_size, kBatchRows)));
-  if (progress_ != nullptr) progress_->StartFile(path, reader->file_size());
+  if (progress_ != nullptr) progress_->StartFile(path);
 
   summary_.files.emplace_back();
   summary_.files.back().path = path;
   FileSummary& file = summary_.files.back();
   db::TableCounts& vacancies = summary_.tables[std::string(kVacancyTable)];
+
+  RowOrigin origin{path, {}};
+  int64_t rows_before = 0;
+  for (const parquet::RowGroup& group : reader->metadata().row_groups) {
+    origin.row_group_first_rows.push_back(rows_before);
+    rows_before += group.num_rows;
+  }
 
   HandoffQueue queue;
   std::atomic<int64_t> rejected_before{total_rejected_};
@@ -195,8 +236,8 @@ Status Pipeline::RunFile(const std::string& path) {
   // The transform thread: read batches, cut them into chunks of exactly
   // chunk_size rows (batches stop at row group ends, chunks do not), hand
   // each chunk over.
-  std::thread worker([&] {
-    ChunkRejects chunk_rejects;
+  auto transform = [&] {
+    ChunkRejects chunk_rejects(origin);
     ChunkBuilder builder(&plan, &chunk_rejects);
     int64_t rejected = rejected_before.load();
     // Hands the pending chunk over; false when the run must stop.
@@ -248,7 +289,34 @@ Status Pipeline::RunFile(const std::string& path) {
           return;
       }
     }
+  };
+  // An exception on the transform thread (an allocation failure) ends the
+  // run with an error like any other, after the chunks before it.
+  std::thread worker([&] {
+    std::string failure;
+    try {
+      transform();
+      return;
+    } catch (const std::exception& e) {
+      failure = e.what();
+    } catch (...) {
+      failure = "unknown exception";
+    }
+    Handoff failed;
+    failed.error = Status::Internal(
+        path + ": reading and transforming failed: " + failure);
+    queue.Push(std::move(failed));
   });
+  // Whichever way this function ends (an exception from the loader
+  // included), the transform thread is released and joined first.
+  struct StopAndJoin {
+    HandoffQueue& queue;
+    std::thread& worker;
+    ~StopAndJoin() {
+      queue.Close();
+      if (worker.joinable()) worker.join();
+    }
+  } stop_and_join{queue, worker};
 
   Status status;
   const bool early_release =
@@ -301,8 +369,8 @@ Status Pipeline::RunFile(const std::string& path) {
     file.duplicates += built.duplicates;
     vacancies.skipped += built.duplicates;
     ++file.chunks;
-    if (progress_ != nullptr)
-      progress_->Update(file.rows_read, item.bytes_read);
+    rows_done_ += built.rows;
+    if (progress_ != nullptr) progress_->Update(rows_done_);
     queue.ReleaseText(serial);
   }
   queue.Close();

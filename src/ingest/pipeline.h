@@ -1,8 +1,10 @@
-// The ingest run: for each file, open it, check its columns against the
-// mapping (errors before anything is written), read batches of chunk-size
-// rows and transform them on a worker thread while the calling thread loads
-// the previous chunk. The queue between them holds one chunk, so memory is
-// bounded by about three chunks whatever the file size.
+// The ingest run: open every file and check its columns against the
+// mapping (errors before anything is written), then for each file read
+// batches of chunk-size rows and transform them on a worker thread while
+// the calling thread loads the previous chunk. The queue between them holds
+// one chunk, and the transform thread waits for a loaded chunk's text to be
+// freed before it builds the next, so at most two chunks' text is alive
+// (one when the loader frees it part-way), whatever the file size.
 //
 // Loader::EnsureSchema runs once per run, then Loader::BeginRun records the
 // run in the change feed (db/change_feed.h), then LoadChunk once per chunk
@@ -28,6 +30,7 @@
 
 #include "common/status.h"
 #include "db/loader.h"
+#include "ingest/mapping.h"
 #include "ingest/progress.h"
 #include "ingest/reject_sink.h"
 #include "ingest/summary.h"
@@ -63,7 +66,21 @@ class Pipeline {
   // Replaces parquet::FileReader::Open (tests).
   void set_file_opener(FileOpener opener) { open_ = std::move(opener); }
 
-  // Ingests `files` in order. Errors: the file's open / column errors,
+  // Sets the loader (for a command that opens the database only once the
+  // files passed Open). Not owned.
+  void set_loader(db::Loader* loader) { loader_ = loader; }
+  // Replaces the rejects sink before Run (not owned).
+  void set_rejects(RejectSink* rejects) { rejects_ = rejects; }
+
+  // Opens every file and checks its columns against the mapping, before
+  // anything is written: the first that cannot be opened or does not fit is
+  // the error ("<file>: missing required column 'closing_date'"). Keeps
+  // them open for Run().
+  Status Open(const std::vector<std::string>& files);
+  // Rows in the files Open opened, from their footers.
+  int64_t rows_in_files() const { return rows_in_files_; }
+
+  // Ingests the files Open opened, in order. Errors: the file's column errors,
   // InvalidArgument "<file>: 12 rows rejected, more than --max-rejects 10"
   // (the chunk in which the cap was passed is not loaded), read errors, the
   // rejects file's Io errors and the loader's Database errors, the last two
@@ -73,6 +90,10 @@ class Pipeline {
   // 'completed', 'failed' or 'interrupted' accordingly; when closing a
   // completed run fails, that error is returned (a failed or interrupted
   // run's close is best effort).
+  // With no loader and no rows in the files, a real run writes nothing and
+  // opens no database.
+  Status Run();
+  // Open, then Run.
   Status Run(const std::vector<std::string>& files);
 
   // Whether Run stopped on stop_requested before the end of its files.
@@ -82,7 +103,12 @@ class Pipeline {
   const RunSummary& summary() const { return summary_; }
 
  private:
-  Status RunFile(const std::string& path);
+  struct OpenedFile {
+    std::string path;
+    std::unique_ptr<parquet::FileReader> reader;
+    IngestPlan plan;
+  };
+  Status RunFile(OpenedFile& file);
 
   db::Loader* loader_;
   bool StopRequested() const {
@@ -95,6 +121,9 @@ class Pipeline {
   Progress* progress_;
   FileOpener open_;
   RunSummary summary_;
+  std::vector<OpenedFile> opened_;
+  int64_t rows_in_files_ = 0;
+  int64_t rows_done_ = 0;  // over the run, for the progress line
   int64_t total_rejected_ = 0;
   bool interrupted_ = false;
 };

@@ -4,15 +4,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
 
 namespace jao::ingest {
 
-std::string RejectLine(const RejectedRow& rejected) {
+int64_t RowOrigin::RowGroupOf(int64_t row) const {
+  auto after = std::upper_bound(row_group_first_rows.begin(),
+                                row_group_first_rows.end(), row);
+  return std::max<int64_t>(0, after - row_group_first_rows.begin() - 1);
+}
+
+std::string RejectLine(const RejectedRow& rejected, const RowOrigin* origin) {
   nlohmann::ordered_json line;
+  if (origin != nullptr) line["file"] = origin->file;
   line["row"] = rejected.row;
+  if (origin != nullptr) line["row_group"] = origin->RowGroupOf(rejected.row);
   if (rejected.vacancy_id) {
     line["vacancy_id"] = *rejected.vacancy_id;
   } else {
@@ -26,7 +35,7 @@ std::string RejectLine(const RejectedRow& rejected) {
 
 void ChunkRejects::Report(const RejectedRow& rejected) {
   ++count_;
-  lines_ += RejectLine(rejected);
+  lines_ += RejectLine(rejected, origin_ ? &*origin_ : nullptr);
   lines_ += '\n';
 }
 

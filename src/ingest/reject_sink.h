@@ -2,8 +2,12 @@
 // is not fatal is handed to an injected reporter and the run goes on.
 //
 // The rejects file holds one JSON object a line:
-//   {"row": 12, "vacancy_id": 4711, "column": "salary_minimum",
-//    "value": "TBC", "reason": "not a plain decimal number"}
+//   {"file": "export.parquet", "row": 12, "row_group": 0,
+//    "vacancy_id": 4711, "column": "salary_minimum", "value": "TBC",
+//    "reason": "not a plain decimal number"}
+// "row" is 0-based within the file (so with several files a line names its
+// row without ambiguity), "row_group" the row group holding it, "value" the
+// raw value exactly (bytes that are not UTF-8 as {"base64": "..."}).
 // The transform thread reports a chunk's rejects into a ChunkRejects; the
 // loading thread appends them to the RejectSink (written, flushed and
 // fsynced) before it commits that chunk, and takes them back out when the
@@ -16,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "ingest/validators/cell.h"
@@ -28,6 +34,21 @@ struct RejectedRow {
   Rejection rejection;
 };
 
+// Where the rows of one file come from, for the reject lines.
+struct RowOrigin {
+  std::string file;
+  // The file row index of each row group's first row, ascending ([0] = 0).
+  std::vector<int64_t> row_group_first_rows;
+
+  // The row group holding file row `row`.
+  int64_t RowGroupOf(int64_t row) const;
+};
+
+// One line of the rejects file (without its '\n'); "file" and "row_group"
+// only with an origin.
+std::string RejectLine(const RejectedRow& rejected,
+                       const RowOrigin* origin = nullptr);
+
 class RejectReporter {
  public:
   virtual ~RejectReporter() = default;
@@ -38,12 +59,15 @@ class RejectReporter {
 // about to commit. Used from one thread at a time.
 class ChunkRejects : public RejectReporter {
  public:
+  ChunkRejects() = default;
+  explicit ChunkRejects(RowOrigin origin) : origin_(std::move(origin)) {}
   void Report(const RejectedRow& rejected) override;
   int64_t count() const { return count_; }
   // The lines reported since the last Take, each ending in '\n'; empties.
   std::string Take();
 
  private:
+  std::optional<RowOrigin> origin_;
   std::string lines_;
   int64_t count_ = 0;
 };
@@ -83,9 +107,5 @@ class RejectSink {
   int64_t last_size_ = 0;  // before the last Append
   int64_t last_count_ = 0;
 };
-
-// The JSON line for one rejected row, without the newline. Invalid UTF-8 in
-// the raw value is replaced by U+FFFD.
-std::string RejectLine(const RejectedRow& rejected);
 
 }  // namespace jao::ingest

@@ -86,6 +86,36 @@ INSTANTIATE_TEST_SUITE_P(
         "host=db password=Secret Secret",              // missing =
         "bob:Secret@db://jao"));                       // no scheme
 
+// A URL typed without "@host" puts the password where a URL parser reads a
+// port; old code printed it whole ("Se%2", "Secret") in libpq's message and
+// in the target's description.
+class PasswordAsPortNeverPrinted
+    : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PasswordAsPortNeverPrinted, WhenTheConnectionFails) {
+  Result<std::unique_ptr<Loader>> loader = OpenLoader(GetParam());
+  ASSERT_FALSE(loader.ok()) << GetParam();
+  const std::string& message = loader.status().message();
+  for (const char* piece : {"Se%2", "Secret", "Sec", "ret"}) {
+    EXPECT_EQ(message.find(piece), std::string::npos) << message;
+  }
+  EXPECT_NE(message.find("***"), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(DatabaseTarget, PasswordAsPortNeverPrinted,
+                         ::testing::Values("postgresql://bob:Se%2",
+                                           "postgresql://bob:Secret",
+                                           "postgresql://bob:Secret/jao",
+                                           "postgres://a:1,bob:Secret"));
+
+TEST(RedactConninfo, MasksAPortThatIsNotANumber) {
+  EXPECT_EQ(RedactConninfo("postgresql://bob:Secret"), "postgresql://bob:***");
+  EXPECT_EQ(RedactConninfo("postgresql://bob:5432/jao"),
+            "postgresql://bob:5432/jao");
+  EXPECT_EQ(RedactConninfo("postgresql://[::1]:5432,[::2]:Sec/jao"),
+            "postgresql://[::1]:5432,[::2]:***/jao");
+}
+
 TEST(RedactConninfo, MasksEveryPasswordForm) {
   EXPECT_EQ(RedactConninfo("postgresql://bob:Secret@[::1"),
             "postgresql://bob:***@[::1");

@@ -43,11 +43,25 @@ std::vector<int64_t> FileIds() {
   return ids;
 }
 
+// The ids stored; none when the run failed before it created the schema (a
+// fault while the files are checked, before anything is written).
 std::vector<int64_t> StoredIds(const std::string& db_path) {
   std::vector<int64_t> ids;
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT count(*) FROM sqlite_master WHERE "
+                               "name = 'vacancies_vacancy'",
+                               -1, &statement, nullptr),
+            SQLITE_OK);
+  const bool has_table = sqlite3_step(statement) == SQLITE_ROW &&
+                         sqlite3_column_int(statement, 0) == 1;
+  sqlite3_finalize(statement);
+  if (!has_table) {
+    sqlite3_close(db);
+    return ids;
+  }
   EXPECT_EQ(sqlite3_prepare_v2(db, R"(SELECT "id" FROM "vacancies_vacancy")",
                                -1, &statement, nullptr),
             SQLITE_OK);
@@ -126,6 +140,28 @@ TEST(ReadFault, AtEveryReadLeavesWholeChunksOnly) {
     std::sort(prefix.begin(), prefix.end());
     EXPECT_EQ(stored, prefix) << "read " << k;
   }
+  std::filesystem::remove(db_path);
+}
+
+// An exception on the transform thread used to escape the thread and end
+// the process (std::terminate); now it ends the run with an error, after
+// whole chunks. Every read after the footer's runs on that thread.
+TEST(ReadFault, AnExceptionWhileReadingEndsTheRunWithAnError) {
+  const std::string db_path = ::testing::TempDir() + "read_throw_" +
+                              std::to_string(getpid()) + ".sqlite3";
+  const std::vector<int64_t> file_ids = FileIds();
+  FaultRun clean = Ingest(db_path, Fault::kNone, -1);
+  ASSERT_TRUE(clean.status.ok()) << clean.status.ToString();
+  FaultRun run = Ingest(db_path, Fault::kThrow, clean.reads - 1);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_EQ(run.status.code(), StatusCode::kInternal);
+  EXPECT_NE(run.status.message().find(SmallLegacy() + ": "), std::string::npos)
+      << run.status.message();
+  EXPECT_NE(run.status.message().find("bad_alloc"), std::string::npos)
+      << run.status.message();
+  const std::vector<int64_t> stored = StoredIds(db_path);
+  EXPECT_EQ(stored.size() % kChunk, 0u) << stored.size() << " rows stored";
+  EXPECT_LT(stored.size(), file_ids.size());
   std::filesystem::remove(db_path);
 }
 

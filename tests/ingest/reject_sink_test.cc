@@ -56,13 +56,31 @@ TEST(ChunkRejects, HoldsOneJsonObjectALineUntilTaken) {
   EXPECT_EQ(rejects.Take(), "");
 }
 
-TEST(RejectLine, InvalidUtf8InTheValueIsReplacedNotFatal) {
+TEST(RejectLine, InvalidUtf8InAStringValueIsReplacedNotFatal) {
   std::string line = RejectLine(RejectedRow{
       0, 1, Rejection{"job_summary", std::string("caf\xE9"), "invalid utf-8"}});
   EXPECT_EQ(line,
             "{\"row\":0,\"vacancy_id\":1,\"column\":\"job_summary\",\"value\":"
             "\"caf\xEF\xBF\xBD\","
             "\"reason\":\"invalid utf-8\"}");
+}
+
+// With several files a row index alone is ambiguous: each line names its
+// file and row group (row groups of 10, 10 and 5 rows here).
+TEST(ChunkRejects, NameTheFileAndTheRowGroupOfEachRow) {
+  ChunkRejects rejects(RowOrigin{"b.parquet", {0, 10, 20}});
+  rejects.Report(SalaryReject(9));
+  rejects.Report(SalaryReject(10));
+  rejects.Report(SalaryReject(24));
+  std::string lines = rejects.Take();
+  EXPECT_EQ(lines.substr(0, lines.find('\n')),
+            "{\"file\":\"b.parquet\",\"row\":9,\"row_group\":0,"
+            "\"vacancy_id\":17,\"column\":\"salary_minimum\",\"value\":"
+            "\"25k\",\"reason\":\"not a plain decimal number\"}");
+  EXPECT_NE(lines.find("\"row\":10,\"row_group\":1,"), std::string::npos)
+      << lines;
+  EXPECT_NE(lines.find("\"row\":24,\"row_group\":2,"), std::string::npos)
+      << lines;
 }
 
 TEST_F(RejectSinkFile, AppendedLinesAreInTheFileWhenAppendReturns) {

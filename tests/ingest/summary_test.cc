@@ -88,17 +88,40 @@ TEST(Summary, TextTableHasAHeaderAndARowPerTable) {
 
 TEST(Summary, PeakRssIsPositive) { EXPECT_GT(PeakRssBytes(), 0); }
 
-TEST(Progress, LineShowsRowsRateThroughputAndPercent) {
-  EXPECT_EQ(Progress::Line("a.parquet", 10000, 2000000, 4000000, 2.0),
-            "a.parquet: 10000 rows, 5000 rows/s, 1.0 MB/s, 50%");
+// Worked by hand: 40000 of 100000 rows in 8 s is 5000 rows/s, and the
+// 60000 rows left take 12 s.
+TEST(Progress, LineShowsRowsOutOfTheFilesRateAndTimeLeft) {
+  EXPECT_EQ(Progress::Line("a.parquet", 40000, 100000, 8.0),
+            "a.parquet: 40000 of 100000 rows (40%), 5000 rows/s, 0:12 left");
+  EXPECT_EQ(Progress::Line("b.parquet", 1000, 7201000, 1.0),
+            "b.parquet: 1000 of 7201000 rows (0%), 1000 rows/s, 2:00:00 left");
+  EXPECT_EQ(Progress::Line("a.parquet", 0, 100, 0.0),
+            "a.parquet: 0 of 100 rows (0%)");
+}
+
+TEST(Progress, EnabledProgressDrawsTheLine) {
+  std::FILE* out = std::tmpfile();
+  ASSERT_NE(out, nullptr);
+  Progress progress(out, true);
+  progress.Start(100);
+  progress.StartFile("a.parquet");
+  progress.Update(10);
+  std::fflush(out);
+  std::rewind(out);
+  char text[256] = {};
+  const size_t n = std::fread(text, 1, sizeof text - 1, out);
+  EXPECT_EQ(std::string(text, n).substr(0, 34),
+            "\ra.parquet: 10 of 100 rows (10%), ");
+  std::fclose(out);
 }
 
 TEST(Progress, DisabledProgressPrintsNothing) {
   std::FILE* out = std::tmpfile();
   ASSERT_NE(out, nullptr);
   Progress progress(out, false);
-  progress.StartFile("a.parquet", 100);
-  progress.Update(10, 50);
+  progress.Start(100);
+  progress.StartFile("a.parquet");
+  progress.Update(10);
   progress.Finish();
   EXPECT_EQ(std::ftell(out), 0);
   std::fclose(out);

@@ -1,10 +1,12 @@
 // A RandomAccessFile that fails one chosen read: the reader's and the
 // pipeline's fault tests run a file once cleanly to count its reads, then
 // once per read with that read failing (an I/O error, or a short read: an
-// implementation handing back fewer bytes than asked).
+// implementation handing back fewer bytes than asked), or throwing (as an
+// allocation failure would, wherever the read runs).
 #pragma once
 
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -12,7 +14,7 @@
 
 namespace jao::parquet::testing {
 
-enum class Fault { kNone, kError, kShortRead };
+enum class Fault { kNone, kError, kShortRead, kThrow };
 
 // What a FaultInjectingFile saw, shared so that it outlives the file (the
 // reader that owns the file may be gone when a test looks).
@@ -44,6 +46,7 @@ class FaultInjectingFile final : public RandomAccessFile {
       return inner_->ReadAt(offset, length, out);
     }
     log_->failed_offset = offset;
+    if (fault_ == Fault::kThrow) throw std::bad_alloc();
     if (fault_ == Fault::kError) {
       return Status::Io(path() + ": injected read error at offset " +
                         std::to_string(offset));

@@ -13,11 +13,7 @@ namespace jao::tools {
 namespace {
 
 using testing::RunJao;
-
-std::string Sample() {
-  return std::string(JAO_SOURCE_DIR) +
-         "/fixtures/sample/vacancies-sample.parquet";
-}
+using testing::Sample;
 
 // Exactly one line on stderr, starting with the error prefix.
 void ExpectOneErrorLine(const testing::Run& run) {

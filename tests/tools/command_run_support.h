@@ -43,4 +43,10 @@ inline Run RunJao(const std::string& args,
   return run;
 }
 
+// The bundled sample export (fixtures/sample/).
+inline std::string Sample() {
+  return std::string(JAO_SOURCE_DIR) +
+         "/fixtures/sample/vacancies-sample.parquet";
+}
+
 }  // namespace jao::tools::testing

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <iterator>
 
+#include "common/base64.h"
 #include "common/timestamp.h"
+#include "common/utf8.h"
 #include "parquet/types.h"
 
 namespace jao::ingest {
@@ -81,8 +83,13 @@ nlohmann::json RawValue(const Cell& cell) {
       return v;
     }
     case Type::BYTE_ARRAY:
-    case Type::FIXED_LEN_BYTE_ARRAY:
-      return std::string(StringOf(cell));
+    case Type::FIXED_LEN_BYTE_ARRAY: {
+      // Exact: bytes that are not UTF-8 text as {"base64": ...}, as `cat`
+      // writes them (a replacement character would lose them).
+      const std::string_view bytes = StringOf(cell);
+      if (IsValidUtf8(bytes)) return std::string(bytes);
+      return nlohmann::json{{"base64", Base64(bytes)}};
+    }
   }
   return nullptr;
 }

@@ -45,8 +45,8 @@ float FloatOf(const Cell& cell);
 parquet::Int96 Int96Of(const Cell& cell);
 
 // The raw value for a reject line: null, a number, or a string (INT96 as
-// its timestamp text; raw bytes as they are, invalid UTF-8 replaced when
-// written).
+// its timestamp text; bytes that are UTF-8 as a string, others as
+// {"base64": "..."}).
 nlohmann::json RawValue(const Cell& cell);
 
 struct Rejection {

@@ -48,6 +48,10 @@ TEST(TextRule, InvalidUtf8IsRejected) {
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.rejection().column, "job_summary");
   EXPECT_EQ(outcome.rejection().reason, "invalid utf-8");
+  // The reject line carries the bytes exactly ("caf\xE9" in base64, by
+  // hand: 0x63 0x61 0x66 0xE9 -> Y2Fm 6Q==), not a replacement character.
+  EXPECT_EQ(outcome.rejection().value,
+            nlohmann::json({{"base64", "Y2Fm6Q=="}}));
 }
 
 TEST(TextRule, NulByteIsRejected) {
