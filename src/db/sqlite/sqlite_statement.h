@@ -73,7 +73,8 @@ class Connection {
   // Opens (creating when absent) the database at `path` (":memory:" works)
   // in SQLite's multi-thread mode (no mutex: one thread at a time uses a
   // connection), and applies journal_mode=WAL, synchronous=NORMAL,
-  // foreign_keys=OFF and a busy timeout. Database status naming the path
+  // foreign_keys=OFF, a 2 MiB page cache, no memory mapping and a busy
+  // timeout. Database status naming the path
   // when that fails.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path);
   ~Connection();
