@@ -140,9 +140,11 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
                    "run ends (default 60, 0: no limit)")
       ->check(CLI::Range(0.0, 86400.0));
   command->add_flag("--no-first-load", options->no_first_load,
-                    "PostgreSQL: load empty tables chunk by chunk too (each "
-                    "chunk committed) instead of in one transaction with the "
-                    "indexes and foreign keys rebuilt at the end");
+                    "load empty tables chunk by chunk too (each chunk "
+                    "committed) instead of in one transaction with the "
+                    "indexes (PostgreSQL: and foreign keys) rebuilt at the "
+                    "end, where a failure or a crash takes back the whole "
+                    "run");
   command->footer(R"(Examples:
   jao-ingest ingest export.parquet --db jao.sqlite3
   jao-ingest ingest a.parquet b.parquet --db postgresql://loader@db.example/jao \

@@ -12,7 +12,10 @@ Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
   if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
     return OpenPostgresLoader(parsed.location, options);
   }
-  ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(parsed.location));
+  sqlite::SqliteLoaderOptions sqlite_options;
+  sqlite_options.first_load = options.first_load;
+  ASSIGN_OR_RETURN(auto loader,
+                   sqlite::OpenSqliteLoader(parsed.location, sqlite_options));
   return std::unique_ptr<Loader>(std::move(loader));
 }
 

@@ -75,6 +75,8 @@ class Pipeline {
 
  private:
   Status RunFile(const std::string& path);
+  // Zeroes what the summary counts as committed (Loader::RolledBackRun).
+  void ForgetCommitted();
 
   db::Loader* loader_;
   bool StopRequested() const {

@@ -1,7 +1,9 @@
-// The SQLite backend of Loader (db/loader.h): one connection, one
-// transaction (BEGIN IMMEDIATE) a chunk, a dependency cache and the prepared
-// statements kept across chunks. Created through OpenLoader or
-// OpenSqliteLoader.
+// The SQLite backend of Loader (db/loader.h): one connection, a dependency
+// cache and the prepared statements kept across chunks. Into empty vacancy
+// tables (with SqliteLoaderOptions::first_load) the whole run is one
+// transaction with the non-unique indexes built at the end
+// (sqlite_first_load.h); otherwise one transaction (BEGIN IMMEDIATE) a
+// chunk. Created through OpenLoader or OpenSqliteLoader.
 #pragma once
 
 #include <memory>
@@ -11,32 +13,64 @@
 #include "common/status.h"
 #include "db/dependency_cache.h"
 #include "db/loader.h"
+#include "db/sqlite/sqlite_first_load.h"
 #include "db/sqlite/sqlite_statement.h"
 
 namespace jao::db::sqlite {
 
+struct SqliteLoaderOptions {
+  // Load empty vacancy tables in one transaction, the non-unique indexes
+  // built after the rows (else chunk by chunk, each committed).
+  bool first_load = false;
+};
+
 class SqliteLoader : public Loader {
  public:
-  SqliteLoader(std::string path, std::unique_ptr<Connection> connection)
-      : path_(std::move(path)), connection_(std::move(connection)) {}
+  SqliteLoader(std::string path, std::unique_ptr<Connection> connection,
+               SqliteLoaderOptions options = {})
+      : path_(std::move(path)),
+        connection_(std::move(connection)),
+        options_(options) {}
 
+  // Creates the absent tables (committed); then, with options.first_load
+  // and empty vacancy tables, starts the first load.
   Status EnsureSchema() override;
-  // Database status "<table>: <sqlite message>" after a rollback on failure.
+  // Database status "<table>: <sqlite message>" after a rollback on failure;
+  // in a first load the rollback takes every chunk of the run and the
+  // message says so.
   Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  // Ends a first load: rebuilds the indexes and commits (on failure rolls
+  // the whole run back). Nothing to do otherwise.
+  Status Finish() override;
   bool ReleasesTextEarly() const override { return true; }
+  bool RolledBackRun() const override { return run_rolled_back_; }
+  std::string LoadPath() const override;
   std::string Describe() const override { return "sqlite:///" + path_; }
 
   // For tests: the connection the loader writes through.
   Connection& connection() { return *connection_; }
+  // For tests: whether a first load's transaction is open.
+  bool first_load_active() const { return first_load_active_; }
 
  private:
+  Result<LoadCounts> LoadChunkInFirstLoad(const Chunk& chunk);
+  Status AbandonFirstLoad(const Status& failure);
+
   std::string path_;
   std::unique_ptr<Connection> connection_;
+  SqliteLoaderOptions options_;
   DependencyCache cache_;
+  DroppedIndexes dropped_;
+  bool first_load_active_ = false;
+  // What ran, for LoadPath().
+  bool first_load_ran_ = false;
+  bool chunked_ran_ = false;
+  bool run_rolled_back_ = false;
 };
 
 // Opens or creates the database file at `path` (":memory:" for a private
 // in-memory database). Database status naming the path when that fails.
-Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(std::string_view path);
+Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(
+    std::string_view path, SqliteLoaderOptions options = {});
 
 }  // namespace jao::db::sqlite
