@@ -53,6 +53,8 @@ class Loader {
 struct LoaderOptions {
   // PostgreSQL: the session's lock_timeout; a chunk whose lock wait exceeds
   // it is rolled back and the run ends naming the table (0: wait forever).
+  // SQLite: the busy timeout, how long a chunk (or the start of the run)
+  // waits for another writer, e.g. a first load, before failing.
   int64_t lock_timeout_ms = 60000;
   // Load empty vacancy tables in one transaction, rebuilding at the end
   // what was dropped at the start (else chunk by chunk, each committed).

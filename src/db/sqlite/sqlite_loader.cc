@@ -94,8 +94,9 @@ std::string SqliteLoader::LoadPath() const {
 
 Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(
     std::string_view path, SqliteLoaderOptions options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   Connection::Open(std::string(path)));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Connection> connection,
+      Connection::Open(std::string(path), options.busy_timeout_ms));
   return std::make_unique<SqliteLoader>(std::string(path),
                                         std::move(connection), options);
 }

@@ -6,6 +6,7 @@
 // chunk. Created through OpenLoader or OpenSqliteLoader.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ struct SqliteLoaderOptions {
   // Load empty vacancy tables in one transaction, the non-unique indexes
   // built after the rows (else chunk by chunk, each committed).
   bool first_load = false;
+  // How long a statement waits for another writer's lock (a first load
+  // holds it for the whole run) before failing; 0: for ever.
+  int64_t busy_timeout_ms = 10'000;
 };
 
 class SqliteLoader : public Loader {

@@ -4,10 +4,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace jao::db::sqlite {
 namespace {
-
-constexpr int kBusyTimeoutMs = 10'000;
 
 Status Error(sqlite3* db) { return Status::Database(sqlite3_errmsg(db)); }
 
@@ -100,7 +101,8 @@ std::string_view Statement::ColumnText(int index) const {
           static_cast<size_t>(sqlite3_column_bytes(stmt_, index))};
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
+                                                     int64_t busy_timeout_ms) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db,
@@ -113,7 +115,12 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
                             "': " + message);
   }
   std::unique_ptr<Connection> connection(new Connection(db));
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // SQLite takes an int, and 0 there means no wait at all.
+  constexpr int64_t kForever = std::numeric_limits<int>::max();
+  sqlite3_busy_timeout(
+      db, static_cast<int>(busy_timeout_ms <= 0
+                               ? kForever
+                               : std::min(busy_timeout_ms, kForever)));
   sqlite3_extended_result_codes(db, 1);
   // journal_mode=WAL answers "memory" for :memory: databases; that is fine.
   // Foreign keys are not enforced row by row: every child row the loader

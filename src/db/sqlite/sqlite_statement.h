@@ -73,10 +73,12 @@ class Connection {
   // Opens (creating when absent) the database at `path` (":memory:" works)
   // in SQLite's multi-thread mode (no mutex: one thread at a time uses a
   // connection), and applies journal_mode=WAL, synchronous=NORMAL,
-  // foreign_keys=OFF, a 2 MiB page cache, no memory mapping and a busy
-  // timeout. Database status naming the path
-  // when that fails.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // foreign_keys=OFF, a 2 MiB page cache and no memory mapping. A statement
+  // that finds another writer's lock retries for up to `busy_timeout_ms`
+  // (0: for ever), then fails with "database is locked". Database status
+  // naming the path when the open fails.
+  static Result<std::unique_ptr<Connection>> Open(
+      const std::string& path, int64_t busy_timeout_ms = 10'000);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

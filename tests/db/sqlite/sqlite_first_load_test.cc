@@ -9,6 +9,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "db/sqlite/sqlite_loader.h"
 #include "db/sqlite/sqlite_test_support.h"
 
@@ -221,6 +224,47 @@ TEST_F(SqliteFirstLoadTest, VacancyComingTwiceInTheRunIsUpdated) {
                         "JOIN roles_grade AS g ON g.id = l.grade_id"),
             std::vector<std::string>{"G6"});
   EXPECT_EQ(probe_.One("PRAGMA integrity_check"), "ok");
+}
+
+// A second ingester started during a first load waits for its COMMIT
+// (busy timeout), then finds vacancies and takes the chunked path.
+TEST_F(SqliteFirstLoadTest, SecondWriterWaitsForTheFirstLoadThenLoadsChunked) {
+  auto first = OpenFirstLoad();
+  ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  Status finished = Status::Internal("not finished");
+  std::thread finisher([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    finished = first->Finish();
+  });
+  SqliteLoaderOptions options;
+  options.first_load = true;
+  options.busy_timeout_ms = 30'000;
+  auto second = OpenSqliteLoader(path_, options);
+  ASSERT_TRUE(second.ok());
+
+  Status ensured = (*second)->EnsureSchema();
+
+  finisher.join();
+  ASSERT_TRUE(finished.ok()) << finished.ToString();
+  ASSERT_TRUE(ensured.ok()) << ensured.ToString();
+  EXPECT_FALSE((*second)->first_load_active());
+  ASSERT_TRUE((*second)->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  EXPECT_EQ(Count("vacancies_vacancy"), "2");
+}
+
+TEST_F(SqliteFirstLoadTest, SecondWriterGivesUpAfterItsBusyTimeout) {
+  auto first = OpenFirstLoad();
+  ASSERT_TRUE(first->first_load_active());
+  SqliteLoaderOptions options;
+  options.busy_timeout_ms = 50;
+  auto second = OpenSqliteLoader(path_, options);
+  ASSERT_TRUE(second.ok());
+
+  Result<LoadCounts> counts = (*second)->LoadChunk(ChunkOf({FullVacancy(2)}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(), "begin: database is locked");
+  EXPECT_TRUE(first->Finish().ok());
 }
 
 TEST_F(SqliteFirstLoadTest, WithoutTheOptionEmptyTablesLoadChunkByChunk) {
