@@ -144,14 +144,17 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
                     "warnings still go to stderr)");
   command
       ->add_option("--lock-timeout", options->lock_timeout_seconds,
-                   "PostgreSQL: seconds a statement may wait for another "
-                   "session's lock before the chunk is rolled back and the "
-                   "run ends (default 60, 0: no limit)")
+                   "seconds a statement may wait for another session's "
+                   "lock (SQLite: another writer's, e.g. a first load's) "
+                   "before the chunk is rolled back and the run ends "
+                   "(default 60, 0: no limit)")
       ->check(CLI::Range(0.0, 86400.0));
   command->add_flag("--no-first-load", options->no_first_load,
-                    "PostgreSQL: load empty tables chunk by chunk too (each "
-                    "chunk committed) instead of in one transaction with the "
-                    "indexes and foreign keys rebuilt at the end");
+                    "load empty tables chunk by chunk too (each chunk "
+                    "committed) instead of in one transaction with the "
+                    "indexes (PostgreSQL: and foreign keys) rebuilt at the "
+                    "end, where a failure or a crash takes back the whole "
+                    "run");
   command->footer(R"(Examples:
   jao-ingest ingest export.parquet --db jao.sqlite3
   jao-ingest ingest a.parquet b.parquet --db postgresql://loader@db.example/jao \

@@ -5,8 +5,10 @@
 //  - EnsureSchema creates the tables, constraints and indexes Django's
 //    migrations would (names as in spec/jao-schema.md) when absent, and uses
 //    an existing schema as it is.
-//  - LoadChunk is one transaction: on any error it rolls back and returns a
-//    Database status; nothing of the chunk stays. It finds the vacancies
+//  - LoadChunk is one transaction (in a first load, part of the run's one
+//    transaction): on any error it rolls back and returns a Database
+//    status; nothing of the chunk stays (in a first load, nothing of the
+//    run). It finds the vacancies
 //    already present with one query, creates missing dependencies in bulk
 //    (cached across chunks), inserts new vacancies, updates those whose
 //    incoming last_updated is strictly newer (replacing links and statistic
@@ -50,9 +52,12 @@ class Loader {
   // retry a chunk needs its text to the end, and never does).
   virtual bool ReleasesTextEarly() const { return false; }
   // Called once after the last chunk, also after a failed run: a backend
-  // that keeps one transaction over several chunks (PostgreSQL's first
-  // load) ends it here, committing what it loaded.
+  // that keeps one transaction over several chunks (a first load) ends it
+  // here, committing what it loaded.
   virtual Status Finish() { return Status::Ok(); }
+  // Whether a failure took back every chunk this loader had returned
+  // counts for (a first load's rollback): nothing of the run is committed.
+  virtual bool RolledBackRun() const { return false; }
   // Which write path ran, for the summary; "" when the backend has one.
   virtual std::string LoadPath() const { return {}; }
   // "sqlite:///path/jao.sqlite3" or "postgresql://user@host/db" (no password).
@@ -63,9 +68,13 @@ class Loader {
 struct LoaderOptions {
   // PostgreSQL: the session's lock_timeout; a chunk whose lock wait exceeds
   // it is rolled back and the run ends naming the table (0: wait forever).
+  // SQLite: the busy timeout, how long a chunk (or the start of the run)
+  // waits for another writer, e.g. a first load, before failing.
   int64_t lock_timeout_ms = 60000;
-  // PostgreSQL: load empty vacancy tables in one transaction, indexes and
-  // foreign keys rebuilt at the end (else chunk by chunk, each committed).
+  // Load empty vacancy tables in one transaction, rebuilding at the end
+  // what was dropped at the start (else chunk by chunk, each committed).
+  // PostgreSQL: secondary indexes, keys and foreign keys; SQLite: the
+  // non-unique indexes.
   bool first_load = true;
 };
 

@@ -12,7 +12,11 @@ Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
   if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
     return OpenPostgresLoader(parsed.location, options);
   }
-  ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(parsed.location));
+  sqlite::SqliteLoaderOptions sqlite_options;
+  sqlite_options.first_load = options.first_load;
+  sqlite_options.busy_timeout_ms = options.lock_timeout_ms;
+  ASSIGN_OR_RETURN(auto loader,
+                   sqlite::OpenSqliteLoader(parsed.location, sqlite_options));
   return std::unique_ptr<Loader>(std::move(loader));
 }
 

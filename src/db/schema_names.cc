@@ -49,6 +49,10 @@ std::span<const std::string_view> AllTables() {
   return kTables;
 }
 
+std::span<const std::string_view> VacancyTables() {
+  return AllTables().subspan(kNumLookups);
+}
+
 std::span<const ForeignKeyNames> ForeignKeys() {
   static const ForeignKeyNames kNames[] = {
       {"vacancies_vacancy", "department_id", "organisations_department",

@@ -48,6 +48,9 @@ const LookupTable& TableOf(Lookup lookup);
 // Every table of the schema, dependencies first (lookups, vacancies, links,
 // statistics): the order to create them in and to report counts in.
 std::span<const std::string_view> AllTables();
+// vacancies_vacancy and every table that points at it (AllTables() past
+// the lookups), in that order: the tables a first load finds empty.
+std::span<const std::string_view> VacancyTables();
 
 struct ForeignKeyNames {
   std::string_view table;

@@ -190,6 +190,7 @@ Status Pipeline::Run() {
     Status finished = loader_->Finish();
     summary_.load_path = loader_->LoadPath();
     if (status.ok()) status = finished;
+    if (loader_->RolledBackRun()) ForgetCommitted();
     const db::RunOutcome outcome = !status.ok()   ? db::RunOutcome::kFailed
                                    : interrupted_ ? db::RunOutcome::kInterrupted
                                                   : db::RunOutcome::kCompleted;
@@ -203,6 +204,20 @@ Status Pipeline::Run() {
   summary_.total_seconds = SecondsSince(start);
   summary_.peak_rss_bytes = PeakRssBytes();
   return status;
+}
+
+// After a first load's rollback: the chunks counted as loaded are not in the
+// database. Their rejects stay counted (they are in the rejects file).
+void Pipeline::ForgetCommitted() {
+  for (FileSummary& file : summary_.files) {
+    file.rows_committed = 0;
+    file.chunks = 0;
+  }
+  for (auto& [table, counts] : summary_.tables) {
+    const int64_t rejected = counts.rejected;
+    counts = db::TableCounts();
+    counts.rejected = rejected;
+  }
 }
 
 Status Pipeline::RunFile(OpenedFile& opened) {

@@ -109,6 +109,8 @@ class Pipeline {
     IngestPlan plan;
   };
   Status RunFile(OpenedFile& file);
+  // Zeroes what the summary counts as committed (Loader::RolledBackRun).
+  void ForgetCommitted();
 
   db::Loader* loader_;
   bool StopRequested() const {

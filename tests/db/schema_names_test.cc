@@ -7,6 +7,21 @@
 namespace jao::db::schema {
 namespace {
 
+TEST(SchemaNames, VacancyTablesAreTheVacancyAndEveryTablePointingAtIt) {
+  std::span<const std::string_view> tables = VacancyTables();
+  ASSERT_EQ(tables.size(), 11u);
+  EXPECT_EQ(tables.front(), "vacancies_vacancy");
+  // Every other one has a foreign key to vacancies_vacancy.
+  for (std::string_view table : tables.subspan(1)) {
+    bool points_at_vacancy = false;
+    for (const ForeignKeyNames& fk : ForeignKeys()) {
+      points_at_vacancy |=
+          fk.table == table && fk.referenced_table == "vacancies_vacancy";
+    }
+    EXPECT_TRUE(points_at_vacancy) << table;
+  }
+}
+
 TEST(SchemaNames, ForeignKeyIndexNameIsTableColumnAndDigest) {
   const ForeignKeyNames& fk = ForeignKeys()[0];
   EXPECT_EQ(fk.table, "vacancies_vacancy");

@@ -1,9 +1,12 @@
 // See interrupted_run_support.h.
 #include "e2e/interrupted_run_support.h"
 
+#include <signal.h>
+
 #include <filesystem>
 #include <regex>
 #include <stdexcept>
+#include <thread>
 
 #include "e2e/expectation_match_support.h"
 #include "e2e/process_support.h"
@@ -32,6 +35,23 @@ int64_t CommitWatcher::Count() {
     reader_.reset();
     return 0;
   }
+}
+
+ProcessResult KillOnceSeen(ChildProcess& run, const std::function<bool()>& seen,
+                           std::chrono::milliseconds grace, bool& killed) {
+  killed = false;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (run.Running() && std::chrono::steady_clock::now() < deadline) {
+    if (seen()) {
+      std::this_thread::sleep_for(grace);
+      kill(run.pid(), SIGKILL);
+      killed = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return run.Wait();
 }
 
 std::vector<std::string> ExpectedRejectKeysBefore(const json& expectation,

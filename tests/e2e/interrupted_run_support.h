@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "e2e/db_dump_support.h"
+#include "e2e/process_support.h"
 #include "e2e/target_database_support.h"
 
 namespace jao::e2e {
@@ -31,6 +34,13 @@ class CommitWatcher {
   const TargetDatabase& db_;
   std::unique_ptr<DatabaseReader> reader_;
 };
+
+// Polls `seen` (every few milliseconds, for up to 60 s) while `run` runs;
+// once it holds, lets the run go on for `grace`, then SIGKILLs it and
+// waits. `killed`: whether the kill was sent (false: the run ended first,
+// or `seen` never held).
+ProcessResult KillOnceSeen(ChildProcess& run, const std::function<bool()>& seen,
+                           std::chrono::milliseconds grace, bool& killed);
 
 // The keys (as ExpectedRejectKeys) of the expectation's rejects in rows
 // [0, end_row).

@@ -90,10 +90,10 @@ TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
       (static_cast<int64_t>(ids.size()) + kChunk - 1) / kChunk;
   std::vector<std::string> args = {file, "--chunk-size", std::to_string(kChunk),
                                    "--rejects", TempPath("rejects.jsonl")};
-  // PostgreSQL's first load into empty tables is one transaction committed
-  // at the end (killed in pg_first_load_e2e_test); this test watches chunks
-  // commit one by one, so it takes the chunked path.
-  if (GetParam() == Backend::kPostgresql) args.push_back("--no-first-load");
+  // A first load into empty tables is one transaction committed at the end
+  // (killed in pg_first_load_e2e_test and sqlite_first_load_e2e_test); this
+  // test watches chunks commit one by one, so it takes the chunked path.
+  args.push_back("--no-first-load");
   CommitWatcher watcher(*db_);
   std::vector<int64_t> committed_at_kill;
   int64_t previous_whole = 0;

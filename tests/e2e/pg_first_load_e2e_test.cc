@@ -16,6 +16,7 @@
 #include "e2e/expectation_match_support.h"
 #include "e2e/fixture_cache_support.h"
 #include "e2e/ingest_run_support.h"
+#include "e2e/interrupted_run_support.h"
 
 namespace jao::e2e {
 namespace {
@@ -67,19 +68,10 @@ TEST_F(PgFirstLoad, KilledMidFirstLoadLeavesTheSchemaAndARerunConverges) {
   std::unique_ptr<ChildProcess> run =
       StartIngest({file, "--chunk-size", "500"}, "killed");
   bool killed = false;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (run->Running() && std::chrono::steady_clock::now() < deadline) {
-    if (FirstLoadRunning()) {
-      // A few chunks in, before the rebuild.
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      kill(run->pid(), SIGKILL);
-      killed = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ProcessResult result = run->Wait();
+  // A few chunks in, before the rebuild.
+  ProcessResult result = KillOnceSeen(
+      *run, [&] { return FirstLoadRunning(); }, std::chrono::milliseconds(300),
+      killed);
   ASSERT_TRUE(killed) << "the first load was never seen running: "
                       << result.err;
   ASSERT_EQ(result.exit_code, 128 + SIGKILL) << "the run ended before the kill";

@@ -44,12 +44,10 @@ TEST_P(StoppedBySignal, LeavesWholeChunksTheirRejectsAndAnInterruptedSummary) {
                                    TempPath("rejects.jsonl"),
                                    "--summary-json",
                                    TempPath("summary.json")};
-  // PostgreSQL's first load into empty tables is one transaction committed
-  // at the end; this test signals once a chunk is seen committed, so it
-  // takes the chunked path.
-  if (std::get<0>(GetParam()) == Backend::kPostgresql) {
-    args.push_back("--no-first-load");
-  }
+  // A first load into empty tables is one transaction committed at the
+  // end; this test signals once a chunk is seen committed, so it takes the
+  // chunked path.
+  args.push_back("--no-first-load");
 
   std::unique_ptr<ChildProcess> run = StartIngest(args, "ingest");
   CommitWatcher watcher(*db_);

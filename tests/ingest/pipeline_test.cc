@@ -156,6 +156,43 @@ TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
   EXPECT_EQ(run.summary.files[0].chunks, 1);
 }
 
+// A loader whose failure takes back every chunk it had loaded (a first
+// load's rollback), from the third chunk on.
+class RollingBackLoader : public RecordingLoader {
+ public:
+  Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+    if (chunk_ids.size() == 2) {
+      rolled_back_ = true;
+      return Status::Database("disk full (first load: rolled back)");
+    }
+    return RecordingLoader::LoadChunk(chunk);
+  }
+  bool RolledBackRun() const override { return rolled_back_; }
+
+ private:
+  bool rolled_back_ = false;
+};
+
+TEST(Pipeline, RolledBackRunCountsNothingCommittedButKeepsTheRejects) {
+  RollingBackLoader loader;
+  RejectSink rejects;
+  PipelineOptions options;
+  options.chunk_size = 2;
+  RunResult run =
+      RunPipeline({{Row(1), Row(2, false)}, {Row(3), Row(4)}, {Row(5), Row(6)}},
+                  &loader, options, &rejects);
+
+  EXPECT_EQ(run.status.message(),
+            "fake.parquet: chunk at row 4: disk full (first load: rolled "
+            "back)");
+  EXPECT_EQ(loader.chunk_ids.size(), 2u);
+  EXPECT_EQ(run.summary.chunks_committed(), 0);
+  EXPECT_EQ(run.summary.rows_committed(), 0);
+  EXPECT_EQ(run.summary.tables["vacancies_vacancy"].inserted, 0);
+  EXPECT_EQ(run.summary.tables["vacancies_vacancy"].rejected, 1);
+  EXPECT_EQ(run.summary.files[0].rows_rejected, 1);
+}
+
 TEST(Pipeline, MaxRejectsStopsBeforeLoadingTheChunkThatPassedIt) {
   RecordingLoader loader;
   RejectSink rejects;

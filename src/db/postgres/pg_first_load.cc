@@ -23,17 +23,6 @@ std::vector<std::string_view> LookupTables() {
   return out;
 }
 
-// vacancies_vacancy first, then the tables that point at it.
-std::vector<std::string_view> VacancyTables() {
-  const std::vector<std::string_view> lookups = LookupTables();
-  std::vector<std::string_view> out;
-  for (std::string_view table : schema::AllTables()) {
-    if (std::find(lookups.begin(), lookups.end(), table) == lookups.end())
-      out.push_back(table);
-  }
-  return out;
-}
-
 std::string Quoted(const std::vector<std::string_view>& tables) {
   std::vector<std::string> quoted;
   for (std::string_view t : tables) quoted.push_back(fmt::format("\"{}\"", t));
@@ -103,7 +92,9 @@ ORDER BY 1 DESC, 5
 
 Result<FirstLoadStart> BeginFirstLoad(PgConnection& connection,
                                       DroppedSchema* dropped) {
-  const std::vector<std::string_view> vacancy_tables = VacancyTables();
+  const std::span<const std::string_view> spanned = schema::VacancyTables();
+  const std::vector<std::string_view> vacancy_tables(spanned.begin(),
+                                                     spanned.end());
   const std::vector<std::string_view> lookups = LookupTables();
   // Cheap answers first, without a lock: a loaded database never takes it.
   ASSIGN_OR_RETURN(bool empty, AllEmpty(connection, vacancy_tables));

@@ -112,6 +112,7 @@ Status PostgresLoader::EndFirstLoad() {
 
 Status PostgresLoader::AbandonFirstLoad(Status failure) {
   first_load_active_ = false;
+  run_rolled_back_ = true;
   cache_.DiscardUncommitted();
   if (!connection_->lost()) (void)connection_->Exec("ROLLBACK");
   return Status::Database(

@@ -58,6 +58,7 @@ class PostgresLoader : public Loader {
   // Closes the run row and releases its lock; after Finish.
   Status EndRun(RunOutcome outcome, std::string_view counts_json) override;
   bool ReleasesTextEarly() const override { return first_load_active_; }
+  bool RolledBackRun() const override { return run_rolled_back_; }
   std::string LoadPath() const override;
   std::string Describe() const override { return connection_->Describe(); }
 
@@ -100,6 +101,8 @@ class PostgresLoader : public Loader {
   DroppedSchema dropped_;
   // What ran, for LoadPath().
   bool first_load_ran_ = false;
+  // A first load failed: its rollback took every chunk of the run.
+  bool run_rolled_back_ = false;
   bool chunked_ran_ = false;
   std::string first_load_refusal_;
   // Whether new vacancies can be COPYed straight into the final tables;

@@ -1,7 +1,11 @@
 // See sqlite_loader.h. BEGIN IMMEDIATE takes the write lock up front, so a
 // concurrent writer makes us wait (busy timeout) at the start of a chunk
-// instead of failing in the middle of one.
+// (or of the first load) instead of failing in the middle of one.
 #include "db/sqlite/sqlite_loader.h"
+
+#include <fmt/format.h>
+
+#include <vector>
 
 #include "db/sqlite/sqlite_chunk_writer.h"
 #include "db/sqlite/sqlite_feed.h"
@@ -10,7 +14,22 @@
 namespace jao::db::sqlite {
 
 Status SqliteLoader::EnsureSchema() {
+  // Its tables exist, and its transaction cannot nest another.
+  if (first_load_active_) return Status::Ok();
   return sqlite::EnsureSchema(*connection_);
+}
+
+// Once a loader: with options.first_load and empty vacancy tables (checked
+// under the write lock), opens the first load's transaction.
+Status SqliteLoader::ConsiderFirstLoad() {
+  if (first_load_considered_) return Status::Ok();
+  first_load_considered_ = true;
+  if (!options_.first_load) return Status::Ok();
+  ASSIGN_OR_RETURN(FirstLoadStart start,
+                   BeginFirstLoad(*connection_, &dropped_));
+  first_load_active_ = start == FirstLoadStart::kStarted;
+  first_load_ran_ = first_load_active_;
+  return Status::Ok();
 }
 
 Result<int64_t> SqliteLoader::BeginRun(const RunStart& start) {
@@ -25,6 +44,9 @@ Result<int64_t> SqliteLoader::BeginRun(const RunStart& start) {
     RETURN_IF_ERROR(run_lock_->Shared());
   }
   ASSIGN_OR_RETURN(run_id_, InsertRun(*connection_, start));
+  // After the run row's own commit: inside the first load's transaction
+  // the row would stay invisible until the run ends.
+  RETURN_IF_ERROR(ConsiderFirstLoad());
   return run_id_;
 }
 
@@ -39,6 +61,9 @@ Status SqliteLoader::EndRun(RunOutcome outcome, std::string_view counts_json) {
 }
 
 Result<LoadCounts> SqliteLoader::LoadChunk(const Chunk& chunk) {
+  RETURN_IF_ERROR(ConsiderFirstLoad());  // a loader used without BeginRun
+  if (first_load_active_) return LoadChunkInFirstLoad(chunk);
+  chunked_ran_ = true;
   Status begin = connection_->Exec("BEGIN IMMEDIATE");
   if (!begin.ok()) return begin.WithContext("begin");
   ChunkWriter writer(*connection_, cache_, run_id_);
@@ -59,11 +84,57 @@ Result<LoadCounts> SqliteLoader::LoadChunk(const Chunk& chunk) {
   return counts;
 }
 
-Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(std::string_view path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   Connection::Open(std::string(path)));
+// Inside the first load's one transaction: no BEGIN, no COMMIT, and the
+// names the chunk adds to the cache stay uncommitted until Finish.
+Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(const Chunk& chunk) {
+  ChunkWriter writer(*connection_, cache_, run_id_);
+  Result<LoadCounts> counts = writer.Write(chunk);
+  if (!counts.ok()) return AbandonFirstLoad(counts.status());
+  return counts;
+}
+
+Status SqliteLoader::Finish() {
+  if (!first_load_active_) return Status::Ok();
+  Status status = RestoreDroppedIndexes(*connection_, dropped_);
+  if (status.ok()) {
+    status = connection_->Exec("COMMIT").WithContext("first load: commit");
+  }
+  if (!status.ok()) return AbandonFirstLoad(status);
+  first_load_active_ = false;
+  cache_.Commit();
+  return Status::Ok();
+}
+
+Status SqliteLoader::AbandonFirstLoad(const Status& failure) {
+  first_load_active_ = false;
+  run_rolled_back_ = true;
+  // The ROLLBACK also takes back the dropped indexes: DDL is transactional.
+  (void)connection_->Exec("ROLLBACK");
+  cache_.DiscardUncommitted();
+  return Status::Database(fmt::format(
+      "{} (first load: every chunk of this run rolled back, the schema as "
+      "it was)",
+      failure.message()));
+}
+
+std::string SqliteLoader::LoadPath() const {
+  std::vector<std::string> parts;
+  if (first_load_ran_) {
+    parts.push_back(
+        "first load (one transaction; non-unique indexes rebuilt at the end)");
+  }
+  if (chunked_ran_) parts.push_back("chunked (one transaction a chunk)");
+  if (parts.empty()) return "nothing loaded";
+  return fmt::format("{}", fmt::join(parts, ", then "));
+}
+
+Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(
+    std::string_view path, SqliteLoaderOptions options) {
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<Connection> connection,
+      Connection::Open(std::string(path), options.busy_timeout_ms));
   return std::make_unique<SqliteLoader>(std::string(path),
-                                        std::move(connection));
+                                        std::move(connection), options);
 }
 
 }  // namespace jao::db::sqlite

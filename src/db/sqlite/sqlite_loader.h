@@ -1,9 +1,12 @@
-// The SQLite backend of Loader (db/loader.h): one connection, one
-// transaction (BEGIN IMMEDIATE) a chunk, a dependency cache and the prepared
-// statements kept across chunks. Created through OpenLoader or
-// OpenSqliteLoader.
+// The SQLite backend of Loader (db/loader.h): one connection, a dependency
+// cache and the prepared statements kept across chunks. Into empty vacancy
+// tables (with SqliteLoaderOptions::first_load) the whole run is one
+// transaction with the non-unique indexes built at the end
+// (sqlite_first_load.h); otherwise one transaction (BEGIN IMMEDIATE) a
+// chunk. Created through OpenLoader or OpenSqliteLoader.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,41 +14,80 @@
 #include "common/status.h"
 #include "db/dependency_cache.h"
 #include "db/loader.h"
+#include "db/sqlite/sqlite_first_load.h"
 #include "db/sqlite/sqlite_run_lock.h"
 #include "db/sqlite/sqlite_statement.h"
 
 namespace jao::db::sqlite {
 
+struct SqliteLoaderOptions {
+  // Load empty vacancy tables in one transaction, the non-unique indexes
+  // built after the rows (else chunk by chunk, each committed).
+  bool first_load = false;
+  // How long a statement waits for another writer's lock (a first load
+  // holds it for the whole run) before failing; 0: for ever.
+  int64_t busy_timeout_ms = 10'000;
+};
+
 class SqliteLoader : public Loader {
  public:
-  SqliteLoader(std::string path, std::unique_ptr<Connection> connection)
-      : path_(std::move(path)), connection_(std::move(connection)) {}
+  SqliteLoader(std::string path, std::unique_ptr<Connection> connection,
+               SqliteLoaderOptions options = {})
+      : path_(std::move(path)),
+        connection_(std::move(connection)),
+        options_(options) {}
 
+  // Creates the absent tables (committed).
   Status EnsureSchema() override;
   // Takes the run lock file (sqlite_run_lock.h) shared before inserting the
   // run row; when it could first take it exclusively, nobody else was
   // ingesting and every open run is marked 'abandoned'. A ":memory:"
-  // database has no lock file.
+  // database has no lock file. Then, with options.first_load and empty
+  // vacancy tables, starts the first load: after the run row is committed,
+  // so that the row is visible while the run lives.
   Result<int64_t> BeginRun(const RunStart& start) override;
-  // Database status "<table>: <sqlite message>" after a rollback on failure.
+  // Database status "<table>: <sqlite message>" after a rollback on failure;
+  // in a first load the rollback takes every chunk of the run and the
+  // message says so. A loader used without BeginRun starts its first load
+  // here, at the first chunk.
   Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  // Ends a first load: rebuilds the indexes and commits (on failure rolls
+  // the whole run back). Nothing to do otherwise.
+  Status Finish() override;
   Status EndRun(RunOutcome outcome, std::string_view counts_json) override;
   bool ReleasesTextEarly() const override { return true; }
+  bool RolledBackRun() const override { return run_rolled_back_; }
+  std::string LoadPath() const override;
   std::string Describe() const override { return "sqlite:///" + path_; }
 
   // For tests: the connection the loader writes through.
   Connection& connection() { return *connection_; }
+  // For tests: whether a first load's transaction is open.
+  bool first_load_active() const { return first_load_active_; }
 
  private:
+  Status ConsiderFirstLoad();
+  Result<LoadCounts> LoadChunkInFirstLoad(const Chunk& chunk);
+  Status AbandonFirstLoad(const Status& failure);
+
   std::string path_;
   std::unique_ptr<Connection> connection_;
+  SqliteLoaderOptions options_;
   DependencyCache cache_;
   std::unique_ptr<RunLockFile> run_lock_;
   int64_t run_id_ = 0;  // 0: no run begun, no feed written
+  DroppedIndexes dropped_;
+  bool first_load_considered_ = false;
+  bool first_load_active_ = false;
+  // What ran, for LoadPath().
+  bool first_load_ran_ = false;
+  bool chunked_ran_ = false;
+  bool run_rolled_back_ = false;
 };
 
 // Opens or creates the database file at `path` (":memory:" for a private
 // in-memory database). Database status naming the path when that fails.
-Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(std::string_view path);
+Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(
+    std::string_view path, SqliteLoaderOptions options = {});
 
 }  // namespace jao::db::sqlite

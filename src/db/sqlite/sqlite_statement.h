@@ -73,11 +73,15 @@ class Connection {
   // Opens (creating when absent) the database at `path` (":memory:" works)
   // in SQLite's multi-thread mode (no mutex: one thread at a time uses a
   // connection), and applies journal_mode=WAL, synchronous=NORMAL,
-  // foreign_keys=OFF and a busy timeout. Database status naming the path
-  // when that fails.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // foreign_keys=OFF, a 2 MiB page cache and no memory mapping. A statement
+  // that finds another writer's lock retries for up to `busy_timeout_ms`
+  // (0: for ever), then fails with "database is locked". Database status
+  // naming the path when the open fails.
+  static Result<std::unique_ptr<Connection>> Open(
+      const std::string& path, int64_t busy_timeout_ms = 10'000);
   // Opens an existing database at `path` read-only (never creating it),
-  // with the busy timeout; Database status naming the path when that fails.
+  // with a 10 s busy timeout; Database status naming the path when that
+  // fails.
   static Result<std::unique_ptr<Connection>> OpenReadOnly(
       const std::string& path);
   ~Connection();
@@ -100,9 +104,11 @@ class Connection {
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
-  // sqlite3_open_v2 with `flags` (and NOMUTEX), busy timeout, extended codes.
+  // sqlite3_open_v2 with `flags` (and NOMUTEX), the busy timeout (0: for
+  // ever), extended codes.
   static Result<std::unique_ptr<Connection>> OpenWith(const std::string& path,
-                                                      int flags);
+                                                      int flags,
+                                                      int64_t busy_timeout_ms);
 
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;

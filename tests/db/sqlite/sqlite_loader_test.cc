@@ -489,6 +489,20 @@ TEST_F(SqliteLoaderTest, EmptyChunkWritesNothing) {
   EXPECT_EQ(Count("vacancies_vacancy"), "0");
 }
 
+// Both count in the RSS of a run (issue 13: below 100 MiB in all).
+TEST_F(SqliteLoaderTest, PageCacheIsTwoMebibytesAndNothingIsMemoryMapped) {
+  auto read = [&](const std::string& pragma) {
+    Result<Statement*> statement = loader_->connection().Cached(pragma);
+    EXPECT_TRUE(statement.ok());
+    EXPECT_TRUE((*statement)->Step().ok());
+    const int64_t value = (*statement)->ColumnInt64(0);
+    (*statement)->Reset();
+    return value;
+  };
+  EXPECT_EQ(read("PRAGMA cache_size"), -2000);
+  EXPECT_EQ(read("PRAGMA mmap_size"), 0);
+}
+
 TEST_F(SqliteLoaderTest, DatabaseFileIsInWalMode) {
   EXPECT_EQ(probe_.One("PRAGMA journal_mode"), "wal");
 }

@@ -1,0 +1,103 @@
+// See sqlite_first_load.h. Lookup tables are left alone: a load inserts
+// names there with INSERT OR IGNORE, which needs their UNIQUE name index,
+// and they may already hold names (a previous run, or the app).
+#include "db/sqlite/sqlite_first_load.h"
+
+#include <fmt/format.h>
+
+#include <span>
+#include <string_view>
+
+#include "db/schema_names.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+Result<bool> AllEmpty(Connection& connection,
+                      std::span<const std::string_view> tables) {
+  std::vector<std::string> probes;
+  for (std::string_view t : tables)
+    probes.push_back(fmt::format(R"(NOT EXISTS (SELECT 1 FROM "{}"))", t));
+  ASSIGN_OR_RETURN(
+      Statement * empty,
+      connection.Cached(fmt::format("SELECT {}", fmt::join(probes, " AND "))));
+  ASSIGN_OR_RETURN(bool row, empty->Step());
+  const bool all_empty = row && empty->ColumnInt64(0) == 1;
+  empty->Reset();
+  return all_empty;
+}
+
+struct Index {
+  std::string name;
+  std::string sql;
+};
+
+// The non-unique indexes of `tables` that a CREATE INDEX made (sqlite_master
+// holds their text; automatic indexes of UNIQUE / PRIMARY KEY constraints
+// have none), in sqlite_master's order.
+Result<std::vector<Index>> DroppableIndexes(
+    Connection& connection, std::span<const std::string_view> tables) {
+  std::vector<std::string> quoted;
+  for (std::string_view t : tables) quoted.push_back(fmt::format("'{}'", t));
+  ASSIGN_OR_RETURN(
+      Statement * select,
+      connection.Cached(fmt::format(
+          "SELECT m.name, m.sql FROM sqlite_master AS m "
+          "JOIN pragma_index_list(m.tbl_name) AS l ON l.name = m.name "
+          "WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.\"unique\" = 0 "
+          "AND m.tbl_name IN ({}) ORDER BY m.rowid",
+          fmt::join(quoted, ", "))));
+  std::vector<Index> indexes;
+  while (true) {
+    Result<bool> row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    indexes.push_back({std::string(select->ColumnText(0)),
+                       std::string(select->ColumnText(1))});
+  }
+  select->Reset();
+  return indexes;
+}
+
+Result<FirstLoadStart> DropIfEmpty(Connection& connection,
+                                   DroppedIndexes* dropped) {
+  const std::span<const std::string_view> tables = schema::VacancyTables();
+  ASSIGN_OR_RETURN(bool empty, AllEmpty(connection, tables));
+  if (!empty) return FirstLoadStart::kNotEmpty;
+  ASSIGN_OR_RETURN(std::vector<Index> indexes,
+                   DroppableIndexes(connection, tables));
+  dropped->restore.clear();
+  for (Index& index : indexes) {
+    RETURN_IF_ERROR(
+        connection.Exec(fmt::format(R"(DROP INDEX "{}")", index.name))
+            .WithContext(
+                fmt::format("first load: dropping index {}", index.name)));
+    dropped->restore.push_back(std::move(index.sql));
+  }
+  return FirstLoadStart::kStarted;
+}
+
+}  // namespace
+
+Result<FirstLoadStart> BeginFirstLoad(Connection& connection,
+                                      DroppedIndexes* dropped) {
+  RETURN_IF_ERROR(
+      connection.Exec("BEGIN IMMEDIATE").WithContext("first load: begin"));
+  Result<FirstLoadStart> started = DropIfEmpty(connection, dropped);
+  if (started.ok() && *started == FirstLoadStart::kStarted) return started;
+  // Nothing was changed that must stay (a failed DROP rolls back with the
+  // others); the error, if any, is what the caller needs.
+  (void)connection.Exec("ROLLBACK");
+  return started;
+}
+
+Status RestoreDroppedIndexes(Connection& connection,
+                             const DroppedIndexes& dropped) {
+  for (const std::string& statement : dropped.restore) {
+    RETURN_IF_ERROR(connection.Exec(statement).WithContext(
+        "first load: rebuilding the indexes"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace jao::db::sqlite

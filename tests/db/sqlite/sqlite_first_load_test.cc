@@ -1,0 +1,286 @@
+// SqliteLoader's first load (sqlite_first_load.h): into empty vacancy
+// tables the run is one transaction with the non-unique indexes dropped and
+// rebuilt at the end, exactly as they were; a failure anywhere leaves empty
+// tables and the original schema; a database with vacancies takes the
+// chunked path. The database is read back through an independent raw
+// sqlite3 connection (SqliteProbe).
+#include "db/sqlite/sqlite_first_load.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "db/sqlite/sqlite_loader.h"
+#include "db/sqlite/sqlite_test_support.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+using testing::ChunkOf;
+using ::testing::HasSubstr;
+using testing::kJan1;
+using testing::MakeVacancy;
+using testing::SqliteProbe;
+using testing::TempDir;
+
+// Django's non-unique indexes of the vacancy tables (spec/jao-schema.md):
+// department_id, both columns of the two link tables, both foreign keys of
+// the seven statistic tables.
+constexpr int kNonUniqueVacancyIndexes = 1 + 2 * 2 + 7 * 2;
+
+VacancyRecord FullVacancy(int32_t id) {
+  VacancyRecord record = MakeVacancy(id, kJan1);
+  record.department = "DfE";
+  record.grades = {"G7", "SEO"};
+  record.role_types = {"Policy"};
+  record.statistics = {{Characteristic::kGender, "Female", 5'050},
+                       {Characteristic::kGender, "Male", 4'950}};
+  return record;
+}
+
+class SqliteFirstLoadTest : public ::testing::Test {
+ protected:
+  // The schema as EnsureSchema (Django's DDL) makes it, before any load.
+  void SetUp() override {
+    auto plain = OpenSqliteLoader(path_);
+    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    Status status = (*plain)->EnsureSchema();
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    schema_before_ = Schema();
+  }
+
+  std::unique_ptr<SqliteLoader> OpenFirstLoad() {
+    SqliteLoaderOptions options;
+    options.first_load = true;
+    auto loader = OpenSqliteLoader(path_, options);
+    EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+    if (!loader.ok()) return nullptr;
+    Status status = (*loader)->EnsureSchema();
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    // The first load starts once the run row is committed.
+    Result<int64_t> run = (*loader)->BeginRun({R"(["a.parquet"])", "test"});
+    EXPECT_TRUE(run.ok()) << run.status().ToString();
+    return std::move(*loader);
+  }
+
+  // Every schema object's type, name, table and text, by name.
+  std::vector<std::string> Schema() {
+    return probe_.Rows(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name");
+  }
+
+  std::string Count(const std::string& table) {
+    return probe_.One("SELECT count(*) FROM \"" + table + "\"");
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("jao.sqlite3");
+  SqliteProbe probe_{path_};
+  std::vector<std::string> schema_before_;
+};
+
+TEST_F(SqliteFirstLoadTest, RebuildsTheIndexesExactlyAsDjangosSchemaHasThem) {
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->first_load_active());
+  ASSERT_TRUE(
+      loader->LoadChunk(ChunkOf({FullVacancy(1), FullVacancy(3)})).ok());
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+
+  Status finished = loader->Finish();
+
+  ASSERT_TRUE(finished.ok()) << finished.ToString();
+  EXPECT_FALSE(loader->first_load_active());
+  EXPECT_EQ(Schema(), schema_before_);
+  EXPECT_EQ(Count("vacancies_vacancy"), "3");
+  EXPECT_EQ(Count("vacancies_vacancygrade"), "6");
+  EXPECT_EQ(Count("application_statistics_genderstatistic"), "6");
+  // The rebuilt indexes hold every row (integrity_check compares them with
+  // their tables).
+  EXPECT_EQ(probe_.One("PRAGMA integrity_check"), "ok");
+  EXPECT_THAT(loader->LoadPath(), HasSubstr("first load"));
+}
+
+TEST_F(SqliteFirstLoadTest, DropsOnlyTheNonUniqueIndexesOfTheVacancyTables) {
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->first_load_active());
+  const std::string count_indexes =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT "
+      "NULL";
+  const int before = std::stoi(probe_.One(count_indexes));
+
+  // Seen through the loader's own connection, inside its transaction.
+  Result<Statement*> count = loader->connection().Cached(count_indexes);
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE((*count)->Step().ok());
+  const int64_t during = (*count)->ColumnInt64(0);
+  (*count)->Reset();
+
+  EXPECT_EQ(before - during, kNonUniqueVacancyIndexes);
+  // Other connections still see the schema as it was.
+  EXPECT_EQ(Schema(), schema_before_);
+  ASSERT_TRUE(loader->Finish().ok());
+}
+
+TEST_F(SqliteFirstLoadTest, RowsAreInvisibleToOthersUntilFinishCommits) {
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
+
+  ASSERT_TRUE(loader->Finish().ok());
+
+  EXPECT_EQ(Count("vacancies_vacancy"), "1");
+}
+
+TEST_F(SqliteFirstLoadTest, FailingChunkRollsTheWholeRunBackAndKeepsTheSchema) {
+  probe_.Exec(
+      "CREATE TRIGGER reject_high BEFORE INSERT ON "
+      "application_statistics_genderstatistic "
+      "WHEN NEW.percent_applications > 90 BEGIN SELECT RAISE(ABORT, 'percent "
+      "too high'); END");
+  schema_before_ = Schema();
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->first_load_active());
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  VacancyRecord failing = FullVacancy(2);
+  failing.statistics = {{Characteristic::kGender, "Female", 9'900}};
+
+  Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({failing}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(counts.status().message(),
+            "application_statistics_genderstatistic: percent too high (first "
+            "load: every chunk of this run rolled back, the schema as it "
+            "was)");
+  EXPECT_FALSE(loader->first_load_active());
+  EXPECT_TRUE(loader->Finish().ok());
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
+  EXPECT_EQ(Count("vacancies_vacancygrade"), "0");
+  EXPECT_EQ(Count("organisations_department"), "0");
+  EXPECT_EQ(Schema(), schema_before_);
+}
+
+TEST_F(SqliteFirstLoadTest, FailingIndexRebuildRollsTheWholeRunBack) {
+  // An index of the app's own that cannot be built over the loaded rows:
+  // json() of a title that is not JSON fails.
+  probe_.Exec("CREATE INDEX app_title_json ON vacancies_vacancy (json(title))");
+  schema_before_ = Schema();
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+
+  Status finished = loader->Finish();
+
+  ASSERT_FALSE(finished.ok());
+  EXPECT_THAT(finished.message(),
+              HasSubstr("first load: rebuilding the indexes: "));
+  EXPECT_THAT(finished.message(),
+              HasSubstr("(first load: every chunk of this run rolled back, "
+                        "the schema as it was)"));
+  EXPECT_EQ(Count("vacancies_vacancy"), "0");
+  EXPECT_EQ(Schema(), schema_before_);
+}
+
+TEST_F(SqliteFirstLoadTest, DatabaseWithVacanciesTakesTheChunkedPath) {
+  {
+    auto plain = OpenSqliteLoader(path_);
+    ASSERT_TRUE(plain.ok());
+    ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  }
+  auto loader = OpenFirstLoad();
+
+  EXPECT_FALSE(loader->first_load_active());
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  // Committed with its chunk, before Finish.
+  EXPECT_EQ(Count("vacancies_vacancy"), "2");
+  EXPECT_EQ(Schema(), schema_before_);
+  EXPECT_TRUE(loader->Finish().ok());
+  EXPECT_EQ(loader->LoadPath(), "chunked (one transaction a chunk)");
+}
+
+TEST_F(SqliteFirstLoadTest, NamesAlreadyInTheLookupTablesDoNotPreventIt) {
+  probe_.Exec("INSERT INTO organisations_department (name) VALUES ('DfE')");
+  auto loader = OpenFirstLoad();
+
+  EXPECT_TRUE(loader->first_load_active());
+  Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({FullVacancy(1)}));
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ((*counts)["organisations_department"].inserted, 0);
+  ASSERT_TRUE(loader->Finish().ok());
+  EXPECT_EQ(Count("organisations_department"), "1");
+}
+
+TEST_F(SqliteFirstLoadTest, VacancyComingTwiceInTheRunIsUpdated) {
+  auto loader = OpenFirstLoad();
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  VacancyRecord newer = FullVacancy(1);
+  newer.last_updated_us = kJan1 + 1;
+  newer.grades = {"G6"};
+
+  Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({newer}));
+
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
+  ASSERT_TRUE(loader->Finish().ok());
+  EXPECT_EQ(probe_.Rows("SELECT g.description FROM vacancies_vacancygrade AS l "
+                        "JOIN roles_grade AS g ON g.id = l.grade_id"),
+            std::vector<std::string>{"G6"});
+  EXPECT_EQ(probe_.One("PRAGMA integrity_check"), "ok");
+}
+
+// A second ingester started during a first load waits for its COMMIT
+// (busy timeout), then finds vacancies and takes the chunked path.
+TEST_F(SqliteFirstLoadTest, SecondWriterWaitsForTheFirstLoadThenLoadsChunked) {
+  auto first = OpenFirstLoad();
+  ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  Status finished = Status::Internal("not finished");
+  std::thread finisher([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    finished = first->Finish();
+  });
+  SqliteLoaderOptions options;
+  options.first_load = true;
+  options.busy_timeout_ms = 30'000;
+  auto second = OpenSqliteLoader(path_, options);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE((*second)->EnsureSchema().ok());
+
+  // Its run row needs the write lock the first load holds.
+  Result<int64_t> run = (*second)->BeginRun({R"(["b.parquet"])", "test"});
+
+  finisher.join();
+  ASSERT_TRUE(finished.ok()) << finished.ToString();
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_FALSE((*second)->first_load_active());
+  ASSERT_TRUE((*second)->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  EXPECT_EQ(Count("vacancies_vacancy"), "2");
+}
+
+TEST_F(SqliteFirstLoadTest, SecondWriterGivesUpAfterItsBusyTimeout) {
+  auto first = OpenFirstLoad();
+  ASSERT_TRUE(first->first_load_active());
+  SqliteLoaderOptions options;
+  options.busy_timeout_ms = 50;
+  auto second = OpenSqliteLoader(path_, options);
+  ASSERT_TRUE(second.ok());
+
+  Result<LoadCounts> counts = (*second)->LoadChunk(ChunkOf({FullVacancy(2)}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(), "begin: database is locked");
+  EXPECT_TRUE(first->Finish().ok());
+}
+
+TEST_F(SqliteFirstLoadTest, WithoutTheOptionEmptyTablesLoadChunkByChunk) {
+  auto loader = OpenSqliteLoader(path_);
+  ASSERT_TRUE(loader.ok());
+  ASSERT_TRUE((*loader)->EnsureSchema().ok());
+
+  EXPECT_FALSE((*loader)->first_load_active());
+  ASSERT_TRUE((*loader)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  EXPECT_EQ(Count("vacancies_vacancy"), "1");
+}
+
+}  // namespace
+}  // namespace jao::db::sqlite
