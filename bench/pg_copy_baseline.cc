@@ -17,6 +17,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,38 @@ std::string Quote(const std::string& identifier) {
   return out + "\"";
 }
 
+// A foreign key that is not deferrable (the change feed's run_id) is checked
+// row by row during COPY: the table it references is copied first. Django's
+// keys are deferred to COMMIT, so their order does not matter.
+void OrderReferencedFirst(PGconn* conn, std::vector<Table>& tables) {
+  PGresult* keys =
+      PQexec(conn,
+             "SELECT conrelid::regclass::text, confrelid::regclass::text "
+             "FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable "
+             "AND connamespace = 'public'::regnamespace");
+  if (PQresultStatus(keys) != PGRES_TUPLES_OK) Die(conn, "list foreign keys");
+  std::multimap<std::string, std::string> references;
+  for (int i = 0; i < PQntuples(keys); ++i)
+    references.emplace(PQgetvalue(keys, i, 0), PQgetvalue(keys, i, 1));
+  PQclear(keys);
+  std::vector<Table> ordered;
+  std::set<std::string> placed;
+  while (!tables.empty()) {
+    auto ready =
+        std::find_if(tables.begin(), tables.end(), [&](const Table& t) {
+          auto [first, last] = references.equal_range(t.name);
+          return std::all_of(first, last, [&](const auto& key) {
+            return key.second == t.name || placed.count(key.second) > 0;
+          });
+        });
+    if (ready == tables.end()) ready = tables.begin();  // a cycle: as listed
+    placed.insert(ready->name);
+    ordered.push_back(std::move(*ready));
+    tables.erase(ready);
+  }
+  tables = std::move(ordered);
+}
+
 std::vector<Table> Materialise(PGconn* conn) {
   std::vector<Table> tables;
   PGresult* list =
@@ -59,6 +93,7 @@ std::vector<Table> Materialise(PGconn* conn) {
   for (int i = 0; i < PQntuples(list); ++i)
     tables.push_back({PQgetvalue(list, i, 0), {}, 0});
   PQclear(list);
+  OrderReferencedFirst(conn, tables);
   for (Table& t : tables) {
     PGresult* r = PQexec(
         conn, ("COPY public." + Quote(t.name) + " TO STDOUT (FORMAT binary)")

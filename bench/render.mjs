@@ -135,15 +135,30 @@ function postgres(p, out) {
   if (p.fsyncOff) postgresServer(p.fsyncOff, out);
 }
 
+// The invocations whose figures are still in the file, each with the parts
+// it still holds.
+function liveInvocations(results) {
+  return (results.invocations ?? [])
+    .map((i) => ({ ...i, parts: Object.keys(results.parts).filter((p) => results.parts[p].run === i.id) }))
+    .filter((i) => i.parts.length > 0);
+}
+
+// A part measured beside other work on 2 cores: load average above 3.
+const loaded = (results) => Object.values(results.parts).some((p) =>
+  Math.max(p.machineAtStart?.load1 ?? 0, p.machineAtEnd?.load1 ?? 0) > 3);
+
 export function render(results) {
+  const invocations = liveInvocations(results);
   const out = [`# Benchmark results`, ``,
     `Command: \`${results.lastRun.command}\` (last invocation; parts: ${results.lastRun.parts.join(", ")}). ` +
     `Each part below says when it ran, on which code and under which load; every ratio is between figures of the same run.`, ``,
-    ...(results.invocations.length > 1 ? [`The figures below come from ${results.invocations.length} invocations, one part or more each: ` +
-      results.invocations.map((i) => `\`${i.command}\` (${i.id}: ${i.parts.join(", ")})`).join("; ") + `.`, ``] : []),
-    `**The machine is shared**: other helpers were compiling during these runs (see each part's load average on 2 cores), ` +
-    `so absolute times are inflated and noisy; ratios measured in the same run (ours / DuckDB, ingest / copy limit, ` +
-    `first load / copy baseline, 300k / 10k) are the figures to compare.`, ``,
+    ...(invocations.length > 1 ? [`The figures below come from ${invocations.length} invocations, one part or more each: ` +
+      invocations.map((i) => `\`${i.command}\` (${i.id}: ${i.parts.join(", ")})`).join("; ") + `.`, ``] : []),
+    loaded(results)
+      ? `**The machine was shared**: other work ran beside some parts (load average above 3 on 2 cores, see each part), ` +
+        `so their absolute times are inflated and noisy; ratios measured in the same run (ours / DuckDB, ingest / copy limit, ` +
+        `first load / copy baseline, 300k / 10k) are the figures to compare.`
+      : `Every part ran with the machine otherwise idle (load average at most 3 on 2 cores at its start and end, see each part).`, ``,
     ...(results.notes ?? []).flatMap((n) => [`Note: ${n}`, ``]),
     `Seed design (Python/Django): not runnable here. ` +
     results.django.checks.map((c) => `\`${c.command}\` exited ${c.exit}: "${c.lastLine}"`).join("; ") +
