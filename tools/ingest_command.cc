@@ -95,7 +95,6 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
     return pipeline.Run();
   }();
   summary = pipeline.summary();
-  summary.dry_run = options.dry_run;
   interrupted = pipeline.interrupted();
   return status;
 }

@@ -144,7 +144,6 @@ Status Pipeline::Run(const std::vector<std::string>& files) {
 
 Status Pipeline::Run() {
   Clock::time_point start = Clock::now();
-  summary_.dry_run = options_.dry_run;
   // Nothing to write creates no database (the command opens none then).
   const bool loads = !options_.dry_run && loader_ != nullptr;
   Status status = [&]() -> Status {

@@ -16,6 +16,10 @@ namespace {
 
 constexpr size_t kSpan = size_t{256} << 10;
 constexpr size_t kCapacity = kBlockHistory + kSpan;
+// Bytes allocated past kCapacity, so that the fast path may copy a short
+// element as one fixed 16-byte move (the bytes past it are overwritten
+// later or never handed out).
+constexpr size_t kSlack = 16;
 // No real literal or match is this long; a longer one is damage.
 constexpr uint64_t kMaxElement = uint64_t{1} << 40;
 
@@ -82,7 +86,7 @@ class BlockStream : public StreamDecompressor {
       : StreamDecompressor(std::move(codec), size),
         input_(std::move(input)),
         in_(input_.get()),
-        buffer_(new uint8_t[kCapacity]) {}
+        buffer_(new uint8_t[kCapacity + kSlack]) {}
 
   Status Produce(std::span<uint8_t> out, size_t* produced) override {
     size_t n = 0;
@@ -180,8 +184,13 @@ class BlockStream : public StreamDecompressor {
 
   // The fast path for short elements: room for `length` more bytes.
   bool HasRoom(size_t length) const { return kCapacity - filled_ >= length; }
-  void QuickLiteral(const uint8_t* from, size_t length) {
-    std::memcpy(buffer_.get() + filled_, from, length);
+  // `readable`: bytes readable at `from` (a short literal is moved as 16).
+  void QuickLiteral(const uint8_t* from, size_t length, size_t readable) {
+    if (length <= 16 && readable >= 16) {
+      std::memcpy(buffer_.get() + filled_, from, 16);
+    } else {
+      std::memcpy(buffer_.get() + filled_, from, length);
+    }
     Wrote(length);
   }
   // False when the copy needs the checks and window handling of StartCopy.
@@ -189,7 +198,12 @@ class BlockStream : public StreamDecompressor {
     if (offset == 0 || offset > filled_ || !HasRoom(length)) return false;
     uint8_t* to = buffer_.get() + filled_;
     const uint8_t* from = to - offset;
-    if (offset >= length) {
+    if (length <= 16 && offset >= 8) {
+      // Two 8-byte moves, the second after the first: right also when the
+      // source overlaps the first 8 bytes written.
+      std::memcpy(to, from, 8);
+      std::memcpy(to + 8, from + 8, 8);
+    } else if (offset >= length) {
       std::memcpy(to, from, length);
     } else {
       for (size_t i = 0; i < length; ++i) to[i] = from[i];
@@ -302,7 +316,7 @@ class SnappyStream : public BlockStream {
             in_.Advance(static_cast<size_t>(p - piece.data()));
             return Status::Ok();
           }
-          QuickLiteral(p + 1, length);
+          QuickLiteral(p + 1, length, static_cast<size_t>(end - p - 1));
           p += 1 + length;
           continue;
         case 1:

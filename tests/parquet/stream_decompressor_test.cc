@@ -208,6 +208,51 @@ TEST(StreamDecompressor, SnappyCopyPastTheWindowDecodesThePageWhole) {
   }
 }
 
+// Short copies are moved 8 or 16 bytes at a time: every offset from 1 to 20
+// with every length from 1 to 16, overlapping ones included, after a
+// 20-byte literal, each after a 1-byte literal. The expected bytes follow the
+// format's definition, a copy made byte by byte; the library must agree.
+TEST(StreamDecompressor, SnappyShortCopiesAtEveryOffsetAndLength) {
+  Bytes expected;
+  for (int i = 0; i < 20; ++i)
+    expected.push_back(static_cast<uint8_t>('A' + i));
+  Bytes elements = {static_cast<uint8_t>(19 << 2)};  // literal of 20 bytes
+  elements.insert(elements.end(), expected.begin(), expected.end());
+  for (uint32_t offset = 1; offset <= 20; ++offset) {
+    for (uint32_t length = 1; length <= 16; ++length) {
+      // A 1-byte literal first, so that no copy repeats its predecessor's
+      // pattern (bytes written past an element's end must not matter).
+      const auto fresh =
+          static_cast<uint8_t>('a' + (offset * 16 + length) % 26);
+      elements.push_back(0);
+      elements.push_back(fresh);
+      expected.push_back(fresh);
+      // Copy with a 2-byte offset: tag (length - 1) << 2 | 0b10.
+      elements.push_back(static_cast<uint8_t>(((length - 1) << 2) | 2));
+      elements.push_back(static_cast<uint8_t>(offset));
+      elements.push_back(0);
+      for (uint32_t i = 0; i < length; ++i)
+        expected.push_back(expected[expected.size() - offset]);
+    }
+  }
+  Bytes block;
+  uint64_t v = expected.size();
+  for (; v >= 0x80; v >>= 7) block.push_back(static_cast<uint8_t>(v | 0x80));
+  block.push_back(static_cast<uint8_t>(v));
+  block = Concat(std::move(block), elements);
+  std::string reference;
+  ASSERT_TRUE(snappy::Uncompress(reinterpret_cast<const char*>(block.data()),
+                                 block.size(), &reference));
+  ASSERT_TRUE(reference == Text(expected));
+  // The whole block first: its buffer is fresh memory, not one that a
+  // previous decode left holding the right bytes.
+  for (size_t piece : {block.size(), size_t{7}, size_t{1}}) {
+    EXPECT_TRUE(Stream(CompressionCodec::SNAPPY, block, expected.size(), piece,
+                       1000) == Text(expected))
+        << "piece " << piece;
+  }
+}
+
 TEST(StreamDecompressor, SnappyRejectsACopyBeforeTheStart) {
   // Preamble 6, literal "ab", copy 1-byte offset 9 length 4 (tag 0b01).
   Bytes block = {6, 1 << 2, 'a', 'b', 0x01, 9};
