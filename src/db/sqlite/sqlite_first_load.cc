@@ -60,7 +60,7 @@ Result<std::vector<Index>> DroppableIndexes(
 }
 
 Result<FirstLoadStart> DropIfEmpty(Connection& connection,
-                                   DroppedIndexes* dropped) {
+                                   FirstLoadState* dropped) {
   const std::span<const std::string_view> tables = schema::VacancyTables();
   ASSIGN_OR_RETURN(bool empty, AllEmpty(connection, tables));
   if (!empty) return FirstLoadStart::kNotEmpty;
@@ -77,22 +77,64 @@ Result<FirstLoadStart> DropIfEmpty(Connection& connection,
   return FirstLoadStart::kStarted;
 }
 
+// Asks SQLite, once and without waiting, to leave WAL for the rollback
+// journal ("delete"). It cannot while another connection has the file open
+// (SQLITE_BUSY, or it answers "wal"): the first load then runs in WAL.
+Result<bool> UseRollbackJournal(Connection& connection) {
+  ASSIGN_OR_RETURN(std::string mode, JournalMode(connection));
+  if (mode != "wal") return false;
+  ASSIGN_OR_RETURN(Statement * pragma,
+                   connection.Cached("PRAGMA journal_mode=DELETE"));
+  const int64_t wait = connection.busy_timeout_ms();
+  connection.SetBusyTimeout(1);  // 0 would mean for ever
+  Result<bool> row = pragma->Step();
+  const bool granted =
+      row.ok() && *row && pragma->ColumnText(0) == std::string_view("delete");
+  pragma->Reset();
+  connection.SetBusyTimeout(wait);
+  return granted;
+}
+
 }  // namespace
 
+Result<std::string> JournalMode(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement * pragma,
+                   connection.Cached("PRAGMA journal_mode"));
+  Result<bool> row = pragma->Step();
+  std::string mode =
+      row.ok() && *row ? std::string(pragma->ColumnText(0)) : std::string();
+  pragma->Reset();
+  if (!row.ok()) return row.status().WithContext("journal mode");
+  return mode;
+}
+
 Result<FirstLoadStart> BeginFirstLoad(Connection& connection,
-                                      DroppedIndexes* dropped) {
-  RETURN_IF_ERROR(
-      connection.Exec("BEGIN IMMEDIATE").WithContext("first load: begin"));
-  Result<FirstLoadStart> started = DropIfEmpty(connection, dropped);
+                                      FirstLoadState* state) {
+  ASSIGN_OR_RETURN(state->rollback_journal, UseRollbackJournal(connection));
+  Status begun =
+      connection.Exec("BEGIN IMMEDIATE").WithContext("first load: begin");
+  if (!begun.ok()) {
+    EndFirstLoadJournal(connection, *state);
+    return begun;
+  }
+  Result<FirstLoadStart> started = DropIfEmpty(connection, state);
   if (started.ok() && *started == FirstLoadStart::kStarted) return started;
   // Nothing was changed that must stay (a failed DROP rolls back with the
   // others); the error, if any, is what the caller needs.
   (void)connection.Exec("ROLLBACK");
+  EndFirstLoadJournal(connection, *state);
   return started;
 }
 
+void EndFirstLoadJournal(Connection& connection, const FirstLoadState& state) {
+  if (!state.rollback_journal) return;
+  // The mode is read back by JournalMode; an error here leaves the file
+  // in rollback-journal mode, which every SQLite reads.
+  (void)connection.Exec("PRAGMA journal_mode=WAL");
+}
+
 Status RestoreDroppedIndexes(Connection& connection,
-                             const DroppedIndexes& dropped) {
+                             const FirstLoadState& dropped) {
   for (const std::string& statement : dropped.restore) {
     RETURN_IF_ERROR(connection.Exec(statement).WithContext(
         "first load: rebuilding the indexes"));

@@ -26,7 +26,7 @@ Status SqliteLoader::ConsiderFirstLoad() {
   first_load_considered_ = true;
   if (!options_.first_load) return Status::Ok();
   ASSIGN_OR_RETURN(FirstLoadStart start,
-                   BeginFirstLoad(*connection_, &dropped_));
+                   BeginFirstLoad(*connection_, &first_load_state_));
   first_load_active_ = start == FirstLoadStart::kStarted;
   first_load_ran_ = first_load_active_;
   return Status::Ok();
@@ -95,13 +95,14 @@ Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(const Chunk& chunk) {
 
 Status SqliteLoader::Finish() {
   if (!first_load_active_) return Status::Ok();
-  Status status = RestoreDroppedIndexes(*connection_, dropped_);
+  Status status = RestoreDroppedIndexes(*connection_, first_load_state_);
   if (status.ok()) {
     status = connection_->Exec("COMMIT").WithContext("first load: commit");
   }
   if (!status.ok()) return AbandonFirstLoad(status);
   first_load_active_ = false;
   cache_.Commit();
+  EndFirstLoadJournal(*connection_, first_load_state_);
   return Status::Ok();
 }
 
@@ -110,6 +111,7 @@ Status SqliteLoader::AbandonFirstLoad(const Status& failure) {
   run_rolled_back_ = true;
   // The ROLLBACK also takes back the dropped indexes: DDL is transactional.
   (void)connection_->Exec("ROLLBACK");
+  EndFirstLoadJournal(*connection_, first_load_state_);
   cache_.DiscardUncommitted();
   return Status::Database(fmt::format(
       "{} (first load: every chunk of this run rolled back, the schema as "
@@ -120,8 +122,10 @@ Status SqliteLoader::AbandonFirstLoad(const Status& failure) {
 std::string SqliteLoader::LoadPath() const {
   std::vector<std::string> parts;
   if (first_load_ran_) {
-    parts.push_back(
-        "first load (one transaction; non-unique indexes rebuilt at the end)");
+    parts.push_back(fmt::format(
+        "first load (one transaction, {}; non-unique indexes rebuilt at the "
+        "end)",
+        first_load_state_.rollback_journal ? "rollback journal" : "WAL"));
   }
   if (chunked_ran_) parts.push_back("chunked (one transaction a chunk)");
   if (parts.empty()) return "nothing loaded";

@@ -76,7 +76,7 @@ class SqliteLoader : public Loader {
   DependencyCache cache_;
   std::unique_ptr<RunLockFile> run_lock_;
   int64_t run_id_ = 0;  // 0: no run begun, no feed written
-  DroppedIndexes dropped_;
+  FirstLoadState first_load_state_;
   bool first_load_considered_ = false;
   bool first_load_active_ = false;
   // What ran, for LoadPath().

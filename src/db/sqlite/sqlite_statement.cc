@@ -141,14 +141,19 @@ Result<std::unique_ptr<Connection>> Connection::OpenWith(
                             "': " + message);
   }
   std::unique_ptr<Connection> connection(new Connection(db));
+  connection->SetBusyTimeout(busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  return connection;
+}
+
+void Connection::SetBusyTimeout(int64_t busy_timeout_ms) {
+  busy_timeout_ms_ = busy_timeout_ms;
   // SQLite takes an int, and 0 there means no wait at all.
   constexpr int64_t kForever = std::numeric_limits<int>::max();
   sqlite3_busy_timeout(
-      db, static_cast<int>(busy_timeout_ms <= 0
-                               ? kForever
-                               : std::min(busy_timeout_ms, kForever)));
-  sqlite3_extended_result_codes(db, 1);
-  return connection;
+      db_, static_cast<int>(busy_timeout_ms <= 0
+                                ? kForever
+                                : std::min(busy_timeout_ms, kForever)));
 }
 
 Connection::~Connection() {

@@ -102,6 +102,11 @@ class Connection {
   int64_t LastInsertRowid() const;
   sqlite3* handle() const { return db_; }
 
+  // How long a statement waits for another connection's lock before
+  // SQLITE_BUSY (0: for ever).
+  void SetBusyTimeout(int64_t busy_timeout_ms);
+  int64_t busy_timeout_ms() const { return busy_timeout_ms_; }
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   // sqlite3_open_v2 with `flags` (and NOMUTEX), the busy timeout (0: for
@@ -111,6 +116,7 @@ class Connection {
                                                       int64_t busy_timeout_ms);
 
   sqlite3* db_;
+  int64_t busy_timeout_ms_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "db/sqlite/sqlite_loader.h"
@@ -40,6 +42,21 @@ VacancyRecord FullVacancy(int32_t id) {
   return record;
 }
 
+// A loader with the first load allowed, its run begun: the first load
+// starts once the run row is committed.
+std::unique_ptr<SqliteLoader> StartRunWithFirstLoad(const std::string& path) {
+  SqliteLoaderOptions options;
+  options.first_load = true;
+  auto loader = OpenSqliteLoader(path, options);
+  EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+  if (!loader.ok()) return nullptr;
+  Status status = (*loader)->EnsureSchema();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  Result<int64_t> run = (*loader)->BeginRun({R"(["a.parquet"])", "test"});
+  EXPECT_TRUE(run.ok()) << run.status().ToString();
+  return std::move(*loader);
+}
+
 class SqliteFirstLoadTest : public ::testing::Test {
  protected:
   // The schema as EnsureSchema (Django's DDL) makes it, before any load.
@@ -52,17 +69,7 @@ class SqliteFirstLoadTest : public ::testing::Test {
   }
 
   std::unique_ptr<SqliteLoader> OpenFirstLoad() {
-    SqliteLoaderOptions options;
-    options.first_load = true;
-    auto loader = OpenSqliteLoader(path_, options);
-    EXPECT_TRUE(loader.ok()) << loader.status().ToString();
-    if (!loader.ok()) return nullptr;
-    Status status = (*loader)->EnsureSchema();
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    // The first load starts once the run row is committed.
-    Result<int64_t> run = (*loader)->BeginRun({R"(["a.parquet"])", "test"});
-    EXPECT_TRUE(run.ok()) << run.status().ToString();
-    return std::move(*loader);
+    return StartRunWithFirstLoad(path_);
   }
 
   // Every schema object's type, name, table and text, by name.
@@ -123,6 +130,8 @@ TEST_F(SqliteFirstLoadTest, DropsOnlyTheNonUniqueIndexesOfTheVacancyTables) {
   ASSERT_TRUE(loader->Finish().ok());
 }
 
+// The fixture's probe keeps the file open: SQLite will not leave WAL then,
+// and the first load runs in WAL, where readers go on reading.
 TEST_F(SqliteFirstLoadTest, RowsAreInvisibleToOthersUntilFinishCommits) {
   auto loader = OpenFirstLoad();
   ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
@@ -131,6 +140,90 @@ TEST_F(SqliteFirstLoadTest, RowsAreInvisibleToOthersUntilFinishCommits) {
   ASSERT_TRUE(loader->Finish().ok());
 
   EXPECT_EQ(Count("vacancies_vacancy"), "1");
+  EXPECT_THAT(loader->LoadPath(),
+              HasSubstr("first load (one transaction, WAL;"));
+}
+
+// Alone with the file, the first load leaves WAL for the rollback journal
+// (sqlite_first_load.h) and returns to WAL at its end, whatever the end.
+class SqliteFirstLoadJournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto plain = OpenSqliteLoader(path_);
+    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    ASSERT_TRUE((*plain)->EnsureSchema().ok());
+  }
+
+  std::unique_ptr<SqliteLoader> StartRun() {
+    return StartRunWithFirstLoad(path_);
+  }
+
+  bool JournalFileExists() const {
+    return std::filesystem::exists(path_ + "-journal");
+  }
+
+  // Through a connection of its own, opened after the load.
+  std::string AfterwardsOne(const std::string& sql) {
+    return SqliteProbe(path_).One(sql);
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("jao.sqlite3");
+};
+
+TEST_F(SqliteFirstLoadJournalTest, AloneWithTheFileItUsesTheRollbackJournal) {
+  auto loader = StartRun();
+  ASSERT_TRUE(loader->first_load_active());
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  // SQLite's rollback journal lives beside the file during the transaction
+  // (WAL mode never makes one).
+  EXPECT_TRUE(JournalFileExists());
+
+  ASSERT_TRUE(loader->Finish().ok());
+
+  EXPECT_FALSE(JournalFileExists());
+  EXPECT_EQ(loader->LoadPath(),
+            "first load (one transaction, rollback journal; non-unique "
+            "indexes rebuilt at the end)");
+  EXPECT_EQ(AfterwardsOne("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(AfterwardsOne("SELECT count(*) FROM vacancies_vacancy"), "1");
+  EXPECT_EQ(AfterwardsOne("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(SqliteFirstLoadJournalTest, AFailingChunkRollsBackAndReturnsToWal) {
+  const std::string schema_sql =
+      "SELECT group_concat(sql, ';') FROM sqlite_master";
+  SqliteProbe(path_).Exec(
+      "CREATE TRIGGER reject_high BEFORE INSERT ON "
+      "application_statistics_genderstatistic "
+      "WHEN NEW.percent_applications > 90 BEGIN SELECT RAISE(ABORT, 'percent "
+      "too high'); END");
+  const std::string schema_before = AfterwardsOne(schema_sql);
+  auto loader = StartRun();
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_TRUE(JournalFileExists());
+  VacancyRecord failing = FullVacancy(2);
+  failing.statistics = {{Characteristic::kGender, "Female", 9'900}};
+
+  Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({failing}));
+
+  ASSERT_FALSE(counts.ok());
+  EXPECT_FALSE(JournalFileExists());
+  EXPECT_EQ(AfterwardsOne("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(AfterwardsOne("SELECT count(*) FROM vacancies_vacancy"), "0");
+  EXPECT_EQ(AfterwardsOne(schema_sql), schema_before);
+}
+
+TEST_F(SqliteFirstLoadJournalTest, TablesWithVacanciesLeaveTheFileInWal) {
+  {
+    auto plain = OpenSqliteLoader(path_);
+    ASSERT_TRUE(plain.ok());
+    ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  }
+  auto loader = StartRun();
+
+  EXPECT_FALSE(loader->first_load_active());
+  EXPECT_EQ(AfterwardsOne("PRAGMA journal_mode"), "wal");
 }
 
 TEST_F(SqliteFirstLoadTest, FailingChunkRollsTheWholeRunBackAndKeepsTheSchema) {
