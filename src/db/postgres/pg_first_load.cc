@@ -142,6 +142,14 @@ Result<FirstLoadStart> BeginFirstLoad(PgConnection& connection,
   return started;
 }
 
+Status AnalyzeVacancyTables(PgConnection& connection) {
+  const std::span<const std::string_view> spanned = schema::VacancyTables();
+  const std::vector<std::string_view> tables(spanned.begin(), spanned.end());
+  return connection.Exec(fmt::format("ANALYZE {}", Quoted(tables)))
+      .status()
+      .WithContext("first load: analyze");
+}
+
 Status RestoreDroppedSchema(PgConnection& connection,
                             const DroppedSchema& dropped) {
   // The server's memory for the index sorts, for this transaction only.

@@ -95,6 +95,11 @@ Result<LoadCounts> PostgresLoader::LoadFirstLoadChunk(
       *connection_, records, cache_, /*direct_copy=*/true,
       /*check_references=*/false, release_text, run_id_);
   if (!counts.ok()) return AbandonFirstLoad(counts.status());
+  if (!first_load_analyzed_) {
+    first_load_analyzed_ = true;
+    Status analyzed = AnalyzeVacancyTables(*connection_);
+    if (!analyzed.ok()) return AbandonFirstLoad(analyzed);
+  }
   return counts;
 }
 

@@ -101,6 +101,7 @@ class PostgresLoader : public Loader {
   DroppedSchema dropped_;
   // What ran, for LoadPath().
   bool first_load_ran_ = false;
+  bool first_load_analyzed_ = false;
   // A first load failed: its rollback took every chunk of the run.
   bool run_rolled_back_ = false;
   bool chunked_ran_ = false;

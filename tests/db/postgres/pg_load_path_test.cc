@@ -60,6 +60,30 @@ class PgLoadPathTest : public PgTest {
   std::string schema_;
 };
 
+// The planner needs statistics of the growing tables to look a later
+// chunk's updated vacancies up by index instead of scanning the whole
+// child table each chunk (pg_first_load.h): the first chunk gives them.
+TEST_F(PgLoadPathTest, FirstLoadGivesThePlannerStatisticsAfterItsFirstChunk) {
+  auto loader = Open(FirstLoad());
+  const std::string reltuples =
+      "SELECT reltuples::bigint FROM pg_class WHERE oid = "
+      "'application_statistics_genderstatistic'::regclass";
+  // Never analyzed: PostgreSQL says -1, "unknown".
+  EXPECT_EQ(loader->connection().Exec(reltuples)->Text(0, 0), "-1");
+  std::vector<VacancyRecord> records;
+  for (int32_t id = 1; id <= 3; ++id)
+    records.push_back(SampleVacancy(id, kMay1Us));
+  ASSERT_TRUE(loader->LoadChunk(ChunkOf(records)).ok());
+
+  const std::string rows(
+      loader->connection()
+          .Exec("SELECT count(*) FROM application_statistics_genderstatistic")
+          ->Text(0, 0));
+  EXPECT_NE(rows, "0");
+  EXPECT_EQ(loader->connection().Exec(reltuples)->Text(0, 0), rows);
+  ASSERT_TRUE(loader->Finish().ok());
+}
+
 TEST_F(PgLoadPathTest, FirstLoadRecreatesTheSchemaAsItWasAndKeepsTheRows) {
   auto loader = Open(FirstLoad());
   ASSERT_TRUE(loader
