@@ -1,12 +1,14 @@
 // See ingest_run_support.h.
 #include "e2e/ingest_run_support.h"
 
+#include <signal.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <sstream>
 
 #include "e2e/fixture_cache_support.h"
+#include "e2e/interrupted_run_support.h"
 
 namespace jao::e2e {
 
@@ -163,6 +165,24 @@ std::string IngestRunTest::TempPath(const std::string& name) const {
 nlohmann::json IngestRunTest::ReadJson(const std::string& path) const {
   return nlohmann::json::parse(ReadFileText(path), nullptr,
                                /*allow_exceptions=*/false);
+}
+
+::testing::AssertionResult IngestRunTest::KillWhileRunning(
+    const std::vector<std::string>& args, const std::function<bool()>& running,
+    std::chrono::milliseconds grace) {
+  std::unique_ptr<ChildProcess> run = StartIngest(args, "killed");
+  bool killed = false;
+  const ProcessResult result = KillOnceSeen(*run, running, grace, killed);
+  if (!killed) {
+    return ::testing::AssertionFailure()
+           << "the run was never seen running: " << result.err;
+  }
+  if (result.exit_code != 128 + SIGKILL) {
+    return ::testing::AssertionFailure()
+           << "the run ended before the kill (exit " << result.exit_code
+           << "): " << result.err;
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace jao::e2e

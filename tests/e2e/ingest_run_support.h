@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -56,6 +58,13 @@ class IngestRunTest : public ::testing::Test {
   std::unique_ptr<ChildProcess> StartIngest(
       const std::vector<std::string>& args, const std::string& tag,
       const std::string& password = "");
+
+  // Starts `jao-ingest ingest ARGS...` and SIGKILLs it `grace` after
+  // `running` first holds (KillOnceSeen); a failure when it was never seen
+  // running or ended before the kill.
+  ::testing::AssertionResult KillWhileRunning(
+      const std::vector<std::string>& args,
+      const std::function<bool()>& running, std::chrono::milliseconds grace);
 
   // Vacancies committed so far; 0 before the schema exists.
   int64_t CommittedVacancies() const;
