@@ -129,6 +129,11 @@ Result<std::unique_ptr<Connection>> Connection::OpenReadOnly(
   return OpenWith(path, SQLITE_OPEN_READONLY, /*busy_timeout_ms=*/10'000);
 }
 
+Result<std::unique_ptr<Connection>> Connection::OpenExistingReadWrite(
+    const std::string& path) {
+  return OpenWith(path, SQLITE_OPEN_READWRITE, /*busy_timeout_ms=*/10'000);
+}
+
 Result<std::unique_ptr<Connection>> Connection::OpenWith(
     const std::string& path, int flags, int64_t busy_timeout_ms) {
   sqlite3* db = nullptr;

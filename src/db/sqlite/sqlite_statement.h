@@ -84,6 +84,11 @@ class Connection {
   // fails.
   static Result<std::unique_ptr<Connection>> OpenReadOnly(
       const std::string& path);
+  // Opens an existing database at `path` read-write (never creating it, no
+  // PRAGMA), with a 10 s busy timeout: for a reader that must be able to
+  // roll back a hot journal, which SQLite does for a read-write opener only.
+  static Result<std::unique_ptr<Connection>> OpenExistingReadWrite(
+      const std::string& path);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
