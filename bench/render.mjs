@@ -71,7 +71,8 @@ function sqlite(p, out) {
   out.push(`## SQLite (issue 13)`, ``, runLine(p), ``,
     `Files: ${fileLabel(a.file)}; ${fileLabel(b.file)}. ` +
     `Settings as the tool sets them: journal_mode=${p.journalMode} (read back from the file), synchronous=NORMAL, ` +
-    `foreign_keys=OFF (src/db/sqlite/sqlite_statement.cc); default 5000-row chunks; database on ext4.`, ``,
+    `foreign_keys=OFF (src/db/sqlite/sqlite_statement.cc); default 5000-row chunks; database on ext4. ` +
+    `The 100k first load's summary says: load path \`${b.validRows.load_path}\`.`, ``,
     `Copy limit (issue 13's definition): \`build-bench/bench/sqlite_copy_limit INGESTED.sqlite3 EMPTY.sqlite3\`: ` +
     `the same final rows copied table by table into an empty database with the same schema, ` +
     `\`ATTACH\` + \`INSERT INTO main.t SELECT * FROM src.t\`, one transaction, WAL, synchronous=NORMAL ` +
