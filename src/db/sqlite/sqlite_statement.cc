@@ -5,7 +5,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
+#include <string_view>
+#include <thread>
 
 namespace jao::db::sqlite {
 namespace {
@@ -117,9 +120,24 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   // which stays below 100 MiB for a whole run (issue 13: 8 to 64 MiB caches
   // did not speed a 100k load up; mmap_size took the RSS to the database's
   // size).
-  Status status = connection->Exec(
+  // Another process's first load may hold the file in rollback-journal
+  // mode (sqlite_first_load.h). Going back to WAL needs its lock, and
+  // SQLite answers SQLITE_BUSY at once instead of calling the busy handler
+  // (a lock upgrade that could deadlock): retried here until the busy
+  // timeout, as a wait at BEGIN would be.
+  constexpr std::string_view kSettings =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
-      "foreign_keys=OFF; PRAGMA cache_size=-2000; PRAGMA mmap_size=0;");
+      "foreign_keys=OFF; PRAGMA cache_size=-2000; PRAGMA mmap_size=0;";
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(busy_timeout_ms);
+  Status status = connection->Exec(kSettings);
+  while (
+      !status.ok() &&
+      (sqlite3_errcode(connection->handle()) & 0xff) == SQLITE_BUSY &&
+      (busy_timeout_ms <= 0 || std::chrono::steady_clock::now() < deadline)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    status = connection->Exec(kSettings);
+  }
   if (!status.ok()) return status.WithContext("sqlite database '" + path + "'");
   return connection;
 }

@@ -214,6 +214,37 @@ TEST_F(SqliteFirstLoadJournalTest, AFailingChunkRollsBackAndReturnsToWal) {
   EXPECT_EQ(AfterwardsOne(schema_sql), schema_before);
 }
 
+// A second ingester opening the file during a rollback-journal first load
+// waits (its busy timeout) for the commit, then loads chunk by chunk in WAL.
+TEST_F(SqliteFirstLoadJournalTest, SecondWriterWaitsThenLoadsChunkedInWal) {
+  auto first = StartRun();
+  ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_TRUE(JournalFileExists());
+  Status finished = Status::Internal("not finished");
+  std::thread finisher([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    finished = first->Finish();
+  });
+  SqliteLoaderOptions options;
+  options.first_load = true;
+  options.busy_timeout_ms = 30'000;
+
+  auto second = OpenSqliteLoader(path_, options);
+  Status ensured = second.ok() ? (*second)->EnsureSchema() : second.status();
+  Result<int64_t> run = second.ok()
+                            ? (*second)->BeginRun({R"(["b.parquet"])", "test"})
+                            : Result<int64_t>(second.status());
+
+  finisher.join();
+  ASSERT_TRUE(finished.ok()) << finished.ToString();
+  ASSERT_TRUE(ensured.ok()) << ensured.ToString();
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_FALSE((*second)->first_load_active());
+  ASSERT_TRUE((*second)->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  EXPECT_EQ(AfterwardsOne("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(AfterwardsOne("SELECT count(*) FROM vacancies_vacancy"), "2");
+}
+
 TEST_F(SqliteFirstLoadJournalTest, TablesWithVacanciesLeaveTheFileInWal) {
   {
     auto plain = OpenSqliteLoader(path_);
