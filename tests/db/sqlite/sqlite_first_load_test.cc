@@ -57,6 +57,23 @@ std::unique_ptr<SqliteLoader> StartRunWithFirstLoad(const std::string& path) {
   return std::move(*loader);
 }
 
+// Finishes `loader` on a thread of its own 300 ms from now, while another
+// loader waits for its lock; `*finished` holds the status once joined.
+std::thread FinishSoon(SqliteLoader& loader, Status* finished) {
+  return std::thread([&loader, finished] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    *finished = loader.Finish();
+  });
+}
+
+// A second ingester's options: first load allowed, 30 s of busy wait.
+SqliteLoaderOptions PatientFirstLoad() {
+  SqliteLoaderOptions options;
+  options.first_load = true;
+  options.busy_timeout_ms = 30'000;
+  return options;
+}
+
 class SqliteFirstLoadTest : public ::testing::Test {
  protected:
   // The schema as EnsureSchema (Django's DDL) makes it, before any load.
@@ -221,13 +238,8 @@ TEST_F(SqliteFirstLoadJournalTest, SecondWriterWaitsThenLoadsChunkedInWal) {
   ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
   ASSERT_TRUE(JournalFileExists());
   Status finished = Status::Internal("not finished");
-  std::thread finisher([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    finished = first->Finish();
-  });
-  SqliteLoaderOptions options;
-  options.first_load = true;
-  options.busy_timeout_ms = 30'000;
+  std::thread finisher = FinishSoon(*first, &finished);
+  const SqliteLoaderOptions options = PatientFirstLoad();
 
   auto second = OpenSqliteLoader(path_, options);
   Status ensured = second.ok() ? (*second)->EnsureSchema() : second.status();
@@ -359,13 +371,8 @@ TEST_F(SqliteFirstLoadTest, SecondWriterWaitsForTheFirstLoadThenLoadsChunked) {
   auto first = OpenFirstLoad();
   ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
   Status finished = Status::Internal("not finished");
-  std::thread finisher([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    finished = first->Finish();
-  });
-  SqliteLoaderOptions options;
-  options.first_load = true;
-  options.busy_timeout_ms = 30'000;
+  std::thread finisher = FinishSoon(*first, &finished);
+  const SqliteLoaderOptions options = PatientFirstLoad();
   auto second = OpenSqliteLoader(path_, options);
   ASSERT_TRUE(second.ok());
   ASSERT_TRUE((*second)->EnsureSchema().ok());
