@@ -117,11 +117,8 @@ bool SixteenAscii(const uint8_t* p) {
   return ((a | b) & 0x8080808080808080u) == 0;
 }
 
-}  // namespace
-
-bool IsValidUtf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const uint8_t* end = p + text.size();
+// The DFA over [p, end), from kAccept; the state it ends in.
+uint64_t RunDfa(const uint8_t* p, const uint8_t* end) {
   uint64_t state = kAccept;
   while (p < end) {
     // Runs of ASCII between sequences, 16 bytes at a time.
@@ -131,9 +128,45 @@ bool IsValidUtf8(std::string_view text) {
     }
     const uint8_t* stop = std::min(end, p + 16);
     for (; p < stop; ++p) state = (kTransitions.row[*p] >> state) & 63;
-    if (state == kError) return false;
+    if (state == kError) return kError;
   }
-  return state == kAccept;
+  return state;
+}
+
+// Long texts that are not ASCII run as two halves at once, the two DFAs'
+// dependency chains interleaved (each byte's step waits for the previous
+// step of its own half only). The halves meet at a byte that is not a
+// continuation byte (10xxxxxx): every sequence of a valid text starts at
+// one, so the text is valid exactly when both halves are.
+constexpr size_t kTwoHalvesFrom = 512;
+
+bool TwoHalvesValid(const uint8_t* begin, const uint8_t* end) {
+  const uint8_t* mid = begin + (end - begin) / 2;
+  for (int skipped = 0; (*mid & 0xC0) == 0x80; ++skipped, ++mid) {
+    if (skipped == 3) return false;  // 4 continuation bytes in a row
+  }
+  const size_t n = static_cast<size_t>(std::min(mid - begin, end - mid));
+  uint64_t first = kAccept;
+  uint64_t second = kAccept;
+  for (size_t i = 0; i < n; ++i) {
+    first = (kTransitions.row[begin[i]] >> first) & 63;
+    second = (kTransitions.row[mid[i]] >> second) & 63;
+  }
+  for (const uint8_t* p = begin + n; p < mid; ++p)
+    first = (kTransitions.row[*p] >> first) & 63;
+  for (const uint8_t* p = mid + n; p < end; ++p)
+    second = (kTransitions.row[*p] >> second) & 63;
+  return first == kAccept && second == kAccept;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* begin = reinterpret_cast<const uint8_t*>(text.data());
+  const uint8_t* end = begin + text.size();
+  if (text.size() >= kTwoHalvesFrom && !SixteenAscii(begin))
+    return TwoHalvesValid(begin, end);
+  return RunDfa(begin, end) == kAccept;
 }
 
 std::string ReplaceInvalidUtf8(std::string_view text) {

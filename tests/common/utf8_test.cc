@@ -100,6 +100,48 @@ TEST(Utf8, AcceptsEveryScalarValueAndNoSurrogateOrOverlongForm) {
   EXPECT_FALSE(IsValidUtf8(Encode(0x1FFFFF, 4)));
 }
 
+// Texts of 512 bytes or more that do not start with 16 ASCII bytes are
+// checked as two halves that meet at a sequence start near the middle.
+TEST(Utf8, JudgesLongTextsCutAnywhereAroundTheMiddle) {
+  std::string unit = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // a é € 😀
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += unit;
+  // A prefix is valid exactly when it ends at a sequence start of the unit:
+  // byte 0 (a), 1 (é), 3 (€) or 6 (😀) of it.
+  for (size_t cut = 512; cut <= 1000; ++cut) {
+    const size_t at = cut % unit.size();
+    const bool boundary = at == 0 || at == 1 || at == 3 || at == 6;
+    EXPECT_EQ(IsValidUtf8(std::string_view(text).substr(0, cut)), boundary)
+        << "cut " << cut;
+  }
+}
+
+TEST(Utf8, JudgesASequenceAtEveryOffsetAroundTheMiddleOfALongText) {
+  struct Case {
+    std::string_view bytes;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"\xE2\x82\xAC", true},       // €
+      {"\xF0\x9F\x98\x80", true},   // U+1F600
+      {"\xFF", false},              // never in UTF-8
+      {"\x80\x80\x80\x80", false},  // continuation bytes only
+      {"\xED\xA0\x80", false},      // a surrogate
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+  };
+  std::string base;
+  for (int i = 0; i < 300; ++i) base += "\xC3\xA9";  // é, 600 bytes
+  for (const Case& c : cases) {
+    for (size_t offset = 280; offset <= 320; ++offset) {
+      std::string text = base;
+      text.insert(offset, c.bytes);
+      // Inside an é (odd offset) the insertion breaks it.
+      EXPECT_EQ(IsValidUtf8(text), c.valid && offset % 2 == 0)
+          << "offset " << offset;
+    }
+  }
+}
+
 TEST(Utf8, RejectsASequenceCutByTheEndOfALongText) {
   for (size_t ascii = 0; ascii <= 40; ++ascii) {
     EXPECT_FALSE(IsValidUtf8(std::string(ascii, 'a') + "\xE2\x82"))

@@ -68,10 +68,13 @@ TEST_F(SqliteFirstLoad, KilledMidFirstLoadLeavesTheSchemaAndARerunConverges) {
   ASSERT_TRUE(KillWhileRunning(
       {file, "--chunk-size", "500"}, [&] { return FirstLoadRunning(); },
       std::chrono::milliseconds(200)));
-  // The killed transaction's journal is left behind, hot.
+  // The killed transaction's journal is left behind: hot once the load had
+  // written pages to the file (then the next read-write opener rolls it back
+  // and deletes it), or, killed before its first write to the file, not hot
+  // (SQLite then ignores it and the next write transaction reuses it). The
+  // checks below hold either way.
   ASSERT_TRUE(FirstLoadRunning());
   OpenReadWriteOnce();
-  EXPECT_FALSE(FirstLoadRunning());
 
   // The schema the killed run created before its first load began, with
   // every index of Django's migrations (19 of them non-unique).
