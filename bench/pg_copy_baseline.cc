@@ -50,20 +50,31 @@ std::string Quote(const std::string& identifier) {
   return out + "\"";
 }
 
+// Every row of a query's answer, each value as text; dies naming `what`.
+std::vector<std::vector<std::string>> Rows(PGconn* conn, const char* sql,
+                                           const char* what) {
+  PGresult* result = PQexec(conn, sql);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) Die(conn, what);
+  std::vector<std::vector<std::string>> rows(PQntuples(result));
+  for (int i = 0; i < PQntuples(result); ++i)
+    for (int j = 0; j < PQnfields(result); ++j)
+      rows[i].push_back(PQgetvalue(result, i, j));
+  PQclear(result);
+  return rows;
+}
+
 // A foreign key that is not deferrable (the change feed's run_id) is checked
 // row by row during COPY: the table it references is copied first. Django's
 // keys are deferred to COMMIT, so their order does not matter.
 void OrderReferencedFirst(PGconn* conn, std::vector<Table>& tables) {
-  PGresult* keys =
-      PQexec(conn,
-             "SELECT conrelid::regclass::text, confrelid::regclass::text "
-             "FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable "
-             "AND connamespace = 'public'::regnamespace");
-  if (PQresultStatus(keys) != PGRES_TUPLES_OK) Die(conn, "list foreign keys");
   std::multimap<std::string, std::string> references;
-  for (int i = 0; i < PQntuples(keys); ++i)
-    references.emplace(PQgetvalue(keys, i, 0), PQgetvalue(keys, i, 1));
-  PQclear(keys);
+  for (const std::vector<std::string>& key :
+       Rows(conn,
+            "SELECT conrelid::regclass::text, confrelid::regclass::text "
+            "FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable "
+            "AND connamespace = 'public'::regnamespace",
+            "list foreign keys"))
+    references.emplace(key[0], key[1]);
   std::vector<Table> ordered;
   std::set<std::string> placed;
   while (!tables.empty()) {
@@ -84,15 +95,13 @@ void OrderReferencedFirst(PGconn* conn, std::vector<Table>& tables) {
 
 std::vector<Table> Materialise(PGconn* conn) {
   std::vector<Table> tables;
-  PGresult* list =
-      PQexec(conn,
-             "SELECT table_name FROM information_schema.tables "
-             "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-             "ORDER BY table_name");
-  if (PQresultStatus(list) != PGRES_TUPLES_OK) Die(conn, "list tables");
-  for (int i = 0; i < PQntuples(list); ++i)
-    tables.push_back({PQgetvalue(list, i, 0), {}, 0});
-  PQclear(list);
+  for (const std::vector<std::string>& row :
+       Rows(conn,
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+            "ORDER BY table_name",
+            "list tables"))
+    tables.push_back({row[0], {}, 0});
   OrderReferencedFirst(conn, tables);
   for (Table& t : tables) {
     PGresult* r = PQexec(

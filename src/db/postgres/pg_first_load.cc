@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <span>
 #include <string_view>
 
 #include "db/schema_names.h"
@@ -23,7 +24,7 @@ std::vector<std::string_view> LookupTables() {
   return out;
 }
 
-std::string Quoted(const std::vector<std::string_view>& tables) {
+std::string Quoted(std::span<const std::string_view> tables) {
   std::vector<std::string> quoted;
   for (std::string_view t : tables) quoted.push_back(fmt::format("\"{}\"", t));
   return fmt::format("{}", fmt::join(quoted, ", "));
@@ -143,9 +144,8 @@ Result<FirstLoadStart> BeginFirstLoad(PgConnection& connection,
 }
 
 Status AnalyzeVacancyTables(PgConnection& connection) {
-  const std::span<const std::string_view> spanned = schema::VacancyTables();
-  const std::vector<std::string_view> tables(spanned.begin(), spanned.end());
-  return connection.Exec(fmt::format("ANALYZE {}", Quoted(tables)))
+  return connection
+      .Exec(fmt::format("ANALYZE {}", Quoted(schema::VacancyTables())))
       .status()
       .WithContext("first load: analyze");
 }

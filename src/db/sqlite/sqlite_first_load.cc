@@ -77,35 +77,36 @@ Result<FirstLoadStart> DropIfEmpty(Connection& connection,
   return FirstLoadStart::kStarted;
 }
 
+// The journal mode a `PRAGMA journal_mode...` statement answers with.
+Result<std::string> JournalModePragma(Connection& connection,
+                                      const std::string& pragma) {
+  ASSIGN_OR_RETURN(Statement * statement, connection.Cached(pragma));
+  Result<bool> row = statement->Step();
+  std::string mode =
+      row.ok() && *row ? std::string(statement->ColumnText(0)) : std::string();
+  statement->Reset();
+  if (!row.ok()) return row.status().WithContext("journal mode");
+  return mode;
+}
+
 // Asks SQLite, once and without waiting, to leave WAL for the rollback
 // journal ("delete"). It cannot while another connection has the file open
 // (SQLITE_BUSY, or it answers "wal"): the first load then runs in WAL.
 Result<bool> UseRollbackJournal(Connection& connection) {
   ASSIGN_OR_RETURN(std::string mode, JournalMode(connection));
   if (mode != "wal") return false;
-  ASSIGN_OR_RETURN(Statement * pragma,
-                   connection.Cached("PRAGMA journal_mode=DELETE"));
   const int64_t wait = connection.busy_timeout_ms();
   connection.SetBusyTimeout(1);  // 0 would mean for ever
-  Result<bool> row = pragma->Step();
-  const bool granted =
-      row.ok() && *row && pragma->ColumnText(0) == std::string_view("delete");
-  pragma->Reset();
+  Result<std::string> now =
+      JournalModePragma(connection, "PRAGMA journal_mode=DELETE");
   connection.SetBusyTimeout(wait);
-  return granted;
+  return now.ok() && *now == "delete";
 }
 
 }  // namespace
 
 Result<std::string> JournalMode(Connection& connection) {
-  ASSIGN_OR_RETURN(Statement * pragma,
-                   connection.Cached("PRAGMA journal_mode"));
-  Result<bool> row = pragma->Step();
-  std::string mode =
-      row.ok() && *row ? std::string(pragma->ColumnText(0)) : std::string();
-  pragma->Reset();
-  if (!row.ok()) return row.status().WithContext("journal mode");
-  return mode;
+  return JournalModePragma(connection, "PRAGMA journal_mode");
 }
 
 Result<FirstLoadStart> BeginFirstLoad(Connection& connection,

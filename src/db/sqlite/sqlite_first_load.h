@@ -20,10 +20,11 @@
 // it while the transaction lasts and is copied again by the checkpoint
 // (100k bench file: 19.9 s in WAL, 12.5 s with the rollback journal).
 // Meanwhile other connections wait for the lock (their busy timeout), as
-// writers already did; a crash leaves a hot journal that the next
-// read-write opener rolls back (a read-only one cannot: SQLite then refuses
-// to read until one has). With another connection open, SQLite refuses to
-// leave WAL and the first load runs in WAL.
+// writers already did. A crash leaves the journal behind: once the load had
+// written pages to the file it is hot, and the next read-write opener rolls
+// it back (a read-only one cannot: SQLite then refuses to read until one
+// has); killed before that, SQLite ignores it. With another connection
+// open, SQLite refuses to leave WAL and the first load runs in WAL.
 #pragma once
 
 #include <string>

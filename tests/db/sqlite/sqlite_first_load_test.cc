@@ -42,6 +42,14 @@ VacancyRecord FullVacancy(int32_t id) {
   return record;
 }
 
+// Vacancy 1 loaded and committed chunk by chunk: the tables are no longer
+// empty.
+void CommitOneVacancy(const std::string& path) {
+  auto plain = OpenSqliteLoader(path);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+}
+
 // A loader with the first load allowed, its run begun: the first load
 // starts once the run row is committed.
 std::unique_ptr<SqliteLoader> StartRunWithFirstLoad(const std::string& path) {
@@ -258,11 +266,7 @@ TEST_F(SqliteFirstLoadJournalTest, SecondWriterWaitsThenLoadsChunkedInWal) {
 }
 
 TEST_F(SqliteFirstLoadJournalTest, TablesWithVacanciesLeaveTheFileInWal) {
-  {
-    auto plain = OpenSqliteLoader(path_);
-    ASSERT_TRUE(plain.ok());
-    ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
-  }
+  CommitOneVacancy(path_);
   auto loader = StartRun();
 
   EXPECT_FALSE(loader->first_load_active());
@@ -319,11 +323,7 @@ TEST_F(SqliteFirstLoadTest, FailingIndexRebuildRollsTheWholeRunBack) {
 }
 
 TEST_F(SqliteFirstLoadTest, DatabaseWithVacanciesTakesTheChunkedPath) {
-  {
-    auto plain = OpenSqliteLoader(path_);
-    ASSERT_TRUE(plain.ok());
-    ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
-  }
+  CommitOneVacancy(path_);
   auto loader = OpenFirstLoad();
 
   EXPECT_FALSE(loader->first_load_active());
