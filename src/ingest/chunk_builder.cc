@@ -153,6 +153,7 @@ std::optional<RejectedRow> ChunkBuilder::BuildRow(
     }
   }
 
+  record->statistics.reserve(plan_->statistics.size());
   for (size_t i = 0; i < plan_->statistics.size(); ++i) {
     const StatisticColumn& statistic = plan_->statistics[i];
     Cell cell = CellAt(batch.columns[statistic.batch_index], row);

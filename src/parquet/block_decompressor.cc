@@ -14,7 +14,7 @@
 namespace jao::parquet {
 namespace {
 
-constexpr size_t kSpan = size_t{256} << 10;
+constexpr size_t kSpan = size_t{64} << 10;
 constexpr size_t kCapacity = kBlockHistory + kSpan;
 // Bytes allocated past kCapacity, so that the fast path may copy a short
 // element as one fixed 16-byte move (the bytes past it are overwritten

@@ -85,7 +85,6 @@ Status ColumnReader::LoadDataPage(bool* loaded) {
       *loaded = false;
       return Status::Ok();
     }
-    ++page_serial_;
     if (page_.header.type == PageType::DICTIONARY_PAGE) {
       if (dictionary_) {
         return PageError(
@@ -195,14 +194,13 @@ Status ColumnReader::DecodeSlots(int64_t at, int64_t n, const uint8_t* valid,
     batch_dictionary_added_ = true;
   }
   bool page_views = views && !values_->from_dictionary();
-  // The stream's windows the views point into (or, values not being views,
-  // let it forget them so that they are freed).
-  page_.values->TakeBuffers(page_views ? &out->buffers : nullptr);
-  if (page_views && batch_serial_added_ != page_serial_) {
-    if (SharedBuffer storage = values_->storage())
-      out->buffers.push_back(storage);
-    batch_serial_added_ = page_serial_;
-  }
+  // A decoder with memory of its own (DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT)
+  // made views into it alone: the batch keeps that, not the page.
+  bool own_views = page_views && values_->owns_views();
+  if (own_views) values_->TakeStorage(&out->buffers);
+  // The stream's windows the views point into (or, values not being views
+  // of the page, let it forget them so that they are freed).
+  page_.values->TakeBuffers(page_views && !own_views ? &out->buffers : nullptr);
   return Status::Ok();
 }
 
@@ -250,7 +248,6 @@ Status ColumnReader::Read(int64_t rows, ColumnBatch* out) {
   out->column = column_;
   if (column_->is_list) out->list_offsets.push_back(0);
   batch_rows_ = 0;
-  batch_serial_added_ = -1;
   batch_dictionary_added_ = false;
   batch_all_dictionary_ = true;
   while (true) {

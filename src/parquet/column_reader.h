@@ -69,7 +69,6 @@ class ColumnReader {
 
   Page page_;
   bool page_loaded_ = false;
-  int64_t page_serial_ = 0;
   int64_t page_levels_left_ = 0;
   int64_t page_rows_seen_ = 0;
   int64_t page_nulls_seen_ = 0;
@@ -87,7 +86,6 @@ class ColumnReader {
   int64_t rows_read_ = 0;  // in this chunk, before the current Read
   // per Read
   int64_t batch_rows_ = 0;
-  int64_t batch_serial_added_ = -1;
   bool batch_dictionary_added_ = false;
   bool batch_all_dictionary_ = true;
 };

@@ -14,13 +14,15 @@ class FileBatchReader : public BatchReader {
  public:
   FileBatchReader(const std::string& path, const RandomAccessFile* source,
                   const FileMetaData& metadata, const Schema& schema,
-                  std::vector<int> column_indices, int64_t batch_rows)
+                  std::vector<int> column_indices, int64_t batch_rows,
+                  const PageReaderOptions& pages)
       : path_(path),
         source_(source),
         metadata_(metadata),
         schema_(schema),
         indices_(std::move(column_indices)),
-        batch_rows_(batch_rows) {}
+        batch_rows_(batch_rows),
+        pages_(pages) {}
 
   Result<bool> Next(RecordBatch* out) override {
     const int groups = static_cast<int>(metadata_.row_groups.size());
@@ -89,7 +91,8 @@ class FileBatchReader : public BatchReader {
           "column chunk type " + TypeName(chunk.meta_data->type) +
           " does not match the schema's " + TypeName(column.physical_type));
     }
-    ASSIGN_OR_RETURN(auto pages, PageReader::Make(source_, *chunk.meta_data));
+    ASSIGN_OR_RETURN(auto pages,
+                     PageReader::Make(source_, *chunk.meta_data, pages_));
     readers_.push_back(
         std::make_unique<ColumnReader>(&column, std::move(pages)));
     return Status::Ok();
@@ -126,6 +129,7 @@ class FileBatchReader : public BatchReader {
   const Schema& schema_;
   std::vector<int> indices_;
   int64_t batch_rows_;
+  PageReaderOptions pages_;
   int row_group_ = -1;
   bool in_group_ = false;
   int64_t group_rows_ = 0;
@@ -150,7 +154,8 @@ class FileReaderImpl : public FileReader {
   const Schema& schema() const override { return schema_; }
 
   Result<std::unique_ptr<BatchReader>> ReadColumns(
-      const std::vector<int>& column_indices, int64_t batch_rows) override {
+      const std::vector<int>& column_indices, int64_t batch_rows,
+      const PageReaderOptions& pages) override {
     if (batch_rows <= 0) {
       return Status::InvalidArgument(
           "batch_rows " + std::to_string(batch_rows) + " is not positive");
@@ -167,8 +172,9 @@ class FileReaderImpl : public FileReader {
                                    "': " + *columns[index].unsupported);
       }
     }
-    return std::unique_ptr<BatchReader>(new FileBatchReader(
-        path_, file_.get(), metadata_, schema_, column_indices, batch_rows));
+    return std::unique_ptr<BatchReader>(
+        new FileBatchReader(path_, file_.get(), metadata_, schema_,
+                            column_indices, batch_rows, pages));
   }
 
  private:

@@ -25,6 +25,7 @@
 #include "common/status.h"
 #include "parquet/batch.h"
 #include "parquet/metadata.h"
+#include "parquet/page_reader.h"
 #include "parquet/schema.h"
 
 namespace jao::parquet {
@@ -51,10 +52,16 @@ class FileReader {
 
   // Streams the columns at `column_indices` (ColumnDescriptor::index) in
   // batches of at most `batch_rows` rows; batches never cross a row group.
-  // Fails at once if a column is unsupported. The FileReader must outlive
-  // the BatchReader (the batches need not).
+  // `pages` sets when a page is streamed and in what pieces (tests and the
+  // fuzzer stream every page). Fails at once if a column is unsupported.
+  // The FileReader must outlive the BatchReader (the batches need not).
   virtual Result<std::unique_ptr<BatchReader>> ReadColumns(
-      const std::vector<int>& column_indices, int64_t batch_rows) = 0;
+      const std::vector<int>& column_indices, int64_t batch_rows,
+      const PageReaderOptions& pages) = 0;
+  Result<std::unique_ptr<BatchReader>> ReadColumns(
+      const std::vector<int>& column_indices, int64_t batch_rows) {
+    return ReadColumns(column_indices, batch_rows, PageReaderOptions{});
+  }
 };
 
 class BatchReader {

@@ -13,7 +13,7 @@
 namespace jao::parquet {
 namespace {
 
-constexpr int64_t kInitialHeaderWindow = 64 << 10;
+constexpr int64_t kInitialHeaderWindow = 4 << 10;
 
 std::string Hex(uint32_t value) {
   char text[16];

@@ -37,14 +37,19 @@ struct Page {
   std::unique_ptr<ValueStream> values;
 };
 
+// Every column of a batch holds one page in flight, so these bound the
+// reader's memory by the column count, whatever the writer's page size: a
+// streamed page costs a window, a piece and the codec's own state (64 KiB
+// of history and a 64 KiB span for Snappy and LZ4; zstd and brotli keep
+// their frame's window).
 struct PageReaderOptions {
   // Data pages up to this uncompressed size are read and decompressed whole
   // (the codec libraries' one-shot calls); larger ones stream.
-  int64_t whole_page_limit = int64_t{4} << 20;
+  int64_t whole_page_limit = int64_t{256} << 10;
   // Compressed bytes read from the file at a time.
-  size_t piece_size = size_t{256} << 10;
-  // Decompressed bytes a ValueStream window holds.
-  size_t window = size_t{512} << 10;
+  size_t piece_size = size_t{32} << 10;
+  // Decompressed bytes a ValueStream window holds (a longer value widens it).
+  size_t window = size_t{64} << 10;
 };
 
 class PageReader {

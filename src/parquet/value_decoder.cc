@@ -1,5 +1,7 @@
 #include "parquet/value_decoder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -44,8 +46,6 @@ bool DecodedWhole(Encoding encoding, Type type) {
       return type == Type::BOOLEAN;
     case Encoding::RLE:
     case Encoding::DELTA_BINARY_PACKED:
-    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
-    case Encoding::DELTA_BYTE_ARRAY:
     case Encoding::BYTE_STREAM_SPLIT:
       return true;
     default:
@@ -103,13 +103,22 @@ class PlainDecoder : public ValueDecoder {
     }
     return Status::Ok();
   }
-  SharedBuffer storage() const override { return storage_; }
+  bool owns_views() const override { return storage_ != nullptr; }
+  void TakeStorage(std::vector<SharedBuffer>* out) override {
+    if (std::find(out->begin(), out->end(), storage_) == out->end()) {
+      out->push_back(storage_);
+    }
+  }
 
  private:
   // Once the window holds the rest of the page, the decoders see all of it
   // (and name a shortage as they would for a page decoded whole).
   template <typename T, typename F>
   Status Fixed(int64_t count, T* out, size_t width, F decode) {
+    // A short page is named by the bytes left for this call, the same
+    // whether the page is whole or streamed.
+    RETURN_IF_ERROR(CheckPlainFixedSize(PlainTypeName(column_.physical_type),
+                                        values_->remaining(), count, width));
     while (count > 0) {
       ByteSpan window = values_->window();
       if (window.size() < width) {
@@ -275,36 +284,157 @@ class DeltaBinaryPackedValueDecoder : public ValueDecoder {
   DeltaBinaryPackedDecoder delta_;
 };
 
-// Byte arrays decoded for the whole page; hands out consecutive slices.
-class ByteArraySliceDecoder : public ValueDecoder {
- public:
-  ByteArraySliceDecoder(std::vector<std::string_view> values,
-                        SharedBuffer storage)
-      : values_(std::move(values)), storage_(std::move(storage)) {}
-  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
-    if (static_cast<uint64_t>(count) > values_.size() - next_) {
-      return Status::Corrupt("page values end after " +
-                             std::to_string(values_.size()) + " values");
+// Reads a length section at the start of the rest of the page: the window
+// grows until the section decodes, or holds the rest of the page (then the
+// section's error stands).
+Status ReadLengthSection(ValueStream* stream, std::string_view encoding,
+                         std::string_view what, int64_t count,
+                         std::vector<int32_t>* out) {
+  constexpr size_t kFirstWindow = size_t{64} << 10;
+  uint64_t want = std::min<uint64_t>(stream->remaining(), kFirstWindow);
+  while (true) {
+    RETURN_IF_ERROR(stream->Ensure(static_cast<size_t>(want)));
+    ByteSpan window = stream->window();
+    size_t end = 0;
+    Status status =
+        DecodeLengthSection(encoding, what, window, count, out, &end);
+    if (status.ok()) {
+      stream->Consume(end);
+      return status;
     }
-    std::copy_n(values_.begin() + next_, count, out->byte_arrays.begin() + at);
-    next_ += static_cast<size_t>(count);
+    if (window.size() >= stream->remaining()) return status;
+    if (window.size() >= kMaxWholeValues) {
+      return Status::Unsupported(
+          fmt::format("{} {} section above the {} MiB limit", encoding, what,
+                      kMaxWholeValues >> 20));
+    }
+    want = std::min<uint64_t>(stream->remaining(), uint64_t{window.size()} * 2);
+  }
+}
+
+Status PageValuesEnd(size_t values) {
+  return Status::Corrupt("page values end after " + std::to_string(values) +
+                         " values");
+}
+
+// DELTA_LENGTH_BYTE_ARRAY: the lengths are read when the page starts and
+// checked against its size; the values are then views into the stream's
+// windows, like PLAIN's.
+class DeltaLengthDecoder : public ValueDecoder {
+ public:
+  explicit DeltaLengthDecoder(ValueStream* values) : values_(values) {}
+
+  Status Init(int64_t count) {
+    constexpr std::string_view kName = "delta_length_byte_array";
+    RETURN_IF_ERROR(
+        ReadLengthSection(values_, kName, "length", count, &lengths_));
+    return CheckLengthsFit(kName, lengths_, values_->remaining());
+  }
+
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    if (static_cast<uint64_t>(count) > lengths_.size() - next_) {
+      return PageValuesEnd(lengths_.size());
+    }
+    std::string_view* to = out->byte_arrays.data() + at;
+    for (int64_t i = 0; i < count; ++i) {
+      size_t length = static_cast<size_t>(lengths_[next_++]);
+      RETURN_IF_ERROR(values_->Ensure(length));
+      to[i] = AsStringView(values_->window().first(length));
+      values_->Consume(length);
+    }
     return Status::Ok();
   }
-  SharedBuffer storage() const override { return storage_; }
 
  private:
-  std::vector<std::string_view> values_;
-  SharedBuffer storage_;
+  ValueStream* values_;
+  std::vector<int32_t> lengths_;
   size_t next_ = 0;
 };
 
-Status CheckValueCount(int64_t page_values, ByteSpan data) {
+// DELTA_BYTE_ARRAY: the length sections are read and checked when the page
+// starts; each value is then rebuilt from the previous one and its suffix
+// into blocks of the decoder's own, so that the page's bytes are not kept
+// and a batch holds only the blocks of its values.
+class DeltaByteArrayDecoder : public ValueDecoder {
+ public:
+  explicit DeltaByteArrayDecoder(ValueStream* values) : values_(values) {}
+
+  Status Init(int64_t count) {
+    constexpr std::string_view kName = "delta_byte_array";
+    RETURN_IF_ERROR(
+        ReadLengthSection(values_, kName, "prefix length", count, &prefixes_));
+    RETURN_IF_ERROR(
+        ReadLengthSection(values_, kName, "suffix length", count, &suffixes_));
+    RETURN_IF_ERROR(CheckLengthsFit(kName, suffixes_, values_->remaining()));
+    return CheckPrefixes(prefixes_, suffixes_);
+  }
+
+  Status Decode(int64_t count, ColumnBatch* out, int64_t at) override {
+    if (static_cast<uint64_t>(count) > prefixes_.size() - next_) {
+      return PageValuesEnd(prefixes_.size());
+    }
+    std::string_view* to = out->byte_arrays.data() + at;
+    for (int64_t i = 0; i < count; ++i, ++next_) {
+      size_t prefix = static_cast<size_t>(prefixes_[next_]);
+      size_t suffix = static_cast<size_t>(suffixes_[next_]);
+      RETURN_IF_ERROR(values_->Ensure(suffix));
+      char* value = Reserve(prefix + suffix);
+      if (prefix > 0) std::memcpy(value, previous_.data(), prefix);
+      if (suffix > 0) {
+        std::memcpy(value + prefix, values_->window().data(), suffix);
+      }
+      values_->Consume(suffix);
+      previous_ = std::string_view(value, prefix + suffix);
+      to[i] = previous_;
+    }
+    return Status::Ok();
+  }
+
+  bool owns_views() const override { return true; }
+  void TakeStorage(std::vector<SharedBuffer>* out) override {
+    for (SharedBuffer& block : touched_) {
+      if (std::find(out->begin(), out->end(), block) == out->end()) {
+        out->push_back(std::move(block));
+      }
+    }
+    touched_.clear();
+    // The current block stays listed: later values may go into it, and the
+    // next value's prefix is copied from the last value, which is in it.
+    if (block_) touched_.push_back(block_);
+  }
+
+ private:
+  // Values share blocks of this size; a longer value gets a block of its own.
+  static constexpr size_t kBlockSize = size_t{256} << 10;
+
+  char* Reserve(size_t n) {
+    if (!block_ || block_->size() - used_ < n) {
+      block_ = std::make_shared<Buffer>(std::max(kBlockSize, n));
+      used_ = 0;
+      touched_.push_back(block_);
+    }
+    char* at = reinterpret_cast<char*>(block_->data()) + used_;
+    used_ += n;
+    return at;
+  }
+
+  ValueStream* values_;
+  std::vector<int32_t> prefixes_;
+  std::vector<int32_t> suffixes_;
+  size_t next_ = 0;
+  std::string_view previous_;
+  std::shared_ptr<Buffer> block_;
+  size_t used_ = 0;
+  std::vector<SharedBuffer> touched_;  // blocks since the last TakeStorage
+};
+
+Status CheckValueCount(int64_t page_values, uint64_t value_bytes) {
   int64_t limit =
-      static_cast<int64_t>(data.size()) * kMaxValuesPerByte + kValueCountSlack;
+      static_cast<int64_t>(value_bytes) * kMaxValuesPerByte + kValueCountSlack;
   if (page_values > limit) {
     return Status::Corrupt("page claims " + std::to_string(page_values) +
                            " values, more than its " +
-                           std::to_string(data.size()) +
+                           std::to_string(value_bytes) +
                            " value bytes can hold");
   }
   return Status::Ok();
@@ -396,19 +526,15 @@ Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
       if (type != Type::BYTE_ARRAY && type != Type::FIXED_LEN_BYTE_ARRAY) {
         return NotFor(encoding, type);
       }
-      RETURN_IF_ERROR(CheckValueCount(page_values, values));
-      std::vector<std::string_view> decoded(static_cast<size_t>(page_values));
-      std::shared_ptr<Buffer> storage;
+      RETURN_IF_ERROR(CheckValueCount(page_values, stream->remaining()));
       if (encoding == Encoding::DELTA_LENGTH_BYTE_ARRAY) {
-        RETURN_IF_ERROR(
-            DecodeDeltaLengthByteArray(values, page_values, decoded.data()));
-      } else {
-        storage = std::make_shared<Buffer>();
-        RETURN_IF_ERROR(DecodeDeltaByteArray(values, page_values,
-                                             decoded.data(), storage.get()));
+        auto decoder = std::make_unique<DeltaLengthDecoder>(stream);
+        RETURN_IF_ERROR(decoder->Init(page_values));
+        return std::unique_ptr<ValueDecoder>(std::move(decoder));
       }
-      return std::unique_ptr<ValueDecoder>(
-          new ByteArraySliceDecoder(std::move(decoded), std::move(storage)));
+      auto decoder = std::make_unique<DeltaByteArrayDecoder>(stream);
+      RETURN_IF_ERROR(decoder->Init(page_values));
+      return std::unique_ptr<ValueDecoder>(std::move(decoder));
     }
     case Encoding::BYTE_STREAM_SPLIT:
       return MakeByteStreamSplit(column, values, page_values);
@@ -445,7 +571,11 @@ Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
   ASSIGN_OR_RETURN(auto plain, MakeValueDecoder(Encoding::PLAIN, column,
                                                 &values, nullptr, count));
   RETURN_IF_ERROR(plain->Decode(count, dict.get(), 0));
-  dict->buffers.push_back(page);
+  // Only byte arrays are views into the page; other values were copied out.
+  if (column.physical_type == Type::BYTE_ARRAY ||
+      column.physical_type == Type::FIXED_LEN_BYTE_ARRAY) {
+    dict->buffers.push_back(page);
+  }
   return std::shared_ptr<const ColumnBatch>(std::move(dict));
 }
 

@@ -2,17 +2,19 @@
 // into the typed arrays of a ColumnBatch. Called by the column reader, which
 // owns the levels; a decoder sees only the values of present slots.
 //
-// Values come from a ValueStream. PLAIN values (but booleans) and
-// dictionary indices are decoded from its sliding window on demand; the
-// other encodings (PLAIN booleans, RLE booleans, DELTA_*, BYTE_STREAM_SPLIT:
-// small in practice) take the rest of the page into one window first, within
-// kMaxWholeValues bytes. DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
-// BYTE_STREAM_SPLIT decode the page's `page_values` values once, at
-// creation, and then hand out slices.
+// Values come from a ValueStream. PLAIN values (but booleans), dictionary
+// indices and the byte arrays of DELTA_LENGTH_BYTE_ARRAY and
+// DELTA_BYTE_ARRAY are decoded from its sliding window on demand (the two
+// delta encodings read and check their length sections, which come first,
+// when the decoder is made). The other encodings (PLAIN and RLE booleans,
+// DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT: small in practice) take the rest
+// of the page into one window first, within kMaxWholeValues bytes;
+// BYTE_STREAM_SPLIT decodes the page's `page_values` values then.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "common/bytes.h"
 #include "common/status.h"
@@ -32,8 +34,12 @@ class ValueDecoder {
   // out of values or an index is outside the dictionary.
   virtual Status Decode(int64_t count, ColumnBatch* out, int64_t at) = 0;
   virtual bool from_dictionary() const { return false; }
-  // Memory the decoded views point into, besides the page (or null).
-  virtual SharedBuffer storage() const { return nullptr; }
+  // Whether decoded byte-array views point into memory of the decoder's own
+  // (TakeStorage) rather than into the page's stream windows.
+  virtual bool owns_views() const { return false; }
+  // With owns_views: appends to `out` the buffers that the views decoded
+  // since the last call point into, those not already in it.
+  virtual void TakeStorage(std::vector<SharedBuffer>* /*out*/) {}
 };
 
 // The largest values section decoded whole by the encodings that need it.

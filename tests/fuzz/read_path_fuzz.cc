@@ -1,6 +1,7 @@
 // libFuzzer target over the reader's whole read path: open, footer and
 // metadata, schema, then every supported column of every row group in small
-// batches. Exists because the reader parses untrusted bytes: whatever the
+// batches, with pages decoded whole and again with every page streamed.
+// Exists because the reader parses untrusted bytes: whatever the
 // input, it must end in a Status, never a crash, a hang or a huge allocation.
 // Built only with -DJAO_FUZZ=ON under clang (scripts/fuzz.sh); the seed corpus
 // is the Apache conformance files.
@@ -23,7 +24,9 @@ int MemoryFile() {
   return fd;
 }
 
-void ReadEverything(const std::string& path) {
+// `streamed`: every data page streamed in small pieces and windows (the
+// path a writer's large pages take), else pages decoded whole as usual.
+void ReadEverything(const std::string& path, bool streamed) {
   auto file = jao::parquet::FileReader::Open(path);
   if (!file.ok()) return;
   std::vector<int> columns;
@@ -31,7 +34,13 @@ void ReadEverything(const std::string& path) {
     if (!column.unsupported) columns.push_back(column.index);
   }
   if (columns.empty()) return;
-  auto batches = (*file)->ReadColumns(columns, 97);
+  jao::parquet::PageReaderOptions pages;
+  if (streamed) {
+    pages.whole_page_limit = 0;
+    pages.piece_size = 61;
+    pages.window = 128;
+  }
+  auto batches = (*file)->ReadColumns(columns, 97, pages);
   if (!batches.ok()) return;
   jao::parquet::RecordBatch batch;
   for (int i = 0; i < 100000; ++i) {
@@ -53,6 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (n <= 0) return 0;
     written += static_cast<size_t>(n);
   }
-  ReadEverything("/proc/self/fd/" + std::to_string(fd));
+  ReadEverything("/proc/self/fd/" + std::to_string(fd), false);
+  ReadEverything("/proc/self/fd/" + std::to_string(fd), true);
   return 0;
 }

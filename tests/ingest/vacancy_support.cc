@@ -143,7 +143,8 @@ FakeFileReader::FakeFileReader(std::shared_ptr<const VacancyFile> file,
 }
 
 Result<std::unique_ptr<parquet::BatchReader>> FakeFileReader::ReadColumns(
-    const std::vector<int>& column_indices, int64_t batch_rows) {
+    const std::vector<int>& column_indices, int64_t batch_rows,
+    const parquet::PageReaderOptions& /*pages*/) {
   return std::unique_ptr<parquet::BatchReader>(
       std::make_unique<FakeBatchReader>(file_, column_indices, &batches_,
                                         batches_served_));

@@ -65,7 +65,8 @@ class FakeFileReader : public parquet::FileReader {
   const parquet::FileMetaData& metadata() const override { return metadata_; }
   const parquet::Schema& schema() const override { return file_->schema(); }
   Result<std::unique_ptr<parquet::BatchReader>> ReadColumns(
-      const std::vector<int>& column_indices, int64_t batch_rows) override;
+      const std::vector<int>& column_indices, int64_t batch_rows,
+      const parquet::PageReaderOptions& pages) override;
 
  private:
   std::string path_ = "fake.parquet";

@@ -18,16 +18,9 @@ Status CheckCount(int64_t count) {
   return Status::Ok();
 }
 
-// Corrupt unless `count` values of `width` bytes fit in `data`.
 Status CheckFixedSize(std::string_view type, ByteSpan data, int64_t count,
                       size_t width) {
-  RETURN_IF_ERROR(CheckCount(count));
-  if (static_cast<uint64_t>(count) > data.size() / width) {
-    return Status::Corrupt(
-        fmt::format("plain {} data has {} bytes, {} values need {}", type,
-                    data.size(), count, static_cast<uint64_t>(count) * width));
-  }
-  return Status::Ok();
+  return CheckPlainFixedSize(type, data.size(), count, width);
 }
 
 uint32_t LoadLittleEndian32(const uint8_t* p) {
@@ -42,13 +35,46 @@ uint64_t LoadLittleEndian64(const uint8_t* p) {
 
 template <typename T>
 constexpr std::string_view PlainTypeName() {
-  if constexpr (std::is_same_v<T, int32_t>) return "int32";
-  if constexpr (std::is_same_v<T, int64_t>) return "int64";
-  if constexpr (std::is_same_v<T, float>) return "float";
-  if constexpr (std::is_same_v<T, double>) return "double";
+  if constexpr (std::is_same_v<T, int32_t>) return PlainTypeName(Type::INT32);
+  if constexpr (std::is_same_v<T, int64_t>) return PlainTypeName(Type::INT64);
+  if constexpr (std::is_same_v<T, float>) return PlainTypeName(Type::FLOAT);
+  if constexpr (std::is_same_v<T, double>) return PlainTypeName(Type::DOUBLE);
 }
 
 }  // namespace
+
+std::string_view PlainTypeName(Type type) {
+  switch (type) {
+    case Type::BOOLEAN:
+      return "boolean";
+    case Type::INT32:
+      return "int32";
+    case Type::INT64:
+      return "int64";
+    case Type::INT96:
+      return "int96";
+    case Type::FLOAT:
+      return "float";
+    case Type::DOUBLE:
+      return "double";
+    case Type::BYTE_ARRAY:
+      return "byte_array";
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      return "fixed_len_byte_array";
+  }
+  return "unknown";
+}
+
+Status CheckPlainFixedSize(std::string_view type, uint64_t available,
+                           int64_t count, size_t width) {
+  RETURN_IF_ERROR(CheckCount(count));
+  if (static_cast<uint64_t>(count) > available / width) {
+    return Status::Corrupt(
+        fmt::format("plain {} data has {} bytes, {} values need {}", type,
+                    available, count, static_cast<uint64_t>(count) * width));
+  }
+  return Status::Ok();
+}
 
 template <typename T>
 Status DecodePlainFixed(ByteSpan data, int64_t count, T* out,
@@ -76,7 +102,7 @@ template Status DecodePlainFixed<double>(ByteSpan, int64_t, double*, size_t*);
 
 Status DecodePlainInt96(ByteSpan data, int64_t count, Int96* out,
                         size_t* consumed) {
-  RETURN_IF_ERROR(CheckFixedSize("int96", data, count, 12));
+  RETURN_IF_ERROR(CheckFixedSize(PlainTypeName(Type::INT96), data, count, 12));
   for (int64_t i = 0; i < count; ++i) {
     const uint8_t* p = data.data() + static_cast<size_t>(i) * 12;
     out[i].nanos_of_day = LoadLittleEndian64(p);
@@ -141,7 +167,8 @@ Status DecodePlainFixedLenByteArray(ByteSpan data, int32_t type_length,
         "fixed_len_byte_array type_length {} is not positive", type_length));
   }
   size_t width = static_cast<size_t>(type_length);
-  RETURN_IF_ERROR(CheckFixedSize("fixed_len_byte_array", data, count, width));
+  RETURN_IF_ERROR(CheckFixedSize(PlainTypeName(Type::FIXED_LEN_BYTE_ARRAY),
+                                 data, count, width));
   for (int64_t i = 0; i < count; ++i) {
     out[i] = AsStringView(data.subspan(static_cast<size_t>(i) * width, width));
   }

@@ -13,6 +13,14 @@
 
 namespace jao::parquet {
 
+// The physical type's name in messages: "int32", "fixed_len_byte_array".
+std::string_view PlainTypeName(Type type);
+
+// Corrupt "plain <type> data has N bytes, C values need M" unless `count`
+// values of `width` bytes fit in `available` bytes.
+Status CheckPlainFixedSize(std::string_view type, uint64_t available,
+                           int64_t count, size_t width);
+
 // T is int32_t, int64_t, float or double.
 template <typename T>
 Status DecodePlainFixed(ByteSpan data, int64_t count, T* out, size_t* consumed);

@@ -82,11 +82,23 @@ inline std::string Pinned(std::string message, const std::string& path) {
 
 // Opens the reader's file and reads every readable column to the end in
 // batches of `batch_rows`.
-inline Status ReadEveryColumn(FileReader& reader, int64_t batch_rows) {
+// Page options that stream every data page in small pieces and windows, so
+// that a small test file takes the path a writer's huge pages take.
+inline PageReaderOptions StreamEveryPage() {
+  PageReaderOptions options;
+  options.whole_page_limit = 0;
+  options.piece_size = 61;
+  options.window = 128;
+  return options;
+}
+
+inline Status ReadEveryColumn(FileReader& reader, int64_t batch_rows,
+                              const PageReaderOptions& pages = {}) {
   // As `cat` does: a file without a readable column is refused.
   auto indices = reader.schema().ReadableColumns();
   if (!indices.ok()) return indices.status().WithContext(reader.path());
-  ASSIGN_OR_RETURN(auto batches, reader.ReadColumns(*indices, batch_rows));
+  ASSIGN_OR_RETURN(auto batches,
+                   reader.ReadColumns(*indices, batch_rows, pages));
   RecordBatch batch;
   while (true) {
     ASSIGN_OR_RETURN(bool more, batches->Next(&batch));
@@ -94,9 +106,10 @@ inline Status ReadEveryColumn(FileReader& reader, int64_t batch_rows) {
   }
 }
 
-inline Status ReadFile(const std::string& path, int64_t batch_rows) {
+inline Status ReadFile(const std::string& path, int64_t batch_rows,
+                       const PageReaderOptions& pages = {}) {
   ASSIGN_OR_RETURN(auto reader, FileReader::Open(path));
-  return ReadEveryColumn(*reader, batch_rows);
+  return ReadEveryColumn(*reader, batch_rows, pages);
 }
 
 }  // namespace jao::parquet::testing

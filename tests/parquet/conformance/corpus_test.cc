@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "parquet/conformance/corpus_support.h"
 #include "tools/value_format.h"
@@ -52,14 +53,25 @@ TEST(CorpusOutcomes, EveryRowNamesACorpusFile) {
   }
 }
 
-class CorpusOutcome : public ::testing::TestWithParam<Outcome> {};
+// Each file is read twice: pages decoded whole, as the corpus's small pages
+// are by default, and every page streamed in small pieces, the path a
+// writer's large pages take. Both must give the same outcome and values.
+std::string PagesName(bool streamed) {
+  return streamed ? "_streamed" : "_whole";
+}
+PageReaderOptions Pages(bool streamed) {
+  return streamed ? StreamEveryPage() : PageReaderOptions{};
+}
+
+class CorpusOutcome
+    : public ::testing::TestWithParam<std::tuple<Outcome, bool>> {};
 
 TEST_P(CorpusOutcome, MatchesTheTable) {
   SKIP_WITHOUT_CORPUS();
-  const Outcome& outcome = GetParam();
+  const Outcome& outcome = std::get<0>(GetParam());
   std::string path = CorpusDir() + "/" + outcome.file;
   // Small batches so that pages split across batches on every file.
-  Status status = ReadFile(path, 100);
+  Status status = ReadFile(path, 100, Pages(std::get<1>(GetParam())));
   if (outcome.read) {
     EXPECT_TRUE(status.ok()) << status.ToString();
   } else {
@@ -67,11 +79,13 @@ TEST_P(CorpusOutcome, MatchesTheTable) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, CorpusOutcome,
-                         ::testing::ValuesIn(LoadOutcomes()),
-                         [](const ::testing::TestParamInfo<Outcome>& param) {
-                           return TestName(param.param.file);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, CorpusOutcome,
+    ::testing::Combine(::testing::ValuesIn(LoadOutcomes()), ::testing::Bool()),
+    [](const ::testing::TestParamInfo<std::tuple<Outcome, bool>>& param) {
+      return TestName(std::get<0>(param.param).file) +
+             PagesName(std::get<1>(param.param));
+    });
 
 struct Golden {
   std::string file;  // relative to the corpus root
@@ -102,11 +116,12 @@ std::vector<Golden> LoadGoldens() {
   return goldens;
 }
 
-class CorpusGolden : public ::testing::TestWithParam<Golden> {};
+class CorpusGolden : public ::testing::TestWithParam<std::tuple<Golden, bool>> {
+};
 
 TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
   SKIP_WITHOUT_CORPUS();
-  const Golden& golden = GetParam();
+  const Golden& golden = std::get<0>(GetParam());
   std::ifstream in(SourcePath("tests/parquet/conformance/" + golden.golden));
   ASSERT_TRUE(in) << golden.golden;
   auto reader = FileReader::Open(CorpusDir() + "/" + golden.file);
@@ -117,7 +132,8 @@ TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
     ASSERT_NE(column, nullptr) << "no column " << name;
     indices.push_back(column->index);
   }
-  auto batches = (*reader)->ReadColumns(indices, 100);
+  auto batches =
+      (*reader)->ReadColumns(indices, 100, Pages(std::get<1>(GetParam())));
   ASSERT_TRUE(batches.ok()) << batches.status().ToString();
   RecordBatch batch;
   int64_t row = 0;
@@ -148,11 +164,13 @@ TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
   EXPECT_EQ(mismatches, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, CorpusGolden,
-                         ::testing::ValuesIn(LoadGoldens()),
-                         [](const ::testing::TestParamInfo<Golden>& param) {
-                           return TestName(param.param.file);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, CorpusGolden,
+    ::testing::Combine(::testing::ValuesIn(LoadGoldens()), ::testing::Bool()),
+    [](const ::testing::TestParamInfo<std::tuple<Golden, bool>>& param) {
+      return TestName(std::get<0>(param.param).file) +
+             PagesName(std::get<1>(param.param));
+    });
 
 }  // namespace
 }  // namespace jao::parquet

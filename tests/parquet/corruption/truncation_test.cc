@@ -1,13 +1,15 @@
 // Damaged copies of every corpus file we read: cut short at many offsets,
-// and with bytes overwritten (seeded). Each read of every readable column
-// must end in an error Status or a result: never a crash, a hang, or (under
-// the sanitizer build in scripts/test.sh) a memory error. Cut files must be
-// refused; no damage may be reported as our own bug (Internal).
+// and with bytes overwritten (seeded). Each read of every readable column,
+// with pages decoded whole and with every page streamed, must end in an
+// error Status or a result: never a crash, a hang, or (under the sanitizer
+// build in scripts/test.sh) a memory error. Cut files must be refused; no
+// damage may be reported as our own bug (Internal).
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <tuple>
 
 #include "parquet/conformance/corpus_support.h"
 #include "parquet/random_access_file.h"
@@ -26,11 +28,13 @@ std::vector<uint8_t> Slurp(const std::string& path) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
-Status ReadBytes(const std::string& name, std::vector<uint8_t> bytes) {
+Status ReadBytes(const std::string& name, std::vector<uint8_t> bytes,
+                 bool streamed) {
   auto reader =
       FileReader::Open(RandomAccessFile::FromBytes(name, std::move(bytes)));
   if (!reader.ok()) return reader.status();
-  return ReadEveryColumn(**reader, 1000);
+  return ReadEveryColumn(**reader, 1000,
+                         streamed ? StreamEveryPage() : PageReaderOptions{});
 }
 
 std::vector<std::string> ReadableFiles() {
@@ -41,15 +45,22 @@ std::vector<std::string> ReadableFiles() {
   return files;
 }
 
-class Damaged : public ::testing::TestWithParam<std::string> {
+// A corpus file, and whether every page is streamed.
+using DamagedParam = std::tuple<std::string, bool>;
+
+class Damaged : public ::testing::TestWithParam<DamagedParam> {
  protected:
   void SetUp() override {
     if (!CorpusPresent()) {
       GTEST_SKIP() << "corpus not found at " << CorpusDir()
                    << " (set JAO_PARQUET_TESTING)";
     }
-    bytes_ = Slurp(CorpusDir() + "/" + GetParam());
-    ASSERT_FALSE(bytes_.empty()) << GetParam();
+    bytes_ = Slurp(CorpusDir() + "/" + file());
+    ASSERT_FALSE(bytes_.empty()) << file();
+  }
+  const std::string& file() const { return std::get<0>(GetParam()); }
+  Status Read(std::vector<uint8_t> bytes) const {
+    return ReadBytes(file(), std::move(bytes), std::get<1>(GetParam()));
   }
   std::vector<uint8_t> bytes_;
 };
@@ -65,7 +76,7 @@ TEST_P(Damaged, CutFilesAreRefusedWithoutCrashing) {
   }
   for (size_t cut : cuts) {
     std::vector<uint8_t> prefix(bytes_.begin(), bytes_.begin() + cut);
-    Status status = ReadBytes(GetParam(), std::move(prefix));
+    Status status = Read(std::move(prefix));
     EXPECT_FALSE(status.ok()) << "cut at " << cut;
     EXPECT_NE(status.code(), StatusCode::kInternal)
         << "cut at " << cut << ": " << status.ToString();
@@ -73,7 +84,7 @@ TEST_P(Damaged, CutFilesAreRefusedWithoutCrashing) {
 }
 
 TEST_P(Damaged, OverwrittenBytesEndInAnErrorOrAResult) {
-  std::mt19937_64 random(std::hash<std::string>{}(GetParam()));
+  std::mt19937_64 random(std::hash<std::string>{}(file()));
   int refused = 0;
   for (int variant = 0; variant < kFlipVariants; ++variant) {
     std::vector<uint8_t> copy = bytes_;
@@ -81,7 +92,7 @@ TEST_P(Damaged, OverwrittenBytesEndInAnErrorOrAResult) {
     for (int i = 0; i < flips; ++i) {
       copy[random() % copy.size()] ^= static_cast<uint8_t>(1 + random() % 255);
     }
-    Status status = ReadBytes(GetParam(), std::move(copy));
+    Status status = Read(std::move(copy));
     refused += !status.ok();
     EXPECT_NE(status.code(), StatusCode::kInternal)
         << "variant " << variant << ": " << status.ToString();
@@ -90,15 +101,16 @@ TEST_P(Damaged, OverwrittenBytesEndInAnErrorOrAResult) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Corpus, Damaged, ::testing::ValuesIn(ReadableFiles()),
-    [](const ::testing::TestParamInfo<std::string>& param) {
-      std::string name = param.param;
+    Corpus, Damaged,
+    ::testing::Combine(::testing::ValuesIn(ReadableFiles()), ::testing::Bool()),
+    [](const ::testing::TestParamInfo<DamagedParam>& param) {
+      std::string name = std::get<0>(param.param);
       for (char& c : name) {
         if (!std::isalnum(static_cast<unsigned char>(c))) {
           c = '_';
         }
       }
-      return name;
+      return name + (std::get<1>(param.param) ? "_streamed" : "_whole");
     });
 
 }  // namespace
