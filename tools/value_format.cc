@@ -3,10 +3,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "common/base64.h"
+#include "common/decimal.h"
 #include "common/timestamp.h"
 #include "common/utf8.h"
 
@@ -21,49 +23,6 @@ using parquet::Type;
 
 int UnitDigits(TimeUnit unit) {
   return unit == TimeUnit::MILLIS ? 3 : unit == TimeUnit::MICROS ? 6 : 9;
-}
-
-// Exact decimal text of a big-endian two's complement integer scaled by
-// 10^-scale.
-std::string DecimalText(std::string_view big_endian, int32_t scale) {
-  std::vector<uint8_t> magnitude(big_endian.begin(), big_endian.end());
-  bool negative = !magnitude.empty() && (magnitude[0] & 0x80);
-  if (negative) {  // two's complement negate
-    for (uint8_t& b : magnitude) b = static_cast<uint8_t>(~b);
-    for (size_t i = magnitude.size(); i-- > 0;) {
-      if (++magnitude[i] != 0) break;
-    }
-  }
-  std::string digits;
-  while (true) {
-    bool zero = true;
-    uint32_t remainder = 0;
-    for (uint8_t& b : magnitude) {
-      uint32_t cur = remainder << 8 | b;
-      b = static_cast<uint8_t>(cur / 10);
-      remainder = cur % 10;
-      zero = zero && b == 0;
-    }
-    digits.insert(digits.begin(), static_cast<char>('0' + remainder));
-    if (zero) break;
-  }
-  if (scale > 0) {
-    if (digits.size() <= static_cast<size_t>(scale)) {
-      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - scale, ".");
-  } else if (scale < 0 && digits != "0") {
-    digits.append(static_cast<size_t>(-scale), '0');
-  }
-  return negative ? "-" + digits : digits;
-}
-
-std::string IntDecimalText(int64_t value, int32_t scale) {
-  std::string bytes(8, '\0');
-  for (int i = 0; i < 8; ++i) {
-    bytes[7 - i] = static_cast<char>(static_cast<uint64_t>(value) >> (8 * i));
-  }
-  return DecimalText(bytes, scale);
 }
 
 // Shortest round-trip digits laid out as ECMAScript Number::toString does:
@@ -124,7 +83,10 @@ bool IsText(LogicalTypeKind kind) {
 std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
   const auto& logical = column.logical_type;
   if (logical.kind == LogicalTypeKind::DECIMAL) {
-    return Quoted(DecimalText(bytes, logical.scale));
+    // Wider than 16 bytes (precision above 38): shown as its bytes.
+    if (std::optional<Int128> unscaled = BigEndianInt128(bytes)) {
+      return Quoted(ScaledDecimalText(*unscaled, logical.scale));
+    }
   }
   if (IsText(logical.kind) && IsValidUtf8(bytes)) return JsonString(bytes);
   return "{\"base64\":\"" + Base64(bytes) + "\"}";
@@ -138,7 +100,7 @@ std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
     case LogicalTypeKind::TIME:
       return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
-      return Quoted(IntDecimalText(value, logical.scale));
+      return Quoted(ScaledDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
       if (!logical.is_signed) {
         return IntegerText(static_cast<uint64_t>(value));
@@ -158,7 +120,7 @@ std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
     case LogicalTypeKind::TIME:
       return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
-      return Quoted(IntDecimalText(value, logical.scale));
+      return Quoted(ScaledDecimalText(value, logical.scale));
     case LogicalTypeKind::INTEGER:
       if (!logical.is_signed) {
         uint32_t bits = static_cast<uint32_t>(value);

@@ -88,6 +88,36 @@ Result<int64_t> DoubleToHundredths(double value) {
   return ParseDecimalHundredths(ShortestDecimalText(value));
 }
 
+std::optional<Int128> BigEndianInt128(std::string_view bytes) {
+  __extension__ using UInt128 = unsigned __int128;
+  if (bytes.empty() || bytes.size() > 16) return std::nullopt;
+  UInt128 v =
+      static_cast<uint8_t>(bytes[0]) & 0x80 ? ~static_cast<UInt128>(0) : 0;
+  for (char b : bytes) v = (v << 8) | static_cast<uint8_t>(b);
+  return static_cast<Int128>(v);
+}
+
+std::string ScaledDecimalText(Int128 unscaled, int32_t scale) {
+  __extension__ using UInt128 = unsigned __int128;
+  const bool negative = unscaled < 0;
+  UInt128 magnitude = negative ? -static_cast<UInt128>(unscaled)
+                               : static_cast<UInt128>(unscaled);
+  std::string digits;  // least significant first
+  do {
+    digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  const size_t fraction = scale > 0 ? static_cast<size_t>(scale) : 0;
+  while (digits.size() <= fraction) digits.push_back('0');
+  std::string out = negative ? "-" : "";
+  for (size_t i = digits.size(); i-- > 0;) {
+    out.push_back(digits[i]);
+    if (i == fraction && fraction > 0) out.push_back('.');
+  }
+  if (scale < 0 && unscaled != 0) out.append(static_cast<size_t>(-scale), '0');
+  return out;
+}
+
 std::string FormatHundredths(int64_t hundredths) {
   uint64_t magnitude = hundredths < 0 ? 0 - static_cast<uint64_t>(hundredths)
                                       : static_cast<uint64_t>(hundredths);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,17 @@ std::string ShortestDecimalText(float value);
 // ShortestDecimalText then ParseDecimalHundredths. InvalidArgument "not a
 // number" for NaN, "out of range" for infinities and huge values.
 Result<int64_t> DoubleToHundredths(double value);
+
+// DECIMAL's unscaled integers: 16 bytes hold precision 38.
+__extension__ using Int128 = __int128;
+
+// A big-endian two's complement integer of 1..16 bytes, as DECIMAL stores
+// it in byte arrays; nullopt when empty or wider.
+std::optional<Int128> BigEndianInt128(std::string_view bytes);
+
+// `unscaled` x 10^-scale as exact decimal text: (12345, 2) -> "123.45",
+// (-5, 3) -> "-0.005", (7, -2) -> "700", (0, -2) -> "0".
+std::string ScaledDecimalText(Int128 unscaled, int32_t scale);
 
 // Hundredths as decimal text with two places: 1234560 -> "12345.60",
 // -5 -> "-0.05".

@@ -16,6 +16,7 @@ class IsoScanner {
  public:
   explicit IsoScanner(std::string_view text) : text_(text) {}
   bool AtEnd() const { return pos_ == text_.size(); }
+  size_t remaining() const { return text_.size() - pos_; }
   bool Peek(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
   bool Take(char c) {
     if (!Peek(c)) return false;
@@ -35,8 +36,9 @@ class IsoScanner {
     *value = v;
     return true;
   }
-  // 1..9 fraction digits as microseconds (digits past the sixth dropped).
-  bool TakeFraction(int64_t* micros) {
+  // 1..max_digits fraction digits as microseconds (digits past the sixth
+  // dropped).
+  bool TakeFraction(size_t max_digits, int64_t* micros) {
     size_t begin = pos_;
     int64_t v = 0;
     while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') {
@@ -44,7 +46,7 @@ class IsoScanner {
       ++pos_;
     }
     size_t count = pos_ - begin;
-    if (count < 1 || count > 9) return false;
+    if (count < 1 || count > max_digits) return false;
     for (size_t i = count; i < 6; ++i) v *= 10;
     *micros = v;
     return true;
@@ -79,6 +81,48 @@ bool TakeOffset(IsoScanner& in, int64_t* offset_seconds) {
 }
 
 constexpr int64_t kNanosPerDay = kMicrosPerDay * 1000;
+
+// `YYYY-MM-DD`, a real date, as days since 1970-01-01.
+bool TakeDate(IsoScanner& in, int64_t* days) {
+  int64_t year, month, day;
+  if (!in.TakeDigits(4, &year) || !in.Take('-') || !in.TakeDigits(2, &month) ||
+      !in.Take('-') || !in.TakeDigits(2, &day)) {
+    return false;
+  }
+  if (month < 1 || month > 12 || day < 1 ||
+      day > DaysInMonth(year, static_cast<int>(month))) {
+    return false;
+  }
+  *days = DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
+  return true;
+}
+
+// How much of a time of day a parser requires and allows.
+struct TimeSyntax {
+  bool seconds_required;
+  size_t max_fraction_digits;
+};
+constexpr TimeSyntax kIsoTime{false, 9};
+constexpr TimeSyntax kStoredTime{true, 6};
+
+// `HH:MM`, then `:SS` and `.fraction` after the seconds, as microseconds
+// into the day.
+bool TakeTimeOfDay(IsoScanner& in, TimeSyntax syntax, int64_t* micros) {
+  int64_t hour, minute, second = 0, fraction = 0;
+  if (!in.TakeDigits(2, &hour) || !in.Take(':') || !in.TakeDigits(2, &minute)) {
+    return false;
+  }
+  if (in.Take(':')) {
+    if (!in.TakeDigits(2, &second)) return false;
+    if (in.Take('.') && !in.TakeFraction(syntax.max_fraction_digits, &fraction))
+      return false;
+  } else if (syntax.seconds_required) {
+    return false;
+  }
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  *micros = ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
+  return true;
+}
 
 }  // namespace
 
@@ -173,35 +217,34 @@ Result<int64_t> ParseIsoTimestamp(std::string_view raw) {
   const Status kBad = Status::InvalidArgument("not an iso-8601 timestamp");
   std::string_view text = TrimAscii(raw);
   IsoScanner in(text);
-  int64_t year, month, day;
-  if (!in.TakeDigits(4, &year) || !in.Take('-') || !in.TakeDigits(2, &month) ||
-      !in.Take('-') || !in.TakeDigits(2, &day)) {
+  int64_t days;
+  if (!TakeDate(in, &days)) return kBad;
+  if (in.AtEnd()) return days * kMicrosPerDay;
+  int64_t time_of_day, offset_seconds;
+  if ((!in.Take(' ') && !in.Take('T')) ||
+      !TakeTimeOfDay(in, kIsoTime, &time_of_day) ||
+      !TakeOffset(in, &offset_seconds)) {
     return kBad;
   }
-  if (month < 1 || month > 12 || day < 1 ||
-      day > DaysInMonth(year, static_cast<int>(month))) {
-    return kBad;
+  return days * kMicrosPerDay + time_of_day - offset_seconds * kMicrosPerSecond;
+}
+
+Result<int64_t> ParseStoredDatetime(std::string_view text) {
+  IsoScanner in(text);
+  int64_t days, time_of_day = 0;
+  bool ok = TakeDate(in, &days);
+  if (ok && !in.AtEnd()) {
+    ok = (in.Take(' ') || in.Take('T')) &&
+         TakeTimeOfDay(in, kStoredTime, &time_of_day);
+    std::string_view rest = text.substr(text.size() - in.remaining());
+    ok = ok &&
+         (rest.empty() || rest == "Z" || rest == "+00:00" || rest == "+00");
   }
-  int64_t micros =
-      DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day)) *
-      kMicrosPerDay;
-  if (in.AtEnd()) return micros;
-  if (!in.Take(' ') && !in.Take('T')) return kBad;
-  int64_t hour, minute, second = 0, fraction = 0;
-  if (!in.TakeDigits(2, &hour) || !in.Take(':') || !in.TakeDigits(2, &minute)) {
-    return kBad;
+  if (!ok) {
+    return Status::InvalidArgument("datetime text '" + std::string(text) +
+                                   "' is not YYYY-MM-DD HH:MM:SS[.ffffff]");
   }
-  if (in.Take(':')) {
-    if (!in.TakeDigits(2, &second)) return kBad;
-    if (in.Take('.') && !in.TakeFraction(&fraction)) return kBad;
-  }
-  if (hour > 23 || minute > 59 || second > 59) return kBad;
-  int64_t offset_seconds;
-  if (!TakeOffset(in, &offset_seconds)) return kBad;
-  micros +=
-      ((hour * 60 + minute) * 60 + second - offset_seconds) * kMicrosPerSecond +
-      fraction;
-  return micros;
+  return days * kMicrosPerDay + time_of_day;
 }
 
 std::string FormatSqliteDatetime(int64_t micros) {

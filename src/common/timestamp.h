@@ -1,7 +1,8 @@
 // Time as int64 microseconds since 1970-01-01 00:00:00 UTC: conversions from
 // the units Parquet stores (MILLIS / MICROS / NANOS, INT96, DATE), ISO-8601
 // text, and Django's SQLite datetime text. Naive times are taken as UTC.
-// Called by ingest/validators/timestamp.* and the SQLite loader (Format).
+// The one calendar of the project: the reader's INT96, the validators, the
+// SQLite loader's text and `cat` all convert through it.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +62,13 @@ bool InDatetimeRange(int64_t micros);
 // digits beyond the sixth are dropped. InvalidArgument "not an iso-8601
 // timestamp" otherwise (including impossible dates such as 2023-02-30).
 Result<int64_t> ParseIsoTimestamp(std::string_view text);
+
+// Parses a datetime as a database hands a stored one back: "YYYY-MM-DD", or
+// "YYYY-MM-DD[ T]HH:MM:SS[.f{1,6}]" optionally followed by "Z", "+00:00" or
+// "+00" (what Django or another writer may have left); nothing else, no
+// white space. InvalidArgument "datetime text '<text>' is not YYYY-MM-DD
+// HH:MM:SS[.ffffff]" otherwise.
+Result<int64_t> ParseStoredDatetime(std::string_view text);
 
 // "YYYY-MM-DD HH:MM:SS" when the microseconds are 0, else
 // "YYYY-MM-DD HH:MM:SS.ffffff" (how Django stores datetimes in SQLite).

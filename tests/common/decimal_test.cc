@@ -68,5 +68,29 @@ TEST(Decimal, FormatsHundredthsWithTwoPlaces) {
   EXPECT_EQ(FormatHundredths(0), "0.00");
 }
 
+TEST(Decimal, ScaledTextPlacesThePointExactly) {
+  EXPECT_EQ(ScaledDecimalText(12345, 2), "123.45");
+  EXPECT_EQ(ScaledDecimalText(-5, 3), "-0.005");
+  EXPECT_EQ(ScaledDecimalText(5, 0), "5");
+  EXPECT_EQ(ScaledDecimalText(7, -2), "700");
+  EXPECT_EQ(ScaledDecimalText(0, -2), "0");
+  EXPECT_EQ(ScaledDecimalText(0, 2), "0.00");
+  EXPECT_EQ(ScaledDecimalText(INT64_MIN, 0), "-9223372036854775808");
+  // The widest 16-byte value: -(2^127), 39 digits.
+  Int128 lowest = -(static_cast<Int128>(1) << 126) * 2;
+  EXPECT_EQ(ScaledDecimalText(lowest, 38),
+            "-1.70141183460469231731687303715884105728");
+}
+
+TEST(Decimal, BigEndianBytesAreTwosComplement) {
+  EXPECT_EQ(BigEndianInt128(std::string("\x01\x00", 2)), Int128{256});
+  EXPECT_EQ(BigEndianInt128(std::string("\xff", 1)), Int128{-1});
+  EXPECT_EQ(BigEndianInt128(std::string("\xff\x00", 2)), Int128{-256});
+  EXPECT_EQ(BigEndianInt128(std::string(16, '\x7f')),
+            (Int128{0x7f7f7f7f7f7f7f7f} << 64) | Int128{0x7f7f7f7f7f7f7f7f});
+  EXPECT_EQ(BigEndianInt128(""), std::nullopt);
+  EXPECT_EQ(BigEndianInt128(std::string(17, '\x00')), std::nullopt);
+}
+
 }  // namespace
 }  // namespace jao

@@ -11,9 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "common/decimal.h"
+#include "common/timestamp.h"
 #include "db/change_feed.h"
 #include "db/sqlite/sqlite_row_batch.h"
-#include "db/value_text.h"
 
 namespace jao::db::sqlite {
 namespace {
@@ -169,7 +170,7 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
       continue;
     }
     written.push_back(
-        {record, FormatDatetimeText(record->last_updated_us), update});
+        {record, FormatSqliteDatetime(record->last_updated_us), update});
     written_records.push_back(record);
   }
   counts[std::string(schema::kVacancyTable)].skipped = skipped;
@@ -206,7 +207,7 @@ Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
     if (!row.ok()) return row.status().WithContext(schema::kVacancyTable);
     if (!*row) break;
     const int64_t id = select->ColumnInt64(0);
-    Result<int64_t> stored = ParseDatetimeText(select->ColumnText(1));
+    Result<int64_t> stored = ParseStoredDatetime(select->ColumnText(1));
     if (!stored.ok()) {
       Status status = Status::Database(fmt::format(
           "stored last_updated of id {}: {}", id, stored.status().message()));
@@ -334,8 +335,8 @@ Status ChunkWriter::WriteVacancy(const Written& vacancy) {
                                       VacancyColumns()));
   const VacancyRecord& record = *vacancy.record;
   // Every text bound here lives until the step below.
-  const std::string live_date = FormatDatetimeText(record.live_date_us);
-  const std::string closing_date = FormatDatetimeText(record.closing_date_us);
+  const std::string live_date = FormatSqliteDatetime(record.live_date_us);
+  const std::string closing_date = FormatSqliteDatetime(record.closing_date_us);
   statement->BindStaticText(1, vacancy.last_updated)
       .BindStaticText(2, live_date)
       .BindStaticText(3, closing_date);
