@@ -10,10 +10,12 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "common/bytes.h"
+#include "common/decimal.h"
 #include "parquet/schema.h"
 
 namespace jao::parquet {
@@ -42,6 +44,12 @@ struct ColumnBatch {
   std::vector<double> doubles;    // DOUBLE
   std::vector<std::string_view>
       byte_arrays;  // BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
+
+  // Logical values (parquet/logical.h), slot for slot beside the typed
+  // array, for the columns that have them; filled by the reader for a batch
+  // not served whole from its dictionary, and for the dictionary itself.
+  std::vector<std::optional<int64_t>> instants_us;  // TIMESTAMP, INT96, DATE
+  std::vector<std::optional<Int128>> decimals;      // DECIMAL (unscaled)
 
   // When every present value of this batch came from the column chunk's
   // dictionary: the dictionary (all entries valid, same typed arrays as

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "parquet/logical.h"
+
 namespace jao::parquet {
 
 ColumnReader::ColumnReader(const ColumnDescriptor* column,
@@ -310,6 +312,8 @@ Status ColumnReader::Read(int64_t rows, ColumnBatch* out) {
   if (column_->logical_type.kind == LogicalTypeKind::FLOAT16) {
     RETURN_IF_ERROR(WidenFloat16(out, slots.data(), slots.size()));
   }
+  // A batch served from its dictionary reads the dictionary's, decoded once.
+  if (!out->dictionary) DecodeLogicalValues(out);
   return Status::Ok();
 }
 

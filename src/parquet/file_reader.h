@@ -11,6 +11,7 @@
 //   level_decoder.*   definition / repetition levels of a data page
 //   value_decoder.*   a page's values by encoding -> typed arrays
 //   column_reader.*   pages -> levels + values -> ColumnBatch
+//   logical.*         instants and exact decimals beside the physical values
 //   file_reader.*     this file: open, metadata, batches across row groups
 //
 // Pages are read as batches need them: memory is bounded by the batch and the

@@ -13,6 +13,7 @@
 #include "parquet/encoding/float16.h"
 #include "parquet/encoding/plain.h"
 #include "parquet/encoding/rle_bit_packed.h"
+#include "parquet/logical.h"
 
 namespace jao::parquet {
 namespace {
@@ -576,6 +577,7 @@ Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
       column.physical_type == Type::FIXED_LEN_BYTE_ARRAY) {
     dict->buffers.push_back(page);
   }
+  DecodeLogicalValues(dict.get());
   return std::shared_ptr<const ColumnBatch>(std::move(dict));
 }
 

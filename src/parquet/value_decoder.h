@@ -58,7 +58,8 @@ Result<std::unique_ptr<ValueDecoder>> MakeValueDecoder(
     std::shared_ptr<const ColumnBatch> dictionary, int64_t page_values);
 
 // Decodes a dictionary page (PLAIN values) into a batch whose typed array
-// holds `count` entries, all valid (FLOAT16 entries stay 2-byte views).
+// holds `count` entries, all valid (FLOAT16 entries stay 2-byte views), with
+// their logical values (parquet/logical.h).
 Result<std::shared_ptr<const ColumnBatch>> DecodeDictionaryPage(
     const ColumnDescriptor& column, Encoding encoding, int32_t count,
     const SharedBuffer& page);

@@ -3,6 +3,8 @@
 #include <deque>
 #include <mutex>
 
+#include "parquet/logical.h"
+
 namespace jao::ingest::testing {
 namespace {
 
@@ -17,6 +19,8 @@ parquet::ColumnBatch Fill(const parquet::ColumnDescriptor* column,
     batch.validity.push_back(value.has_value() ? 1 : 0);
     (batch.*slots).push_back(value ? Out(*value) : Out());
   }
+  // As the reader does (Value() does it once the column is known).
+  if (column != nullptr) parquet::DecodeLogicalValues(&batch);
   return batch;
 }
 
@@ -146,6 +150,7 @@ OneValue Value(parquet::ColumnDescriptor column, parquet::ColumnBatch batch) {
   one.column = std::make_unique<parquet::ColumnDescriptor>(std::move(column));
   one.batch = std::make_unique<parquet::ColumnBatch>(std::move(batch));
   one.batch->column = one.column.get();
+  parquet::DecodeLogicalValues(one.batch.get());
   return one;
 }
 

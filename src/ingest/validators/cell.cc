@@ -54,6 +54,12 @@ int64_t Int64Of(const Cell& c) { return c.values->int64s[c.index]; }
 double DoubleOf(const Cell& c) { return c.values->doubles[c.index]; }
 float FloatOf(const Cell& c) { return c.values->floats[c.index]; }
 parquet::Int96 Int96Of(const Cell& c) { return c.values->int96s[c.index]; }
+std::optional<int64_t> InstantOf(const Cell& c) {
+  return c.values->instants_us[c.index];
+}
+std::optional<Int128> DecimalOf(const Cell& c) {
+  return c.values->decimals[c.index];
+}
 
 nlohmann::json RawValue(const Cell& cell) {
   if (cell.is_null) return nullptr;
@@ -66,8 +72,7 @@ nlohmann::json RawValue(const Cell& cell) {
       return Int64Of(cell);
     case Type::INT96: {
       parquet::Int96 v = Int96Of(cell);
-      std::optional<int64_t> micros =
-          MicrosFromInt96(v.nanos_of_day, v.julian_day);
+      std::optional<int64_t> micros = InstantOf(cell);
       if (micros && InDatetimeRange(*micros))
         return FormatSqliteDatetime(*micros);
       return "int96(julian_day=" + std::to_string(v.julian_day) +

@@ -43,6 +43,11 @@ int64_t Int64Of(const Cell& cell);
 double DoubleOf(const Cell& cell);
 float FloatOf(const Cell& cell);
 parquet::Int96 Int96Of(const Cell& cell);
+// The logical values the reader decoded (parquet/logical.h); the cell must
+// be non-null and its column have them. nullopt: an instant beyond int64
+// microseconds, a decimal wider than 16 bytes.
+std::optional<int64_t> InstantOf(const Cell& cell);
+std::optional<Int128> DecimalOf(const Cell& cell);
 
 // The raw value for a reject line: null, a number, or a string (INT96 as
 // its timestamp text; bytes that are UTF-8 as a string, others as

@@ -50,12 +50,18 @@ bool IsNumericColumn(const parquet::ColumnDescriptor& column) {
 
 std::optional<NumericText> ReadNumeric(const Cell& cell) {
   const parquet::ColumnDescriptor& column = *cell.column;
-  int32_t scale = IsDecimal(column) ? column.logical_type.scale : 0;
+  if (IsDecimal(column)) {
+    // Any physical type, as the reader decoded it.
+    std::optional<Int128> unscaled = DecimalOf(cell);
+    if (!unscaled) return std::nullopt;
+    return NumericText{false, false,
+                       ScaledDecimalText(*unscaled, column.logical_type.scale)};
+  }
   switch (column.physical_type) {
     case Type::INT32:
-      return NumericText{false, false, ScaledDecimalText(Int32Of(cell), scale)};
+      return NumericText{false, false, ScaledDecimalText(Int32Of(cell), 0)};
     case Type::INT64:
-      return NumericText{false, false, ScaledDecimalText(Int64Of(cell), scale)};
+      return NumericText{false, false, ScaledDecimalText(Int64Of(cell), 0)};
     case Type::FLOAT:
       // A float widened to double would show binary noise (0.1f is
       // 0.100000001...); its own shortest text is what the writer meant.
@@ -66,12 +72,6 @@ std::optional<NumericText> ReadNumeric(const Cell& cell) {
       }
     case Type::DOUBLE:
       return FromDouble(DoubleOf(cell));
-    case Type::BYTE_ARRAY:
-    case Type::FIXED_LEN_BYTE_ARRAY: {
-      std::optional<Int128> unscaled = BigEndianInt128(StringOf(cell));
-      if (!unscaled) return std::nullopt;
-      return NumericText{false, false, ScaledDecimalText(*unscaled, scale)};
-    }
     default:
       return std::nullopt;
   }

@@ -4,44 +4,19 @@
 
 #include "common/timestamp.h"
 #include "ingest/validators/text.h"
+#include "parquet/logical.h"
 
 namespace jao::ingest {
 namespace {
 
-using parquet::LogicalTypeKind;
-using parquet::TimeUnit;
-using parquet::Type;
-
-bool IsTimestampInt64(const parquet::ColumnDescriptor& column) {
-  return column.physical_type == Type::INT64 &&
-         column.logical_type.kind == LogicalTypeKind::TIMESTAMP &&
-         column.logical_type.unit != TimeUnit::kNone;
-}
-
-bool IsDateInt32(const parquet::ColumnDescriptor& column) {
-  return column.physical_type == Type::INT32 &&
-         column.logical_type.kind == LogicalTypeKind::DATE;
-}
-
-std::optional<int64_t> FromInt64(int64_t value, TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::MILLIS:
-      return MicrosFromMillis(value);
-    case TimeUnit::MICROS:
-      return value;
-    case TimeUnit::NANOS:
-      return MicrosFromNanos(value);
-    default:
-      return std::nullopt;
-  }
+bool HasInstants(const parquet::ColumnDescriptor& column) {
+  return parquet::LogicalValuesOf(column) == parquet::LogicalValues::kInstant;
 }
 
 }  // namespace
 
 Status CheckTimestampColumn(const parquet::ColumnDescriptor& column) {
-  if (!column.is_list &&
-      (IsTimestampInt64(column) || IsDateInt32(column) ||
-       column.physical_type == Type::INT96 || IsStringColumn(column))) {
+  if (!column.is_list && (HasInstants(column) || IsStringColumn(column))) {
     return Status::Ok();
   }
   return WrongType(column, "a timestamp, a date or a string");
@@ -50,14 +25,8 @@ Status CheckTimestampColumn(const parquet::ColumnDescriptor& column) {
 Outcome<int64_t> ValidateTimestamp(const Cell& cell) {
   if (cell.is_null) return Reject(cell, "missing timestamp");
   std::optional<int64_t> micros;
-  const parquet::ColumnDescriptor& column = *cell.column;
-  if (column.physical_type == Type::INT64) {
-    micros = FromInt64(Int64Of(cell), column.logical_type.unit);
-  } else if (column.physical_type == Type::INT32) {
-    micros = MicrosFromDays(Int32Of(cell));
-  } else if (column.physical_type == Type::INT96) {
-    parquet::Int96 v = Int96Of(cell);
-    micros = MicrosFromInt96(v.nanos_of_day, v.julian_day);
+  if (HasInstants(*cell.column)) {
+    micros = InstantOf(cell);  // decoded by the reader, every unit
   } else {
     std::string_view text = StringOf(cell);
     if (std::optional<std::string> reason = TextProblem(text)) {

@@ -1,7 +1,7 @@
-// The timestamp rule (row_last_updated, live_date, closing_date): INT64
-// TIMESTAMP in MILLIS / MICROS / NANOS (NANOS floor-divided), INT96, INT32
-// DATE (midnight), or an ISO-8601 string; naive values are UTC. Result in
-// microseconds since the epoch, within years 1..9999.
+// The timestamp rule (row_last_updated, live_date, closing_date): a column
+// the reader gives instants for (INT64 TIMESTAMP of any unit, INT96, INT32
+// DATE: parquet/logical.h), or an ISO-8601 string; naive values are UTC.
+// Result in microseconds since the epoch, within years 1..9999.
 #pragma once
 
 #include <cstdint>

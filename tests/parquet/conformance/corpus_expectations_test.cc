@@ -75,6 +75,21 @@ TEST(CorpusExpectations, Int96FromSparkDoesNotWrap) {
                                    "\"9999-12-31T03:00:00.000000000Z\"",
                                    "\"2024-12-30T23:00:00.000000000Z\"", "null",
                                    "\"-294554-12-13T14:58:10.448384000Z\""));
+  // The reader's logical instants: the same rows as microseconds since the
+  // epoch (`date -u -d '2024-01-01 20:34:56' +%s` and so on), and row 5,
+  // before the year -290308 where int64 microseconds end, as out of range
+  // rather than wrapped. The column is dictionary-encoded: the instants are
+  // the dictionary's, decoded once.
+  const ColumnBatch& column = batch.columns[0];
+  auto instant = [&column](int64_t row) {
+    if (!column.dictionary) return column.instants_us.at(row);
+    return column.dictionary->instants_us.at(column.dictionary_indices[row]);
+  };
+  EXPECT_EQ(instant(0), int64_t{1704141296} * 1000000 + 123456);
+  EXPECT_EQ(instant(1), int64_t{1704070800} * 1000000);
+  EXPECT_EQ(instant(2), int64_t{253402225200} * 1000000);
+  EXPECT_EQ(instant(3), int64_t{1735599600} * 1000000);
+  EXPECT_EQ(instant(5), std::nullopt);
 }
 
 class ByteStreamSplitTwin : public ::testing::TestWithParam<std::string> {};
