@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -26,6 +27,12 @@ struct Int96 {
   uint64_t nanos_of_day = 0;
   uint32_t julian_day = 0;
 };
+
+// An instant beyond int64 microseconds in ColumnBatch::instants_us. The one
+// representable instant it hides, exactly -2^63 us (year -292275), is as far
+// outside any calendar a database holds.
+inline constexpr int64_t kInstantOutOfRange =
+    std::numeric_limits<int64_t>::min();
 
 struct ColumnBatch {
   const ColumnDescriptor* column = nullptr;  // owned by the FileReader
@@ -48,8 +55,10 @@ struct ColumnBatch {
   // Logical values (parquet/logical.h), slot for slot beside the typed
   // array, for the columns that have them; filled by the reader for a batch
   // not served whole from its dictionary, and for the dictionary itself.
-  std::vector<std::optional<int64_t>> instants_us;  // TIMESTAMP, INT96, DATE
-  std::vector<std::optional<Int128>> decimals;      // DECIMAL (unscaled)
+  // TIMESTAMP, INT96, DATE; kInstantOutOfRange where the instant does not
+  // fit (8 bytes an entry: a dictionary may hold 128k of them).
+  std::vector<int64_t> instants_us;
+  std::vector<std::optional<Int128>> decimals;  // DECIMAL (unscaled)
 
   // When every present value of this batch came from the column chunk's
   // dictionary: the dictionary (all entries valid, same typed arrays as

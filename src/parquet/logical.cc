@@ -22,25 +22,28 @@ std::optional<int64_t> InstantOf(TimeUnit unit, int64_t value) {
 
 void DecodeInstants(ColumnBatch* batch) {
   const ColumnDescriptor& column = *batch->column;
-  std::vector<std::optional<int64_t>>& out = batch->instants_us;
+  std::vector<int64_t>& out = batch->instants_us;
+  auto store = [](std::optional<int64_t> micros) {
+    return micros.value_or(kInstantOutOfRange);
+  };
   switch (column.physical_type) {
     case Type::INT64:
       out.resize(batch->int64s.size());
       for (size_t i = 0; i < out.size(); ++i) {
-        out[i] = InstantOf(column.logical_type.unit, batch->int64s[i]);
+        out[i] = store(InstantOf(column.logical_type.unit, batch->int64s[i]));
       }
       return;
     case Type::INT32:  // DATE: days
       out.resize(batch->int32s.size());
       for (size_t i = 0; i < out.size(); ++i) {
-        out[i] = MicrosFromDays(batch->int32s[i]);
+        out[i] = store(MicrosFromDays(batch->int32s[i]));
       }
       return;
     case Type::INT96:
       out.resize(batch->int96s.size());
       for (size_t i = 0; i < out.size(); ++i) {
         const Int96& v = batch->int96s[i];
-        out[i] = MicrosFromInt96(v.nanos_of_day, v.julian_day);
+        out[i] = store(MicrosFromInt96(v.nanos_of_day, v.julian_day));
       }
       return;
     default:

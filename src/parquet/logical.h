@@ -5,8 +5,9 @@
 //
 //   TIMESTAMP (MILLIS, MICROS, NANOS) on INT64, INT96, DATE on INT32
 //     -> ColumnBatch::instants_us: microseconds since 1970-01-01 UTC (NANOS
-//        floor-divided, INT96's nanoseconds carried into its days); nullopt
-//        where the instant does not fit int64 microseconds, never wrapped.
+//        floor-divided, INT96's nanoseconds carried into its days);
+//        kInstantOutOfRange where the instant does not fit int64
+//        microseconds, never wrapped.
 //   DECIMAL on INT32, INT64, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY
 //     -> ColumnBatch::decimals: the unscaled integer (the scale is the
 //        column's); nullopt where wider than 16 bytes (precision above 38).

@@ -30,31 +30,32 @@ ColumnDescriptor Column(Type type, LogicalTypeKind kind,
   return column;
 }
 
-std::vector<std::optional<int64_t>> Instants(const ColumnDescriptor& column,
-                                             ColumnBatch batch) {
+std::vector<int64_t> Instants(const ColumnDescriptor& column,
+                              ColumnBatch batch) {
   batch.column = &column;
   DecodeLogicalValues(&batch);
   return batch.instants_us;
 }
 
-using Micros = std::vector<std::optional<int64_t>>;
+using Micros = std::vector<int64_t>;
+constexpr int64_t kOut = kInstantOutOfRange;
 
 TEST(LogicalValues, TimestampMillisBecomeMicros) {
   ColumnDescriptor column =
       Column(Type::INT64, LogicalTypeKind::TIMESTAMP, TimeUnit::MILLIS);
   ColumnBatch batch;
   batch.int64s = {0, 1, -1, 1704067200123, kMax};
-  EXPECT_EQ(
-      Instants(column, batch),
-      (Micros{0, 1000, -1000, int64_t{1704067200123} * 1000, std::nullopt}));
+  EXPECT_EQ(Instants(column, batch),
+            (Micros{0, 1000, -1000, int64_t{1704067200123} * 1000, kOut}));
 }
 
 TEST(LogicalValues, TimestampMicrosPassThrough) {
   ColumnDescriptor column =
       Column(Type::INT64, LogicalTypeKind::TIMESTAMP, TimeUnit::MICROS);
   ColumnBatch batch;
-  batch.int64s = {0, -1, kMax, kMin};
-  EXPECT_EQ(Instants(column, batch), (Micros{0, -1, kMax, kMin}));
+  // -2^63 itself is the out-of-range marker (documented in batch.h).
+  batch.int64s = {0, -1, kMax, kMin + 1, kMin};
+  EXPECT_EQ(Instants(column, batch), (Micros{0, -1, kMax, kMin + 1, kOut}));
 }
 
 TEST(LogicalValues, TimestampNanosAreFloorDivided) {
@@ -73,7 +74,7 @@ TEST(LogicalValues, DatesBecomeMidnight) {
   batch.int32s = {0, 1, -1, 19723, std::numeric_limits<int32_t>::max()};
   // 19723 days: 2024-01-01. 2^31-1 days is about 1.9e20 us: beyond int64.
   EXPECT_EQ(Instants(column, batch),
-            (Micros{0, kDay, -kDay, 19723 * kDay, std::nullopt}));
+            (Micros{0, kDay, -kDay, 19723 * kDay, kOut}));
 }
 
 TEST(LogicalValues, Int96CarriesNanosIntoDaysWithoutWrapping) {
@@ -87,8 +88,7 @@ TEST(LogicalValues, Int96CarriesNanosIntoDaysWithoutWrapping) {
       {static_cast<uint64_t>(-1000), 2440588},  // -1 us: signed nanoseconds
       {0, 0x80000000u},  // Julian day -2^31: far before int64 us
   };
-  EXPECT_EQ(Instants(column, batch),
-            (Micros{0, 1, kDay + 1, -1, std::nullopt}));
+  EXPECT_EQ(Instants(column, batch), (Micros{0, 1, kDay + 1, -1, kOut}));
 }
 
 TEST(LogicalValues, DecimalsOfEveryPhysicalTypeAreUnscaledIntegers) {

@@ -55,7 +55,9 @@ double DoubleOf(const Cell& c) { return c.values->doubles[c.index]; }
 float FloatOf(const Cell& c) { return c.values->floats[c.index]; }
 parquet::Int96 Int96Of(const Cell& c) { return c.values->int96s[c.index]; }
 std::optional<int64_t> InstantOf(const Cell& c) {
-  return c.values->instants_us[c.index];
+  int64_t micros = c.values->instants_us[c.index];
+  if (micros == parquet::kInstantOutOfRange) return std::nullopt;
+  return micros;
 }
 std::optional<Int128> DecimalOf(const Cell& c) {
   return c.values->decimals[c.index];
