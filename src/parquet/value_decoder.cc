@@ -112,12 +112,12 @@ class PlainDecoder : public ValueDecoder {
   }
 
  private:
-  // Once the window holds the rest of the page, the decoders see all of it
-  // (and name a shortage as they would for a page decoded whole).
+  // Fixed-width values, as many a step as the window holds whole.
   template <typename T, typename F>
   Status Fixed(int64_t count, T* out, size_t width, F decode) {
     // A short page is named by the bytes left for this call, the same
-    // whether the page is whole or streamed.
+    // whether the page is whole or streamed; past this check every step
+    // finds at least one value in the window.
     RETURN_IF_ERROR(CheckPlainFixedSize(PlainTypeName(column_.physical_type),
                                         values_->remaining(), count, width));
     while (count > 0) {
@@ -126,9 +126,7 @@ class PlainDecoder : public ValueDecoder {
         RETURN_IF_ERROR(values_->Ensure(width));
         window = values_->window();
       }
-      bool last = window.size() == values_->remaining();
-      int64_t n =
-          last ? count : std::min<int64_t>(count, window.size() / width);
+      int64_t n = std::min<int64_t>(count, window.size() / width);
       size_t used = 0;
       RETURN_IF_ERROR(decode(window, n, out, &used));
       values_->Consume(used);
