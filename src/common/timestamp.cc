@@ -192,7 +192,10 @@ Int96Instant SplitInt96(uint64_t nanos, uint32_t julian_day) {
   Int96Instant out;
   out.days =
       int64_t{static_cast<int32_t>(julian_day)} - kJulianDayOfUnixEpoch + carry;
-  out.nanos_of_day = signed_nanos - carry * kNanosPerDay;
+  // The remainder, not signed_nanos - carry * kNanosPerDay: near INT64_MIN
+  // that product is below int64 (found by the read-path fuzzer).
+  out.nanos_of_day = signed_nanos % kNanosPerDay;
+  if (out.nanos_of_day < 0) out.nanos_of_day += kNanosPerDay;
   return out;
 }
 

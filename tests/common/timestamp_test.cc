@@ -64,6 +64,15 @@ TEST(Timestamp, Int96BeforeTheNanosecondRangeDoesNotWrap) {
   EXPECT_EQ(IsoDateText(instant.days), "-294554-12-13");
 }
 
+TEST(Timestamp, Int96OfTheLowestNanosecondsDoesNotOverflow) {
+  // -2^63 ns: floor(-2^63 / 86400e9) = -106752 days, remainder
+  // 763145224192 ns (Python's // and %). Computing the remainder as
+  // nanos - days * 86400e9 overflowed int64 (UBSan, read-path fuzzer).
+  const Int96Instant instant = SplitInt96(uint64_t{1} << 63, 2440588);
+  EXPECT_EQ(instant.days, -106752);
+  EXPECT_EQ(instant.nanos_of_day, 763145224192LL);
+}
+
 TEST(Timestamp, IsoTextOfTheInt64Extremes) {
   // Expected values: DuckDB's date of the floor-divided day, the remainder
   // by hand.
