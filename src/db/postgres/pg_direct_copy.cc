@@ -128,31 +128,18 @@ Result<bool> FinalTablesTakeBinaryCopy(PgConnection& connection) {
 
 namespace {
 
-// The vacancies' COPY, made piece by piece as it is sent: their text is most
-// of a chunk's bytes, and is already held once by the chunk.
+// The vacancies' COPY, made piece by piece as it is sent (RecordPieces).
 Status StreamVacancies(PgConnection& connection,
                        const std::vector<const VacancyRecord*>& records,
                        const DependencyCache& cache, LoadCounts& counts) {
-  constexpr size_t kPieceBytes = 1 << 20;
-  CopyWriter writer;
-  size_t next = 0;
   ASSIGN_OR_RETURN(
       int64_t rows,
-      connection.CopyIn(
-          CopySql(VacancyTarget()), [&](std::string* piece) -> Result<bool> {
-            while (next < records.size() &&
-                   writer.buffered_bytes() < kPieceBytes) {
-              writer.BeginTuple(kVacancyFieldCount);
-              RETURN_IF_ERROR(AddVacancyFields(writer, *records[next], cache));
-              ++next;
-            }
-            if (next < records.size()) {
-              writer.TakeBytes(piece);
-              return true;
-            }
-            *piece = std::move(writer).Finish();
-            return false;
-          }));
+      connection.CopyIn(CopySql(VacancyTarget()),
+                        RecordPieces(records, [&cache](CopyWriter& writer,
+                                                       const VacancyRecord& r) {
+                          writer.BeginTuple(kVacancyFieldCount);
+                          return AddVacancyFields(writer, r, cache);
+                        })));
   counts[std::string(VacancyTarget().table)].inserted += rows;
   return Status::Ok();
 }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 namespace jao::db::postgres {
 
 Result<int32_t> LookupId(const DependencyCache& cache, schema::Lookup lookup,
@@ -66,6 +68,30 @@ Status ForEachStatistic(
     statistic(s, id);
   }
   return Status::Ok();
+}
+
+PgConnection::CopyPieces RecordPieces(
+    const std::vector<const VacancyRecord*>& records, AddRecordTuple add,
+    size_t piece_bytes) {
+  struct State {
+    CopyWriter writer;
+    size_t next = 0;
+  };
+  auto state = std::make_shared<State>();
+  return [&records, add = std::move(add), piece_bytes,
+          state](std::string* piece) -> Result<bool> {
+    while (state->next < records.size() &&
+           state->writer.buffered_bytes() < piece_bytes) {
+      RETURN_IF_ERROR(add(state->writer, *records[state->next]));
+      ++state->next;
+    }
+    if (state->next < records.size()) {
+      state->writer.TakeBytes(piece);
+      return true;
+    }
+    *piece = std::move(state->writer).Finish();
+    return false;
+  };
 }
 
 }  // namespace jao::db::postgres

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "db/dependency_cache.h"
+#include "db/postgres/pg_connection.h"
 #include "db/postgres/pg_copy.h"
 #include "db/vacancy_record.h"
 
@@ -41,5 +43,22 @@ Status ForEachLink(const VacancyRecord& r, const DependencyCache& cache,
 Status ForEachStatistic(
     const VacancyRecord& r, const DependencyCache& cache,
     const std::function<void(const StatisticValue&, int32_t)>& statistic);
+
+// Begins and fills one tuple for `r`.
+using AddRecordTuple =
+    std::function<Status(CopyWriter& writer, const VacancyRecord& r)>;
+
+// About how many bytes of a records' COPY are held before they are sent.
+inline constexpr size_t kCopyPieceBytes = size_t{1} << 20;
+
+// A PgConnection::CopyIn source writing one tuple per record with `add`,
+// made as it is sent: each piece stops at the first tuple that takes it to
+// `piece_bytes` or more, so a piece holds at most that plus one record. The
+// records' text is most of a chunk's bytes and the chunk already holds it
+// once; a whole COPY buffer would hold it a second time. `records` must
+// outlive the COPY.
+PgConnection::CopyPieces RecordPieces(
+    const std::vector<const VacancyRecord*>& records, AddRecordTuple add,
+    size_t piece_bytes = kCopyPieceBytes);
 
 }  // namespace jao::db::postgres

@@ -32,14 +32,25 @@ Status CreateStagingTables(PgConnection& connection) {
 Status FillStagingTables(PgConnection& connection,
                          const std::vector<const VacancyRecord*>& records,
                          const DependencyCache& cache) {
-  CopyWriter vacancies;
+  if (records.empty()) return Status::Ok();
+  // The vacancies carry the chunk's text: sent as they are made.
+  auto add_vacancy = [&cache](CopyWriter& writer,
+                              const VacancyRecord& r) -> Status {
+    writer.BeginTuple(kVacancyFieldCount + 1);
+    RETURN_IF_ERROR(AddVacancyFields(writer, r, cache));
+    r.total_applications ? writer.AddInt8(*r.total_applications)
+                         : writer.AddNull();
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(connection
+                      .CopyIn(fmt::format("COPY {} FROM STDIN WITH (FORMAT "
+                                          "binary)",
+                                          kStageVacancy),
+                              RecordPieces(records, add_vacancy))
+                      .status());
   CopyWriter links;
   CopyWriter statistics;
   for (const VacancyRecord* r : records) {
-    vacancies.BeginTuple(kVacancyFieldCount + 1);
-    RETURN_IF_ERROR(AddVacancyFields(vacancies, *r, cache));
-    r->total_applications ? vacancies.AddInt8(*r->total_applications)
-                          : vacancies.AddNull();
     RETURN_IF_ERROR(
         ForEachLink(*r, cache, [&](schema::Lookup lookup, int32_t id) {
           links.BeginTuple(3);
@@ -58,9 +69,8 @@ Status FillStagingTables(PgConnection& connection,
           statistics.AddTimestamptz(r->last_updated_us);
         }));
   }
-  for (auto [table, writer] : {std::pair{kStageVacancy, &vacancies},
-                               {kStageLink, &links},
-                               {kStageStatistic, &statistics}}) {
+  for (auto [table, writer] :
+       {std::pair{kStageLink, &links}, {kStageStatistic, &statistics}}) {
     if (writer->tuples() == 0) continue;
     RETURN_IF_ERROR(
         connection
