@@ -5,10 +5,10 @@
 #include <limits>
 
 #include "parquet/file_reader.h"
+#include "parquet/value_text.h"
 #include "tools/error_report.h"
 #include "tools/standard_output.h"
 #include "tools/usage.h"
-#include "tools/value_format.h"
 
 namespace jao::tools {
 namespace {
@@ -48,7 +48,7 @@ Status WriteHeader(const FileReader& reader, const std::vector<int>& indices) {
   std::string line;
   for (size_t i = 0; i < indices.size(); ++i) {
     if (i > 0) line += ',';
-    line += CsvField(reader.schema().columns()[indices[i]].name);
+    line += parquet::CsvField(reader.schema().columns()[indices[i]].name);
   }
   line += '\n';
   return WriteStdout(line);
@@ -63,11 +63,11 @@ Status WriteBatch(const RecordBatch& batch, int64_t rows, bool csv,
       const ColumnBatch& column = batch.columns[c];
       if (c > 0) *line += ',';
       if (csv) {
-        *line += FormatCellCsv(column, row);
+        *line += parquet::FormatCellCsv(column, row);
       } else {
-        *line += JsonString(column.column->name);
+        *line += parquet::JsonString(column.column->name);
         *line += ':';
-        *line += FormatCellJson(column, row);
+        *line += parquet::FormatCellJson(column, row);
       }
     }
     if (!csv) *line += '}';

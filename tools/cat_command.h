@@ -1,5 +1,5 @@
 // `jao-ingest cat FILE [--columns a,b] [--limit N] [--format jsonl|csv]`:
-// prints rows in the canonical value text (tools/value_format.h), one row a
+// prints rows in the canonical value text (parquet/value_text.h), one row a
 // line: a JSON object keyed by column name, or CSV with a header line.
 // Without --columns every readable column is printed and each unreadable one
 // is named in a warning.

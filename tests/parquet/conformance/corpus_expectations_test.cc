@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "parquet/conformance/corpus_support.h"
-#include "tools/value_format.h"
+#include "parquet/value_text.h"
 
 namespace jao::parquet {
 namespace {
@@ -40,7 +40,7 @@ TEST(CorpusExpectations, DeltaBinaryPackedMatchesItsExpectCsv) {
       std::string text;
       for (size_t c = 0; c < batch.columns.size(); ++c) {
         if (c > 0) text += ',';
-        text += tools::FormatCellCsv(batch.columns[c], i);
+        text += FormatCellCsv(batch.columns[c], i);
       }
       ASSERT_TRUE(std::getline(expect, line)) << "expect ends at row " << row;
       ASSERT_EQ(text, line) << "row " << row;
@@ -67,7 +67,7 @@ TEST(CorpusExpectations, Int96FromSparkDoesNotWrap) {
   ASSERT_TRUE(*(*batches)->Next(&batch));
   std::vector<std::string> rows;
   for (int64_t i = 0; i < batch.num_rows; ++i) {
-    rows.push_back(tools::FormatCellJson(batch.columns[0], i));
+    rows.push_back(FormatCellJson(batch.columns[0], i));
   }
   EXPECT_THAT(
       rows, ::testing::ElementsAre("\"2024-01-01T20:34:56.123456000Z\"",
@@ -111,8 +111,8 @@ TEST_P(ByteStreamSplitTwin, ReadsAsItsPlainTwin) {
   int64_t rows = 0;
   while (*(*batches)->Next(&batch)) {
     for (int64_t i = 0; i < batch.num_rows; ++i) {
-      EXPECT_EQ(tools::FormatCellJson(batch.columns[0], i),
-                tools::FormatCellJson(batch.columns[1], i))
+      EXPECT_EQ(FormatCellJson(batch.columns[0], i),
+                FormatCellJson(batch.columns[1], i))
           << "row " << rows + i;
     }
     rows += batch.num_rows;

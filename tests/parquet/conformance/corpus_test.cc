@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "parquet/conformance/corpus_support.h"
-#include "tools/value_format.h"
+#include "parquet/value_text.h"
 
 namespace jao::parquet {
 namespace {
@@ -147,8 +147,8 @@ TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
       std::string line = "{";
       for (size_t c = 0; c < batch.columns.size(); ++c) {
         if (c > 0) line += ',';
-        line += tools::JsonString(golden.columns[c]) + ":" +
-                tools::FormatCellJson(batch.columns[c], i);
+        line += JsonString(golden.columns[c]) + ":" +
+                FormatCellJson(batch.columns[c], i);
       }
       line += "}";
       ASSERT_TRUE(std::getline(in, expected))

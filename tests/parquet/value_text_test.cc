@@ -1,6 +1,6 @@
 // FormatCellJson on INT64 columns: the conformance README's integer rule
 // (a number when |v| < 2^53, else a string of its decimal digits).
-#include "tools/value_format.h"
+#include "parquet/value_text.h"
 
 #include <gtest/gtest.h>
 
@@ -8,11 +8,11 @@
 #include <limits>
 #include <string>
 
-namespace jao::tools {
+namespace jao::parquet {
 namespace {
 
-std::string Int64Cell(const parquet::ColumnDescriptor& column, int64_t value) {
-  parquet::ColumnBatch batch;
+std::string Int64Cell(const ColumnDescriptor& column, int64_t value) {
+  ColumnBatch batch;
   batch.column = &column;
   batch.num_rows = 1;
   batch.validity = {1};
@@ -20,12 +20,12 @@ std::string Int64Cell(const parquet::ColumnDescriptor& column, int64_t value) {
   return FormatCellJson(batch, 0);
 }
 
-parquet::ColumnDescriptor Int64Column(bool is_signed) {
-  parquet::ColumnDescriptor column;
+ColumnDescriptor Int64Column(bool is_signed) {
+  ColumnDescriptor column;
   column.name = "n";
   column.path = {"n"};
-  column.physical_type = parquet::Type::INT64;
-  column.logical_type.kind = parquet::LogicalTypeKind::INTEGER;
+  column.physical_type = Type::INT64;
+  column.logical_type.kind = LogicalTypeKind::INTEGER;
   column.logical_type.bit_width = 64;
   column.logical_type.is_signed = is_signed;
   return column;
@@ -34,7 +34,7 @@ parquet::ColumnDescriptor Int64Column(bool is_signed) {
 // Regression: Int64Json wrote every INT64 as a bare number, so values beyond
 // 2^53 (which a JSON reader rounds) were not quoted as the README requires.
 TEST(ValueFormatInt64, ExtremeSignedValuesAreStrings) {
-  parquet::ColumnDescriptor column = Int64Column(true);
+  ColumnDescriptor column = Int64Column(true);
   EXPECT_EQ(Int64Cell(column, std::numeric_limits<int64_t>::min()),
             "\"-9223372036854775808\"");
   EXPECT_EQ(Int64Cell(column, std::numeric_limits<int64_t>::max()),
@@ -42,20 +42,20 @@ TEST(ValueFormatInt64, ExtremeSignedValuesAreStrings) {
 }
 
 TEST(ValueFormatInt64, PlainInt64AtAndBelow2To53) {
-  parquet::ColumnDescriptor column;
+  ColumnDescriptor column;
   column.name = "n";
   column.path = {"n"};
-  column.physical_type = parquet::Type::INT64;
+  column.physical_type = Type::INT64;
   EXPECT_EQ(Int64Cell(column, 9007199254740991), "9007199254740991");
   EXPECT_EQ(Int64Cell(column, -9007199254740992), "\"-9007199254740992\"");
   EXPECT_EQ(Int64Cell(column, 9007199254740992), "\"9007199254740992\"");
 }
 
 TEST(ValueFormatInt64, UnsignedMaxIsAString) {
-  parquet::ColumnDescriptor column = Int64Column(false);
+  ColumnDescriptor column = Int64Column(false);
   EXPECT_EQ(Int64Cell(column, -1), "\"18446744073709551615\"");
   EXPECT_EQ(Int64Cell(column, 42), "42");
 }
 
 }  // namespace
-}  // namespace jao::tools
+}  // namespace jao::parquet

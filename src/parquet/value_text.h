@@ -6,8 +6,8 @@
 // NaN / Infinity / -Infinity as strings, STRING / ENUM / JSON byte arrays as
 // strings and other bytes as {"base64": ...}, lists as arrays, null as null.
 //
-// A small library of its own (jao_value_format) so the conformance tests
-// format exactly as the command does.
+// In the reader's layer so that `cat` and the reader's conformance tests
+// (tests/parquet/conformance) format alike.
 #pragma once
 
 #include <cstdint>
@@ -15,14 +15,14 @@
 
 #include "parquet/batch.h"
 
-namespace jao::tools {
+namespace jao::parquet {
 
 // The JSON text of row `row` of `batch`: null, a value, or a list.
-std::string FormatCellJson(const parquet::ColumnBatch& batch, int64_t row);
+std::string FormatCellJson(const ColumnBatch& batch, int64_t row);
 
 // The CSV field of row `row`, already quoted where CSV needs it; empty for
 // null. Strings are their text, lists their JSON array.
-std::string FormatCellCsv(const parquet::ColumnBatch& batch, int64_t row);
+std::string FormatCellCsv(const ColumnBatch& batch, int64_t row);
 
 // `text` as one CSV field: quoted (quotes doubled) when it holds a comma, a
 // quote or a line break, else as it is. Headers and values use it alike.
@@ -32,4 +32,4 @@ std::string CsvField(std::string_view text);
 // replaced by U+FFFD.
 std::string JsonString(std::string_view text);
 
-}  // namespace jao::tools
+}  // namespace jao::parquet

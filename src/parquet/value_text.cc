@@ -1,4 +1,4 @@
-#include "tools/value_format.h"
+#include "parquet/value_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -12,14 +12,8 @@
 #include "common/timestamp.h"
 #include "common/utf8.h"
 
-namespace jao::tools {
+namespace jao::parquet {
 namespace {
-
-using parquet::ColumnBatch;
-using parquet::ColumnDescriptor;
-using parquet::LogicalTypeKind;
-using parquet::TimeUnit;
-using parquet::Type;
 
 int UnitDigits(TimeUnit unit) {
   return unit == TimeUnit::MILLIS ? 3 : unit == TimeUnit::MICROS ? 6 : 9;
@@ -151,7 +145,7 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
     case Type::INT96: {
       // Days and nanoseconds kept apart: an instant beyond int64
       // nanoseconds (before 1677, after 2262) must not wrap.
-      const parquet::Int96& v = batch.int96s[slot];
+      const Int96& v = batch.int96s[slot];
       const Int96Instant instant = SplitInt96(v.nanos_of_day, v.julian_day);
       return Quoted(IsoDateText(instant.days) + "T" +
                     IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z");
@@ -258,4 +252,4 @@ std::string FormatCellCsv(const ColumnBatch& batch, int64_t row) {
   return CsvField(json);
 }
 
-}  // namespace jao::tools
+}  // namespace jao::parquet
