@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -69,6 +70,10 @@ struct PageSummary {
   int data_pages = 0;
   int64_t compressed = 0;
   int64_t uncompressed = 0;
+  // What the reader holds: the dictionary whole for the chunk, and a data
+  // page whole up to its streaming threshold (docs/architecture.md).
+  int64_t dictionary_bytes = 0;
+  int64_t largest_data_page = 0;
   std::set<std::string> page_encodings;
 };
 
@@ -84,9 +89,12 @@ Status WalkPages(const RandomAccessFile& file, const ColumnMetaData& meta,
     summary->uncompressed += header.uncompressed_page_size;
     if (header.type == PageType::DICTIONARY_PAGE) {
       ++summary->dictionary_pages;
+      summary->dictionary_bytes += header.uncompressed_page_size;
       continue;
     }
     ++summary->data_pages;
+    summary->largest_data_page = std::max<int64_t>(
+        summary->largest_data_page, header.uncompressed_page_size);
     summary->page_encodings.insert(
         header.type == PageType::DATA_PAGE
             ? EncodingName(header.data_page_header->encoding) + " (v1)"
@@ -128,7 +136,9 @@ json ColumnChunkReport(const RandomAccessFile& file, const RowGroup& group,
       {"encodings", json(std::vector<std::string>(pages.page_encodings.begin(),
                                                   pages.page_encodings.end()))},
       {"compressed_bytes", pages.compressed},
-      {"uncompressed_bytes", pages.uncompressed}};
+      {"uncompressed_bytes", pages.uncompressed},
+      {"dictionary_bytes", pages.dictionary_bytes},
+      {"largest_data_page_bytes", pages.largest_data_page}};
   // A damaged chunk is part of what inspect reports, not a reason to stop.
   entry["pages_error"] = nullptr;
   if (!status.ok()) entry["pages_error"] = status.message();
@@ -181,7 +191,8 @@ void PrintColumnChunk(const json& chunk) {
       "  column '%s': %s, encodings [%s], %lld values, %lld bytes "
       "compressed, %lld uncompressed\n"
       "    pages: %d dictionary, %d data [%s], page bytes %lld compressed, "
-      "%lld uncompressed\n",
+      "%lld uncompressed; dictionary %lld bytes, largest data page %lld "
+      "bytes uncompressed\n",
       name.c_str(), chunk["codec"].get<std::string>().c_str(),
       Joined(chunk["encodings"]).c_str(),
       static_cast<long long>(chunk["num_values"].get<int64_t>()),
@@ -190,7 +201,9 @@ void PrintColumnChunk(const json& chunk) {
       pages["dictionary"].get<int>(), pages["data"].get<int>(),
       Joined(pages["encodings"]).c_str(),
       static_cast<long long>(pages["compressed_bytes"].get<int64_t>()),
-      static_cast<long long>(pages["uncompressed_bytes"].get<int64_t>()));
+      static_cast<long long>(pages["uncompressed_bytes"].get<int64_t>()),
+      static_cast<long long>(pages["dictionary_bytes"].get<int64_t>()),
+      static_cast<long long>(pages["largest_data_page_bytes"].get<int64_t>()));
   if (!chunk["pages_error"].is_null()) {
     std::printf("    pages unreadable: %s\n",
                 chunk["pages_error"].get<std::string>().c_str());

@@ -50,6 +50,23 @@ TEST(InspectCommand, JsonFormatHoldsTheSameFacts) {
   EXPECT_EQ(report["schema"][0]["path"], "id");
 }
 
+// What the reader must hold of a column chunk, worked from the format.
+// alltypes_plain's `id` (optional INT32) holds eight distinct values: a PLAIN
+// dictionary of 8 x 4 = 32 bytes, and one v1 data page of 11 bytes: the
+// definition levels (4-byte length, then one RLE run: a header byte and the
+// level 1) are 6 bytes, the indices 5 (bit width 3, a bit-packed run header,
+// 8 x 3 bits = 3 bytes).
+TEST(InspectCommand, ShowsTheDictionaryAndLargestPageSizes) {
+  std::string file = CorpusFile("alltypes_plain.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  testing::Run run = RunJao("inspect " + file + " --format json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const nlohmann::json report = nlohmann::json::parse(run.out);
+  const nlohmann::json& pages = report["row_groups"][0]["columns"][0]["pages"];
+  EXPECT_EQ(pages["dictionary_bytes"], 32);
+  EXPECT_EQ(pages["largest_data_page_bytes"], 11);
+}
+
 TEST(InspectCommand, NamesAMissingFileOnOneErrorLine) {
   testing::Run run = RunJao("inspect /nonexistent/x.parquet");
   EXPECT_EQ(run.status, 1);
