@@ -1,9 +1,7 @@
-// Struct decoders for parquet.thrift's PageHeader and the three page-kind
-// headers inside it; implements DecodePageHeader of metadata.h. Each struct's
-// fields are one table (thrift_struct.h). Sizes and counts are refused when
-// negative so the page reader can trust their sign.
-#include <array>
-
+// The specs of parquet.thrift's PageHeader and the three page-kind headers
+// inside it (thrift_struct.h); implements DecodePageHeader of metadata.h.
+// Sizes and counts are refused when negative so the page reader can trust
+// their sign.
 #include "parquet/metadata.h"
 #include "parquet/thrift_struct.h"
 
@@ -12,69 +10,62 @@ namespace {
 
 using namespace thrift;
 
-Status DecodeDataPageHeader(CompactReader& r, DataPageHeader* out) {
-  using H = DataPageHeader;
-  static constexpr std::array<FieldSpec<H>, 4> kFields{{
-      {1, "num_values", kRequired, Count<&H::num_values>},
-      {2, "encoding", kRequired, Enum<&H::encoding>},
-      {3, "definition_level_encoding", kRequired,
-       Enum<&H::definition_level_encoding>},
-      {4, "repetition_level_encoding", kRequired,
-       Enum<&H::repetition_level_encoding>},
-  }};
-  return DecodeStruct<H>(r, "DataPageHeader", kFields, out);
-}
+constexpr auto kDataPageHeader = Describe<DataPageHeader>(
+    "DataPageHeader",
+    {
+        {1, "num_values", kRequired, Count<&DataPageHeader::num_values>},
+        {2, "encoding", kRequired, Enum<&DataPageHeader::encoding>},
+        {3, "definition_level_encoding", kRequired,
+         Enum<&DataPageHeader::definition_level_encoding>},
+        {4, "repetition_level_encoding", kRequired,
+         Enum<&DataPageHeader::repetition_level_encoding>},
+    });
 
-Status DecodeDictionaryPageHeader(CompactReader& r, DictionaryPageHeader* out) {
-  using H = DictionaryPageHeader;
-  static constexpr std::array<FieldSpec<H>, 3> kFields{{
-      {1, "num_values", kRequired, Count<&H::num_values>},
-      {2, "encoding", kRequired, Enum<&H::encoding>},
-      {3, "is_sorted", kOptional, Bool<&H::is_sorted>},
-  }};
-  return DecodeStruct<H>(r, "DictionaryPageHeader", kFields, out);
-}
+constexpr auto kDictionaryPageHeader = Describe<DictionaryPageHeader>(
+    "DictionaryPageHeader",
+    {
+        {1, "num_values", kRequired, Count<&DictionaryPageHeader::num_values>},
+        {2, "encoding", kRequired, Enum<&DictionaryPageHeader::encoding>},
+        {3, "is_sorted", kOptional, Bool<&DictionaryPageHeader::is_sorted>},
+    });
 
-Status DecodeDataPageHeaderV2(CompactReader& r, DataPageHeaderV2* out) {
-  using H = DataPageHeaderV2;
-  static constexpr std::array<FieldSpec<H>, 7> kFields{{
-      {1, "num_values", kRequired, Count<&H::num_values>},
-      {2, "num_nulls", kRequired, Count<&H::num_nulls>},
-      {3, "num_rows", kRequired, Count<&H::num_rows>},
-      {4, "encoding", kRequired, Enum<&H::encoding>},
-      {5, "definition_levels_byte_length", kRequired,
-       Count<&H::definition_levels_byte_length>},
-      {6, "repetition_levels_byte_length", kRequired,
-       Count<&H::repetition_levels_byte_length>},
-      {7, "is_compressed", kOptional, Bool<&H::is_compressed>},
-  }};
-  return DecodeStruct<H>(r, "DataPageHeaderV2", kFields, out);
-}
+constexpr auto kDataPageHeaderV2 = Describe<DataPageHeaderV2>(
+    "DataPageHeaderV2",
+    {
+        {1, "num_values", kRequired, Count<&DataPageHeaderV2::num_values>},
+        {2, "num_nulls", kRequired, Count<&DataPageHeaderV2::num_nulls>},
+        {3, "num_rows", kRequired, Count<&DataPageHeaderV2::num_rows>},
+        {4, "encoding", kRequired, Enum<&DataPageHeaderV2::encoding>},
+        {5, "definition_levels_byte_length", kRequired,
+         Count<&DataPageHeaderV2::definition_levels_byte_length>},
+        {6, "repetition_levels_byte_length", kRequired,
+         Count<&DataPageHeaderV2::repetition_levels_byte_length>},
+        {7, "is_compressed", kOptional, Bool<&DataPageHeaderV2::is_compressed>},
+    });
 
-Status DecodePageHeaderStruct(CompactReader& r, PageHeader* out) {
-  using H = PageHeader;
-  static constexpr std::array<FieldSpec<H>, 7> kFields{{
-      {1, "type", kRequired, Enum<&H::type>},
-      {2, "uncompressed_page_size", kRequired,
-       Count<&H::uncompressed_page_size>},
-      {3, "compressed_page_size", kRequired, Count<&H::compressed_page_size>},
-      {4, "crc", kOptional, I32<&H::crc>},
-      {5, "data_page_header", kOptional,
-       Struct<&H::data_page_header, DecodeDataPageHeader>},
-      {7, "dictionary_page_header", kOptional,
-       Struct<&H::dictionary_page_header, DecodeDictionaryPageHeader>},
-      {8, "data_page_header_v2", kOptional,
-       Struct<&H::data_page_header_v2, DecodeDataPageHeaderV2>},
-  }};
-  return DecodeStruct<H>(r, "PageHeader", kFields, out);
-}
+constexpr auto kPageHeader = Describe<PageHeader>(
+    "PageHeader",
+    {
+        {1, "type", kRequired, Enum<&PageHeader::type>},
+        {2, "uncompressed_page_size", kRequired,
+         Count<&PageHeader::uncompressed_page_size>},
+        {3, "compressed_page_size", kRequired,
+         Count<&PageHeader::compressed_page_size>},
+        {4, "crc", kOptional, I32<&PageHeader::crc>},
+        {5, "data_page_header", kOptional,
+         Struct<&PageHeader::data_page_header, kDataPageHeader>},
+        {7, "dictionary_page_header", kOptional,
+         Struct<&PageHeader::dictionary_page_header, kDictionaryPageHeader>},
+        {8, "data_page_header_v2", kOptional,
+         Struct<&PageHeader::data_page_header_v2, kDataPageHeaderV2>},
+    });
 
 }  // namespace
 
 Result<PageHeader> DecodePageHeader(ByteSpan bytes, size_t* consumed) {
   CompactReader reader(bytes);
   PageHeader header;
-  RETURN_IF_ERROR(DecodePageHeaderStruct(reader, &header));
+  RETURN_IF_ERROR(Decode(reader, kPageHeader, &header));
   *consumed = reader.position();
   return header;
 }

@@ -5,10 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "common/status.h"
 #include "parquet/thrift_compact.h"
@@ -21,23 +19,19 @@ class Required {
   void Saw(int16_t id) {
     if (id >= 0 && id < 32) seen_ |= 1u << id;
   }
-  Status Check(
-      std::string_view struct_name,
-      std::initializer_list<std::pair<int, const char*>> fields) const {
-    for (const auto& [id, name] : fields) {
-      if ((seen_ & (1u << id)) == 0) {
-        // A name already qualified by its struct ("KeyValue.key") is not
-        // qualified twice.
-        std::string_view field = name;
-        std::string prefix = std::string(struct_name) + ".";
-        std::string qualified = field.substr(0, prefix.size()) == prefix
-                                    ? std::string(field)
-                                    : prefix + std::string(field);
-        return Status::Corrupt(qualified + " (field " + std::to_string(id) +
-                               ") is missing");
-      }
-    }
-    return Status::Ok();
+  // Corrupt when field `id`, which struct `struct_name` requires, was not
+  // seen.
+  Status Check(std::string_view struct_name, int16_t id,
+               std::string_view name) const {
+    if (id >= 0 && id < 32 && (seen_ & (1u << id)) != 0) return Status::Ok();
+    // A name already qualified by its struct ("KeyValue.key") is not
+    // qualified twice.
+    std::string prefix = std::string(struct_name) + ".";
+    std::string qualified = name.substr(0, prefix.size()) == prefix
+                                ? std::string(name)
+                                : prefix + std::string(name);
+    return Status::Corrupt(qualified + " (field " + std::to_string(id) +
+                           ") is missing");
   }
 
  private:

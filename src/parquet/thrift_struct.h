@@ -1,17 +1,20 @@
-// Table-driven decoding of parquet.thrift structs: each struct's fields are
-// described once (field id, name, required or not, and how to read the value
-// into which member) and DecodeStruct reads any struct through its table:
-// wire types checked against the table, unknown ids skipped, required ids
-// checked at the end ("DataPageHeader.num_values (field 1) is missing").
-// The field readers are templates on a pointer to the member they fill, so a
-// table row reads like the Thrift definition:
+// Table-driven decoding of parquet.thrift structs. Each struct is described
+// once, as a StructSpec: its name and one row a field (field id, name,
+// required or not, and how to read the value into which member). Decode reads
+// any struct through its spec: wire types checked against the row, unknown
+// ids skipped, required ids checked at the end
+// ("DataPageHeader.num_values (field 1) is missing"). Nested structs and
+// lists of structs name the spec of what they hold, so a whole footer is read
+// by the one routine; a union is a struct whose spec also has a member hook.
+// A table row reads like the Thrift definition:
 //   {1, "num_values", kRequired, Count<&DataPageHeader::num_values>},
 // Used by metadata.cc (FileMetaData) and page_header.cc (PageHeader).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -27,6 +30,11 @@ template <typename T>
 using FieldReader = Status (*)(CompactReader& r, const FieldHeader& field,
                                std::string_view name, T* out);
 
+// For a union: sees every member's header before the member is read or
+// skipped, and records which member it is.
+template <typename T>
+using MemberHook = Status (*)(const FieldHeader& field, T* out);
+
 inline constexpr bool kRequired = true;
 inline constexpr bool kOptional = false;
 
@@ -39,21 +47,74 @@ struct FieldSpec {
   FieldReader<T> read;
 };
 
-// Reads one struct of type T from `r` through its table `fields`.
-template <typename T>
-Status DecodeStruct(CompactReader& r, std::string_view struct_name,
-                    std::span<const FieldSpec<T>> fields, T* out) {
-  Required seen;
-  RETURN_IF_ERROR(r.ReadStruct([&](const FieldHeader& f) -> Status {
-    seen.Saw(f.id);
-    for (const FieldSpec<T>& spec : fields) {
-      if (spec.id == f.id) return spec.read(r, f, spec.name, out);
+// A struct as parquet.thrift declares it: its name (for messages), its table,
+// and for a union the hook that records which member is present.
+template <typename T, size_t N>
+struct StructSpec {
+  using Value = T;
+  const char* name;
+  std::array<FieldSpec<T>, N> fields;
+  MemberHook<T> on_member;
+};
+
+// Not constexpr: a table that reaches it does not compile (Required tracks
+// ids 0..31 only).
+inline void RequiredFieldIdOutOfRange() {}
+
+// The spec of struct T named `name`, from its rows.
+template <typename T, size_t N>
+consteval StructSpec<T, N> Describe(const char* name,
+                                    const FieldSpec<T> (&fields)[N]) {
+  StructSpec<T, N> spec{name, {}, nullptr};
+  for (size_t i = 0; i < N; ++i) {
+    if (fields[i].required && (fields[i].id < 0 || fields[i].id >= 32)) {
+      RequiredFieldIdOutOfRange();
     }
-    return r.Skip(f.type);
+    spec.fields[i] = fields[i];
+  }
+  return spec;
+}
+
+// The spec of union T: `on_member` records which member is present; the rows
+// read the members that carry fields the reader keeps.
+template <typename T, size_t N>
+consteval StructSpec<T, N> DescribeUnion(const char* name,
+                                         MemberHook<T> on_member,
+                                         const FieldSpec<T> (&fields)[N]) {
+  StructSpec<T, N> spec = Describe(name, fields);
+  spec.on_member = on_member;
+  return spec;
+}
+
+// A union none of whose members carries a field the reader keeps.
+template <typename T>
+consteval StructSpec<T, 0> DescribeUnion(const char* name,
+                                         MemberHook<T> on_member) {
+  return StructSpec<T, 0>{name, {}, on_member};
+}
+
+// Reads the value of one field of a struct read through `spec`.
+template <typename T, size_t N>
+Status DecodeField(CompactReader& r, const StructSpec<T, N>& spec,
+                   const FieldHeader& f, T* out) {
+  if (spec.on_member != nullptr) RETURN_IF_ERROR(spec.on_member(f, out));
+  for (const FieldSpec<T>& field : spec.fields) {
+    if (field.id == f.id) return field.read(r, f, field.name, out);
+  }
+  return r.Skip(f.type);
+}
+
+// Reads one struct of type T from `r` through its spec.
+template <typename T, size_t N>
+Status Decode(CompactReader& r, const StructSpec<T, N>& spec, T* out) {
+  Required seen;
+  RETURN_IF_ERROR(r.ReadStruct([&](const FieldHeader& f) {
+    seen.Saw(f.id);
+    return DecodeField(r, spec, f, out);
   }));
-  for (const FieldSpec<T>& spec : fields) {
-    if (!spec.required) continue;
-    RETURN_IF_ERROR(seen.Check(struct_name, {{spec.id, spec.name}}));
+  for (const FieldSpec<T>& field : spec.fields) {
+    if (!field.required) continue;
+    RETURN_IF_ERROR(seen.Check(spec.name, field.id, field.name));
   }
   return Status::Ok();
 }
@@ -137,26 +198,35 @@ Status Present(CompactReader& r, const FieldHeader& f, std::string_view name,
   return r.Skip(f.type);
 }
 
-// A nested struct, read by `decode`; an optional member is emplaced first.
-template <auto M, Status (*decode)(CompactReader&, PlainValueOf<M>*)>
+// A nested struct, read through `spec`; an optional member is emplaced first.
+template <auto M, const auto& spec>
 Status Struct(CompactReader& r, const FieldHeader& f, std::string_view name,
               ClassOf<M>* out) {
   RETURN_IF_ERROR(ExpectStruct(f, name));
   if constexpr (std::is_same_v<ValueOf<M>, PlainValueOf<M>>) {
-    return decode(r, &(out->*M));
+    return Decode(r, spec, &(out->*M));
   } else {
-    return decode(r, &(out->*M).emplace());
+    return Decode(r, spec, &(out->*M).emplace());
   }
 }
 
-// A list of structs, each appended to the vector member and read by `decode`.
-template <auto M,
-          Status (*decode)(CompactReader&, typename ValueOf<M>::value_type*)>
+// A nested struct whose fields are kept on the enclosing object (the members
+// of the LogicalType union), read through `spec`.
+template <const auto& spec>
+Status Merged(CompactReader& r, const FieldHeader& f, std::string_view name,
+              typename std::remove_cvref_t<decltype(spec)>::Value* out) {
+  RETURN_IF_ERROR(ExpectStruct(f, name));
+  return Decode(r, spec, out);
+}
+
+// A list of structs, each appended to the vector member and read through
+// `spec`.
+template <auto M, const auto& spec>
 Status StructList(CompactReader& r, const FieldHeader& f, std::string_view name,
                   ClassOf<M>* out) {
   RETURN_IF_ERROR(ExpectType(f, CType::kList, name));
   return r.ReadList(CType::kStruct, name, [&]() -> Status {
-    return decode(r, &(out->*M).emplace_back());
+    return Decode(r, spec, &(out->*M).emplace_back());
   });
 }
 
