@@ -2,21 +2,21 @@
 
 #include <utility>
 
-#include "ingest/validators/count.h"
-#include "ingest/validators/id.h"
-#include "ingest/validators/list.h"
-#include "ingest/validators/name.h"
-#include "ingest/validators/salary.h"
+#include "db/newer_wins.h"
 #include "ingest/validators/statistic.h"
-#include "ingest/validators/text.h"
-#include "ingest/validators/timestamp.h"
 
 namespace jao::ingest {
 namespace {
 
-// Adapters giving every validator the memo's (cell, store) shape.
-auto NoStore(auto validate) {
-  return [validate](const Cell& cell, StringStore*) { return validate(cell); };
+// The vacancy id a rejection of the id itself reports: an id out of range
+// was still read, so the integer (the raw value of an INT32 / INT64 cell);
+// null, fractional or text ids stay null.
+std::optional<int64_t> IdRead(const Rejection& rejection) {
+  const nlohmann::json& raw = rejection.value;
+  if (raw.is_number_integer() && !raw.is_number_unsigned()) {
+    return raw.get<int64_t>();
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -24,12 +24,10 @@ auto NoStore(auto validate) {
 ChunkBuilder::ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects)
     : plan_(plan),
       rejects_(rejects),
-      statistic_memos_(plan->statistics.size()) {}
-
-const parquet::ColumnBatch* ChunkBuilder::ColumnOf(
-    const parquet::RecordBatch& batch, Field field) const {
-  int index = BatchIndexOf(field);
-  return index < 0 ? nullptr : &batch.columns[index];
+      statistic_memos_(plan->statistics.size()) {
+  for (int i = 0; i < kNumFields; ++i) {
+    runs_[i] = kVacancyFields[i].rule.make_run();
+  }
 }
 
 void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
@@ -78,106 +76,54 @@ void ChunkBuilder::Keep(db::VacancyRecord record) {
   }
   ++built_.duplicates;
   db::VacancyRecord& kept = built_.chunk.records[it->second];
-  if (record.last_updated_us > kept.last_updated_us) kept = std::move(record);
+  if (db::Supersedes(record.last_updated_us, kept.last_updated_us)) {
+    kept = std::move(record);
+  }
 }
 
 std::optional<RejectedRow> ChunkBuilder::BuildRow(
     const parquet::RecordBatch& batch, int64_t row, db::VacancyRecord* record) {
-  RejectedRow rejected;
-  rejected.row = batch.first_row + row;
-  StringStore* store = &row_store_;
-  // Runs `memo` on the field's cell; on a rejection fills `rejected`.
-  auto check = [&](auto& memo, Field field, auto validate, auto* out) -> bool {
-    const parquet::ColumnBatch* column = ColumnOf(batch, field);
-    if (column == nullptr) return true;
-    auto outcome = memo.Get(CellAt(*column, row), store, validate);
-    if (!outcome.ok()) {
-      rejected.rejection = outcome.rejection();
-      return false;
-    }
-    *out = outcome.value();
-    return true;
-  };
-
-  if (!check(id_memo_, Field::kId, NoStore(ValidateId), &record->id)) {
-    // An id out of range was still read: report the integer (the raw value
-    // of an INT32 / INT64 cell); null, fractional or text ids stay null.
-    const nlohmann::json& raw = rejected.rejection.value;
-    if (raw.is_number_integer() && !raw.is_number_unsigned()) {
-      rejected.vacancy_id = raw.get<int64_t>();
-    }
-    return rejected;
-  }
-  rejected.vacancy_id = record->id;
-  auto timestamp = NoStore(ValidateTimestamp);
-  auto salary = NoStore(ValidateSalary);
-  auto text = NoStore(ValidateText);
-  std::optional<std::string_view> title;
-  bool ok =
-      check(time_memos_[0], Field::kLastUpdated, timestamp,
-            &record->last_updated_us) &&
-      check(title_memo_, Field::kTitle, NoStore(ValidateTitle), &title) &&
-      check(text_memos_[0], Field::kDescription, text, &record->description) &&
-      check(text_memos_[1], Field::kSummary, text, &record->summary) &&
-      check(salary_memos_[0], Field::kMinSalary, salary,
-            &record->min_salary_hundredths) &&
-      check(salary_memos_[1], Field::kMaxSalary, salary,
-            &record->max_salary_hundredths) &&
-      check(time_memos_[1], Field::kLiveDate, timestamp,
-            &record->live_date_us) &&
-      check(time_memos_[2], Field::kClosingDate, timestamp,
-            &record->closing_date_us) &&
-      check(department_memo_, Field::kDepartment, ValidateName,
-            &record->department) &&
-      check(count_memo_, Field::kTotalApplications, NoStore(ValidateCount),
-            &record->total_applications);
-  if (!ok) return rejected;
-  record->title = title;
-
-  const std::pair<Field, std::vector<std::string_view>*> lists[] = {
-      {Field::kGrades, &record->grades},
-      {Field::kRoleTypes, &record->role_types}};
-  for (size_t i = 0; i < 2; ++i) {
-    auto [field, out] = lists[i];
-    const parquet::ColumnBatch* column = ColumnOf(batch, field);
-    if (column == nullptr) continue;
-    if (column->column->is_list) {
-      auto outcome = ValidateListRow(*column, row, store);
-      if (!outcome.ok()) {
-        rejected.rejection = outcome.rejection();
-        return rejected;
-      }
-      *out = outcome.value();
-    } else if (!check(list_memos_[i], field, ValidateCommaList, out)) {
-      return rejected;
+  Rejection rejection;
+  for (int i = 0; i < kNumFields; ++i) {
+    const int index = plan_->batch_index[i];
+    if (index < 0) continue;  // an optional column the file lacks
+    if (!runs_[i]->Run(batch.columns[index], row, &row_store_, record,
+                       &rejection)) {
+      std::optional<int64_t> id = record->id;
+      if (kVacancyFields[i].field == Field::kId) id = IdRead(rejection);
+      return RejectedRow{batch.first_row + row, id, std::move(rejection)};
     }
   }
+  if (!BuildStatistics(batch, row, record, &rejection)) {
+    return RejectedRow{batch.first_row + row, record->id, std::move(rejection)};
+  }
+  return std::nullopt;
+}
 
+bool ChunkBuilder::BuildStatistics(const parquet::RecordBatch& batch,
+                                   int64_t row, db::VacancyRecord* record,
+                                   Rejection* rejection) {
   record->statistics.reserve(plan_->statistics.size());
   for (size_t i = 0; i < plan_->statistics.size(); ++i) {
     const StatisticColumn& statistic = plan_->statistics[i];
-    Cell cell = CellAt(batch.columns[statistic.batch_index], row);
-    auto outcome =
-        statistic_memos_[i].Get(cell, store, NoStore(ValidatePercent));
+    auto outcome = statistic_memos_[i].Get(
+        CellAt(batch.columns[statistic.batch_index], row), &row_store_,
+        [](const Cell& cell, StringStore*) { return ValidatePercent(cell); });
     if (!outcome.ok()) {
-      rejected.rejection = outcome.rejection();
-      return rejected;
+      *rejection = outcome.rejection();
+      return false;
     }
     if (outcome.value()) {
       record->statistics.push_back(db::StatisticValue{
           statistic.characteristic, statistic.group, *outcome.value()});
     }
   }
-  return std::nullopt;
+  return true;
 }
 
 BuiltChunk ChunkBuilder::Finish() {
   std::vector<std::shared_ptr<const void>>& keep = built_.chunk.keep_alive;
-  auto take = [&keep](auto& memo) {
-    for (auto& store : memo.TakeStores()) keep.push_back(std::move(store));
-  };
-  take(department_memo_);
-  for (auto& memo : list_memos_) take(memo);
+  for (auto& run : runs_) run->TakeStores(&keep);
   if (row_store_.size() > 0) keep.push_back(row_store_.Share());
   keep.push_back(plan_->group_names);
   row_store_ = StringStore();

@@ -1,14 +1,18 @@
-// RecordBatch -> db::Chunk: every row validated field by field following
-// kVacancyFields, statistic columns unpivoted, rejected rows handed to the
-// RejectReporter, and duplicate vacancy ids inside the chunk resolved (the
-// newer row_last_updated wins, the first of equally new ones; the dropped
-// rows count as skipped). Knows nothing of SQL.
+// RecordBatch -> db::Chunk: every row built by running kVacancyFields entry
+// by entry (each field's rule validates its column's cell into the record;
+// the first failing field, in declaration order, names the rejection), then
+// the statistic columns unpivoted; rejected rows handed to the
+// RejectReporter, and duplicate vacancy ids inside the chunk resolved by the
+// newer-wins rule (db/newer_wins.h: the newer row_last_updated wins, the
+// first of equally new ones; the dropped rows count as skipped). Knows
+// nothing of SQL.
 //
 // Used by the pipeline's transform thread: Add() one or more batches, then
 // Finish() to take the chunk. Views in the chunk's records point into the
 // batches and string stores listed in chunk.keep_alive.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -18,6 +22,7 @@
 
 #include "db/vacancy_record.h"
 #include "ingest/dictionary_memo.h"
+#include "ingest/field_rule.h"
 #include "ingest/mapping.h"
 #include "ingest/reject_sink.h"
 #include "ingest/text_arena.h"
@@ -52,10 +57,12 @@ class ChunkBuilder {
   // Fills *record, or returns the row's rejection.
   std::optional<RejectedRow> BuildRow(const parquet::RecordBatch& batch,
                                       int64_t row, db::VacancyRecord* record);
+  // The statistic columns into record->statistics; false with *rejection
+  // set when a value rejects the row.
+  bool BuildStatistics(const parquet::RecordBatch& batch, int64_t row,
+                       db::VacancyRecord* record, Rejection* rejection);
   void Keep(db::VacancyRecord record);
   int BatchIndexOf(Field field) const;  // -1 when the file lacks it
-  const parquet::ColumnBatch* ColumnOf(const parquet::RecordBatch& batch,
-                                       Field field) const;
 
   const IngestPlan* plan_;
   RejectReporter* rejects_;
@@ -64,14 +71,8 @@ class ChunkBuilder {
   StringStore row_store_;
   std::shared_ptr<TextArena> text_ = std::make_shared<TextArena>();
 
-  DictionaryMemo<int32_t> id_memo_;
-  std::array<DictionaryMemo<int64_t>, 3> time_memos_;  // last, live, closing
-  DictionaryMemo<std::string_view> title_memo_;
-  std::array<DictionaryMemo<std::optional<std::string_view>>, 2> text_memos_;
-  std::array<DictionaryMemo<std::optional<int64_t>>, 2> salary_memos_;
-  DictionaryMemo<std::optional<std::string_view>> department_memo_;
-  std::array<DictionaryMemo<std::vector<std::string_view>>, 2> list_memos_;
-  DictionaryMemo<std::optional<int64_t>> count_memo_;
+  // Per Field: kVacancyFields' rule made runnable, with its memo.
+  std::array<std::unique_ptr<FieldRun>, kNumFields> runs_;
   std::vector<DictionaryMemo<std::optional<int32_t>>> statistic_memos_;
 };
 

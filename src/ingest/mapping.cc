@@ -4,26 +4,10 @@
 #include <utility>
 
 #include "ingest/unpivot.h"
-#include "ingest/validators/count.h"
-#include "ingest/validators/id.h"
-#include "ingest/validators/list.h"
-#include "ingest/validators/name.h"
-#include "ingest/validators/salary.h"
 #include "ingest/validators/statistic.h"
-#include "ingest/validators/text.h"
-#include "ingest/validators/timestamp.h"
 
 namespace jao::ingest {
 namespace {
-
-// Each field of kVacancyFields sits at its own Field position.
-constexpr bool FieldsInOrder() {
-  for (int i = 0; i < kNumFields; ++i) {
-    if (static_cast<int>(kVacancyFields[i].field) != i) return false;
-  }
-  return true;
-}
-static_assert(FieldsInOrder(), "kVacancyFields must follow enum Field");
 
 int AddColumn(IngestPlan* plan, const parquet::ColumnDescriptor* column) {
   plan->columns.push_back(column);
@@ -36,27 +20,6 @@ std::string Quoted(std::string_view name) {
 }
 
 }  // namespace
-
-Status CheckColumnType(Rule rule, const parquet::ColumnDescriptor& column) {
-  switch (rule) {
-    case Rule::kId:
-      return CheckIdColumn(column);
-    case Rule::kTimestamp:
-      return CheckTimestampColumn(column);
-    case Rule::kTitle:
-    case Rule::kText:
-      return CheckTextColumn(column);
-    case Rule::kSalary:
-      return CheckSalaryColumn(column);
-    case Rule::kName:
-      return CheckNameColumn(column);
-    case Rule::kList:
-      return CheckListColumn(column);
-    case Rule::kCount:
-      return CheckCountColumn(column);
-  }
-  return Status::Internal("unknown rule");
-}
 
 Result<IngestPlan> PlanColumns(const parquet::Schema& schema,
                                std::string_view file) {
@@ -73,7 +36,7 @@ Result<IngestPlan> PlanColumns(const parquet::Schema& schema,
                                        Quoted(field.column));
       }
     } else {
-      RETURN_IF_ERROR(CheckColumnType(field.rule, *column).WithContext(file));
+      RETURN_IF_ERROR(field.rule.check_column(*column).WithContext(file));
       position = AddColumn(&plan, column);
       used.insert(field.column);
     }

@@ -1,10 +1,13 @@
-// THE declared table: for every field of a vacancy, the source column, whether
-// the column must exist, and the rule that validates it. The counterpart of
-// Django's Pydantic ingest schema; the chunk builder follows it, and
-// PlanColumns checks a file against it before anything is read.
+// THE declared table: for every field of a vacancy, the source column,
+// whether the column must exist, and its rule: the column's type check and
+// the validators that fill the db::VacancyRecord member (field_rule.h). The
+// counterpart of Django's Pydantic ingest schema (alias and validators per
+// field). PlanColumns checks a file against it before anything is read, and
+// ChunkBuilder builds every row by running it, entry by entry: adding a
+// field or changing a validator is one entry here.
 //
 // Statistic columns (<characteristic>__<group>) are not in the table: they
-// are recognised by name (unpivot.h).
+// are recognised by name (unpivot.h) and validated after the table's fields.
 #pragma once
 
 #include <array>
@@ -15,20 +18,17 @@
 
 #include "common/status.h"
 #include "db/vacancy_record.h"
+#include "ingest/field_rule.h"
+#include "ingest/validators/count.h"
+#include "ingest/validators/id.h"
+#include "ingest/validators/list.h"
+#include "ingest/validators/name.h"
+#include "ingest/validators/salary.h"
+#include "ingest/validators/text.h"
+#include "ingest/validators/timestamp.h"
 #include "parquet/schema.h"
 
 namespace jao::ingest {
-
-enum class Rule {
-  kId,         // validators/id.h
-  kTimestamp,  // validators/timestamp.h
-  kTitle,      // validators/text.h, trimmed, non-empty
-  kText,       // validators/text.h, byte for byte, null allowed
-  kSalary,     // validators/salary.h
-  kName,       // validators/name.h
-  kList,       // validators/list.h
-  kCount,      // validators/count.h
-};
 
 // Positions in kVacancyFields, named so code reads field by field.
 enum class Field : int {
@@ -42,9 +42,9 @@ enum class Field : int {
   kLiveDate,
   kClosingDate,
   kDepartment,
+  kTotalApplications,
   kGrades,
   kRoleTypes,
-  kTotalApplications,
 };
 inline constexpr int kNumFields = 13;
 
@@ -53,30 +53,59 @@ struct FieldMapping {
   std::string_view target;  // VacancyRecord member / database column
   std::string_view column;  // source column in the Parquet file
   bool required;            // the column must exist (values may still be null)
-  Rule rule;
+  FieldRule rule;
 };
 
 // Rows are validated in this order; a row's first failing field is the one
-// its rejection names.
-inline constexpr std::array<FieldMapping, kNumFields> kVacancyFields{{
-    {Field::kId, "id", "vacancy_id", true, Rule::kId},
-    {Field::kLastUpdated, "last_updated", "row_last_updated", true,
-     Rule::kTimestamp},
-    {Field::kTitle, "title", "vacancy_title", true, Rule::kTitle},
-    {Field::kDescription, "description", "job_description", true, Rule::kText},
-    {Field::kSummary, "summary", "job_summary", true, Rule::kText},
-    {Field::kMinSalary, "min_salary", "salary_minimum", true, Rule::kSalary},
-    {Field::kMaxSalary, "max_salary", "salary_maximum_optional", true,
-     Rule::kSalary},
-    {Field::kLiveDate, "live_date", "live_date", true, Rule::kTimestamp},
-    {Field::kClosingDate, "closing_date", "closing_date", true,
-     Rule::kTimestamp},
-    {Field::kDepartment, "department", "department", false, Rule::kName},
-    {Field::kGrades, "grades", "grades", false, Rule::kList},
-    {Field::kRoleTypes, "role_types", "type_of_role", false, Rule::kList},
-    {Field::kTotalApplications, "total_applications", "number_of_applications",
-     false, Rule::kCount},
-}};
+// its rejection names. The id comes first: later rejections name it.
+inline constexpr std::array<FieldMapping, kNumFields> kVacancyFields = [] {
+  using R = db::VacancyRecord;
+  constexpr bool kRequired = true;
+  constexpr bool kOptional = false;
+  return std::array<FieldMapping, kNumFields>{{
+      {Field::kId, "id", "vacancy_id", kRequired,
+       CellRule<&R::id, ValidateId>(CheckIdColumn)},
+      {Field::kLastUpdated, "last_updated", "row_last_updated", kRequired,
+       CellRule<&R::last_updated_us, ValidateTimestamp>(CheckTimestampColumn)},
+      // Trimmed, non-empty.
+      {Field::kTitle, "title", "vacancy_title", kRequired,
+       CellRule<&R::title, ValidateTitle>(CheckTextColumn)},
+      // Byte for byte, null allowed.
+      {Field::kDescription, "description", "job_description", kRequired,
+       CellRule<&R::description, ValidateText>(CheckTextColumn)},
+      {Field::kSummary, "summary", "job_summary", kRequired,
+       CellRule<&R::summary, ValidateText>(CheckTextColumn)},
+      {Field::kMinSalary, "min_salary", "salary_minimum", kRequired,
+       CellRule<&R::min_salary_hundredths, ValidateSalary>(CheckSalaryColumn)},
+      {Field::kMaxSalary, "max_salary", "salary_maximum_optional", kRequired,
+       CellRule<&R::max_salary_hundredths, ValidateSalary>(CheckSalaryColumn)},
+      {Field::kLiveDate, "live_date", "live_date", kRequired,
+       CellRule<&R::live_date_us, ValidateTimestamp>(CheckTimestampColumn)},
+      {Field::kClosingDate, "closing_date", "closing_date", kRequired,
+       CellRule<&R::closing_date_us, ValidateTimestamp>(CheckTimestampColumn)},
+      {Field::kDepartment, "department", "department", kOptional,
+       CellRule<&R::department, ValidateName>(CheckNameColumn)},
+      {Field::kTotalApplications, "total_applications",
+       "number_of_applications", kOptional,
+       CellRule<&R::total_applications, ValidateCount>(CheckCountColumn)},
+      // A list column, or comma-separated text.
+      {Field::kGrades, "grades", "grades", kOptional,
+       ListRule<&R::grades, ValidateListRow, ValidateCommaList>(
+           CheckListColumn)},
+      {Field::kRoleTypes, "role_types", "type_of_role", kOptional,
+       ListRule<&R::role_types, ValidateListRow, ValidateCommaList>(
+           CheckListColumn)},
+  }};
+}();
+
+static_assert(
+    [] {
+      for (int i = 0; i < kNumFields; ++i) {
+        if (static_cast<int>(kVacancyFields[i].field) != i) return false;
+      }
+      return kVacancyFields[0].field == Field::kId;
+    }(),
+    "kVacancyFields must follow enum Field, the id first");
 
 // A statistic column found in the file.
 struct StatisticColumn {
@@ -104,8 +133,5 @@ struct IngestPlan {
 // plan.warnings, each named once.
 Result<IngestPlan> PlanColumns(const parquet::Schema& schema,
                                std::string_view file);
-
-// The rule's type check for one column (validators' Check*Column).
-Status CheckColumnType(Rule rule, const parquet::ColumnDescriptor& column);
 
 }  // namespace jao::ingest

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
 #include "ingest/vacancy_support.h"
 
 namespace jao::ingest {
@@ -97,6 +101,62 @@ TEST(ChunkBuilder, OutOfRangeIdIsReportedAsTheIntegerRead) {
       out.rejects[2],
       R"({"row":2,"vacancy_id":2147483648,"column":"vacancy_id",)"
       R"("value":2147483648,"reason":"vacancy_id outside 1..2147483647"})");
+}
+
+// One way to make each field of a TestRow fail, by source column; the
+// statistic column comes after every field of kVacancyFields.
+struct Breakage {
+  std::string_view column;
+  void (*apply)(TestRow& row);
+};
+constexpr Breakage kBreakages[] = {
+    {"vacancy_id", [](TestRow& row) { row.id = 0; }},
+    {"row_last_updated", [](TestRow& row) { row.updated = std::nullopt; }},
+    {"vacancy_title", [](TestRow& row) { row.title = " "; }},
+    {"salary_minimum", [](TestRow& row) { row.min_salary = "TBC"; }},
+    {"salary_maximum_optional", [](TestRow& row) { row.max_salary = -5.0; }},
+    {"department",
+     [](TestRow& row) { row.department = std::string(300, 'x'); }},
+    {"gender__Female", [](TestRow& row) { row.female = 150.0; }},
+};
+
+// The position of `column` in kVacancyFields; statistics after them all.
+int DeclaredPosition(std::string_view column) {
+  for (int i = 0; i < kNumFields; ++i) {
+    if (kVacancyFields[i].column == column) return i;
+  }
+  return kNumFields;
+}
+
+std::string RejectedColumn(const std::vector<TestRow>& rows) {
+  Built out = BuildRows(rows);
+  if (out.rejects.size() != 1)
+    return "rejects: " + std::to_string(out.rejects.size());
+  return nlohmann::json::parse(out.rejects[0])["column"].get<std::string>();
+}
+
+TEST(ChunkBuilder, EachDeclaredFieldsRuleRejectsItsOwnColumn) {
+  for (const Breakage& breakage : kBreakages) {
+    TestRow row;
+    breakage.apply(row);
+    EXPECT_EQ(RejectedColumn({row}), breakage.column);
+  }
+}
+
+TEST(ChunkBuilder, RowBadInTwoFieldsIsRejectedNamingTheFirstDeclared) {
+  for (const Breakage& first : kBreakages) {
+    for (const Breakage& second : kBreakages) {
+      if (first.column == second.column) continue;
+      TestRow row;
+      first.apply(row);
+      second.apply(row);
+      const bool first_declared_first =
+          DeclaredPosition(first.column) < DeclaredPosition(second.column);
+      EXPECT_EQ(RejectedColumn({row}),
+                first_declared_first ? first.column : second.column)
+          << first.column << " and " << second.column;
+    }
+  }
 }
 
 TEST(ChunkBuilder, DuplicateIdKeepsTheNewerRow) {

@@ -92,5 +92,20 @@ TEST(Mapping, EveryRequiredColumnOfTheSpecIsRequired) {
                 "salary_maximum_optional", "live_date", "closing_date"}));
 }
 
+// Today's observable order: a row bad in its application count and its
+// grades is rejected for the count, and the table says so.
+TEST(Mapping, FieldsAreDeclaredInTheOrderRowsAreValidated) {
+  std::vector<std::string_view> columns;
+  for (const FieldMapping& field : kVacancyFields) {
+    columns.push_back(field.column);
+  }
+  EXPECT_EQ(columns, (std::vector<std::string_view>{
+                         "vacancy_id", "row_last_updated", "vacancy_title",
+                         "job_description", "job_summary", "salary_minimum",
+                         "salary_maximum_optional", "live_date", "closing_date",
+                         "department", "number_of_applications", "grades",
+                         "type_of_role"}));
+}
+
 }  // namespace
 }  // namespace jao::ingest

@@ -9,8 +9,8 @@
 //     another loader since step 1 fails the COPY with unique_violation and
 //     the caller runs the chunk again, when step 1 sees it;
 //  4. COPY the updates (stored, strictly older) into staging tables and
-//     upsert them with the last_updated rule in the ON CONFLICT clause,
-//     remembering which were inserted and which updated;
+//     upsert them with the newer-wins rule (newer_wins.h) in the ON
+//     CONFLICT clause, remembering which were inserted and which updated;
 //  5. delete the links and statistics of updated vacancies, insert the new
 //     ones, upsert vacancystatistic;
 //  6. record the vacancies written in the change feed (jao_ingest_change);
@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "db/newer_wins.h"
 #include "db/postgres/pg_direct_copy.h"
 #include "db/postgres/pg_feed.h"
 #include "db/postgres/pg_record_copy.h"
@@ -69,7 +70,7 @@ Result<Candidates> NewerThanStored(
     const auto it = stored_us.find(r->id);
     if (it == stored_us.end()) {
       candidates.fresh.push_back(r);
-    } else if (r->last_updated_us > it->second) {
+    } else if (Supersedes(r->last_updated_us, it->second)) {
       candidates.updates.push_back(r);
     } else {
       CountsOf(counts, schema::kVacancyTable).skipped++;
@@ -128,11 +129,13 @@ Status UpsertVacancies(PgConnection& connection, int64_t staged,
               "EXCLUDED.min_salary, max_salary = EXCLUDED.max_salary, title = "
               "EXCLUDED.title, description = EXCLUDED.description, summary = "
               "EXCLUDED.summary, department_id = EXCLUDED.department_id "
-              "WHERE \"{0}\".last_updated < EXCLUDED.last_updated "
+              "WHERE {4} "
               "RETURNING id, (xmax = 0) AS inserted) "
               "INSERT INTO {2} SELECT id, inserted FROM w",
               schema::kVacancyTable, kStageVacancy, kStageWritten,
-              kVacancyColumns))
+              kVacancyColumns,
+              SupersedesSql("EXCLUDED",
+                            fmt::format("\"{}\"", schema::kVacancyTable))))
           .status());
   ASSIGN_OR_RETURN(PgResult written,
                    connection.Exec(fmt::format(

@@ -14,6 +14,7 @@
 #include "common/decimal.h"
 #include "common/timestamp.h"
 #include "db/change_feed.h"
+#include "db/newer_wins.h"
 #include "db/sqlite/sqlite_row_batch.h"
 
 namespace jao::db::sqlite {
@@ -165,7 +166,7 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
   for (const VacancyRecord* record : by_id) {
     auto it = present.find(record->id);
     const bool update = it != present.end();
-    if (update && record->last_updated_us <= it->second) {
+    if (update && !Supersedes(record->last_updated_us, it->second)) {
       ++skipped;
       continue;
     }
