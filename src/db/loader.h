@@ -31,8 +31,8 @@
 
 #include "common/status.h"
 #include "db/change_feed.h"
+#include "db/chunk.h"
 #include "db/load_counts.h"
-#include "db/vacancy_record.h"
 
 namespace jao::db {
 
@@ -44,12 +44,21 @@ class Loader {
   // lock that says it is alive until EndRun or the process's end; marks the
   // open runs it proves dead 'abandoned'. Returns the run id.
   virtual Result<int64_t> BeginRun(const RunStart& start) = 0;
-  virtual Result<LoadCounts> LoadChunk(const Chunk& chunk) = 0;
+  // Loads `chunk`, which stays the caller's: kBuilt, or kLoading when the
+  // caller lets the loader free its text (db/chunk.h). A loader that
+  // ReleasesTextEarly() calls chunk.ReleaseText() once, as soon as it reads
+  // no more text, if chunk.text_releasable(); a kBuilt chunk keeps its text
+  // and may be loaded again. A chunk whose text was released aborts
+  // (Chunk::CheckTextReadable): that is the caller's bug.
+  virtual Result<LoadCounts> LoadChunk(Chunk& chunk) = 0;
+  // A chunk nobody keeps (tests): loaded as above, then destroyed.
+  Result<LoadCounts> LoadChunk(Chunk&& chunk) { return LoadChunk(chunk); }
   // Closes the run BeginRun opened (finished_at, outcome, `counts_json`)
   // and releases its lock; after Finish. Ok with no run open.
   virtual Status EndRun(RunOutcome outcome, std::string_view counts_json) = 0;
-  // Whether LoadChunk calls chunk.release_text part-way (a loader that may
-  // retry a chunk needs its text to the end, and never does).
+  // Whether LoadChunk frees a kLoading chunk's text part-way (a loader that
+  // may retry a chunk needs its text to the end, and never does). Asked by
+  // the pipeline once a file, after BeginRun.
   virtual bool ReleasesTextEarly() const { return false; }
   // Called once after the last chunk, also after a failed run: a backend
   // that keeps one transaction over several chunks (a first load) ends it

@@ -1,13 +1,12 @@
 // What the loader writes: one validated vacancy, already in the units the
 // database stores, knowing nothing of Parquet. Built by ingest/, consumed by a
-// Loader. String views point into memory the Chunk's owner keeps alive.
+// Loader inside a db::Chunk (db/chunk.h), which owns what the string views
+// point into and says how long each stays valid.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,27 +49,18 @@ struct VacancyRecord {
   int64_t closing_date_us = 0;
   std::optional<int64_t> min_salary_hundredths;
   std::optional<int64_t> max_salary_hundredths;
+  // The text: valid until the chunk's text is released
+  // (Chunk::ReleaseText), else while the chunk lives.
   std::optional<std::string_view> title;  // trimmed, non-empty
   std::optional<std::string_view> description;
   std::optional<std::string_view> summary;
+  // These views, and StatisticValue::group, are valid while the chunk lives.
   std::optional<std::string_view> department;  // cleaned name
   std::vector<std::string_view> grades;        // cleaned, distinct
   std::vector<std::string_view> role_types;    // cleaned, distinct
   std::optional<int64_t> total_applications;
   std::vector<StatisticValue> statistics;  // one per (characteristic, group)
   int64_t file_row = 0;  // 0-based row index in the source file
-};
-
-// One transaction's worth of rows. Ids are distinct within a chunk (ingest
-// keeps the newer of two, the first of two equally new).
-struct Chunk {
-  std::vector<VacancyRecord> records;
-  std::vector<std::shared_ptr<const void>> keep_alive;  // owners of the views
-  // When set, a loader may call it once, as soon as it will no longer read
-  // any record's title, description or summary: their memory is then freed
-  // (the views dangle) while the rest of the chunk loads. Most of a chunk's
-  // bytes are that text.
-  std::function<void()> release_text;
 };
 
 }  // namespace jao::db

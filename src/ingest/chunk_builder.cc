@@ -46,7 +46,7 @@ void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
   }
   // What the records point into, except the long text they now own a copy
   // of: the text columns' pages are freed with the batch.
-  std::vector<std::shared_ptr<const void>>& keep = built_.chunk.keep_alive;
+  db::Chunk& chunk = built_.chunk;
   for (int i = 0; i < static_cast<int>(batch->columns.size()); ++i) {
     if (i == BatchIndexOf(Field::kTitle) ||
         i == BatchIndexOf(Field::kDescription) ||
@@ -54,8 +54,8 @@ void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
       continue;
     }
     const parquet::ColumnBatch& column = batch->columns[i];
-    keep.insert(keep.end(), column.buffers.begin(), column.buffers.end());
-    if (column.dictionary) keep.push_back(column.dictionary);
+    for (const SharedBuffer& buffer : column.buffers) chunk.KeepAlive(buffer);
+    if (column.dictionary) chunk.KeepAlive(column.dictionary);
   }
 }
 
@@ -122,13 +122,15 @@ bool ChunkBuilder::BuildStatistics(const parquet::RecordBatch& batch,
 }
 
 BuiltChunk ChunkBuilder::Finish() {
-  std::vector<std::shared_ptr<const void>>& keep = built_.chunk.keep_alive;
-  for (auto& run : runs_) run->TakeStores(&keep);
-  if (row_store_.size() > 0) keep.push_back(row_store_.Share());
-  keep.push_back(plan_->group_names);
+  db::Chunk& chunk = built_.chunk;
+  std::vector<std::shared_ptr<const void>> stores;
+  for (auto& run : runs_) run->TakeStores(&stores);
+  for (auto& store : stores) chunk.KeepAlive(std::move(store));
+  if (row_store_.size() > 0) chunk.KeepAlive(row_store_.Share());
+  chunk.KeepAlive(plan_->group_names);
   row_store_ = StringStore();
   position_of_id_.clear();
-  built_.text = std::exchange(text_, std::make_shared<TextArena>());
+  chunk.AdoptText(std::exchange(text_, std::make_shared<TextArena>()));
   return std::exchange(built_, BuiltChunk());
 }
 

@@ -8,8 +8,12 @@
 // nothing of SQL.
 //
 // Used by the pipeline's transform thread: Add() one or more batches, then
-// Finish() to take the chunk. Views in the chunk's records point into the
-// batches and string stores listed in chunk.keep_alive.
+// Finish() to take the chunk, in Chunk::Stage kBuilt. The records' titles,
+// descriptions and summaries are copies in a TextArena the chunk adopted
+// (Chunk::AdoptText, freed by Chunk::ReleaseText); their other views point
+// into the batches' buffers and dictionaries, the string stores and the
+// plan's group names, which the chunk keeps alive (Chunk::KeepAlive). The
+// batches themselves, and the reader, may go.
 #pragma once
 
 #include <array>
@@ -20,7 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "db/vacancy_record.h"
+#include "db/chunk.h"
 #include "ingest/dictionary_memo.h"
 #include "ingest/field_rule.h"
 #include "ingest/mapping.h"
@@ -32,9 +36,6 @@ namespace jao::ingest {
 
 struct BuiltChunk {
   db::Chunk chunk;
-  // The records' titles, descriptions and summaries (not in chunk.keep_alive,
-  // so that it can be freed before the rest of the chunk).
-  std::shared_ptr<TextArena> text;
   int64_t rows = 0;        // rows seen
   int64_t rejected = 0;    // rows reported to the RejectReporter
   int64_t duplicates = 0;  // rows dropped for a newer/earlier same id

@@ -1,14 +1,13 @@
 #include "ingest/pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <exception>
 #include <optional>
 #include <thread>
 
 #include "ingest/chunk_builder.h"
+#include "ingest/handoff_queue.h"
 #include "ingest/mapping.h"
 
 namespace jao::ingest {
@@ -23,70 +22,145 @@ double SecondsSince(Clock::time_point start) {
 constexpr std::string_view kVacancyTable = "vacancies_vacancy";
 constexpr int64_t kBatchRows = 1000;
 
-// What the transform thread hands to the loading thread.
-struct Handoff {
-  BuiltChunk built;
-  std::string reject_lines;  // the chunk's rejects, JSON lines
-  Status error;              // non-ok: stop, after the chunks before it
-  bool end = false;          // the file is done
-  int64_t bytes_read = 0;
-  uint64_t serial = 0;  // set by HandoffQueue::Push
-};
-
-// A hand-over point between the two threads, closed by the consumer on
-// failure. Push returns once the consumer has taken the item and released
-// its text (ReleaseText): the producer builds chunk N+1 while chunk N loads,
-// and never a third one. A loader that frees a chunk's text part-way lets
-// the producer start only then, so that one chunk's text is alive at a time.
-class HandoffQueue {
+// The transform thread's job for one file: read batches, cut them into
+// chunks of exactly chunk_size rows (batches stop at row group ends, chunks
+// do not) and hand each chunk over; then the end of the file, or the error
+// that stops the run. Reads no member of the Pipeline.
+class ChunkProducer {
  public:
-  // False when the consumer has gone away.
-  bool Push(Handoff item) {
-    std::unique_lock lock(mutex_);
-    if (closed_) return false;
-    const uint64_t serial = ++pushed_;
-    item.serial = serial;
-    item_ = std::move(item);
-    not_empty_.notify_one();
-    released_.wait(lock, [&] { return released_serial_ >= serial || closed_; });
-    return !closed_;
+  // All must outlive the producer; `rejected_before`: rows the run's
+  // earlier files rejected, toward --max-rejects.
+  ChunkProducer(const std::string& path, const IngestPlan& plan,
+                RowOrigin origin, parquet::BatchReader& batches,
+                const PipelineOptions& options, int64_t rejected_before,
+                HandoffQueue& queue)
+      : path_(path),
+        plan_(plan),
+        origin_(std::move(origin)),
+        batches_(batches),
+        chunk_size_(options.chunk_size),
+        max_rejects_(options.max_rejects),
+        rejected_(rejected_before),
+        queue_(queue) {}
+
+  // On the transform thread. Returns once the file is handed over or the
+  // run stops. An exception (an allocation failure) is handed over as an
+  // error like any other, after the chunks before it.
+  void Run() {
+    std::string failure;
+    try {
+      Produce();
+      return;
+    } catch (const std::exception& e) {
+      failure = e.what();
+    } catch (...) {
+      failure = "unknown exception";
+    }
+    Handoff failed;
+    failed.error = Status::Internal(
+        path_ + ": reading and transforming failed: " + failure);
+    queue_.Push(std::move(failed));
   }
-  Handoff Pop() {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return item_.has_value(); });
-    Handoff item = std::move(*item_);
-    item_.reset();
-    return item;
-  }
-  // The text of the item with this serial is freed (or no longer matters).
-  void ReleaseText(uint64_t serial) {
-    std::lock_guard lock(mutex_);
-    released_serial_ = std::max(released_serial_, serial);
-    released_.notify_all();
-  }
-  void Close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    item_.reset();
-    released_.notify_all();
-  }
+
+  // Valid once Run returned.
+  double read_seconds() const { return read_seconds_; }
+  double transform_seconds() const { return transform_seconds_; }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable released_;
-  std::condition_variable not_empty_;
-  std::optional<Handoff> item_;  // one at most: Push waits for its release
-  uint64_t pushed_ = 0;
-  uint64_t released_serial_ = 0;
-  bool closed_ = false;
+  void Produce() {
+    ChunkRejects rejects(origin_);
+    ChunkBuilder builder(&plan_, &rejects);
+    while (true) {
+      Clock::time_point read_start = Clock::now();
+      auto batch = std::make_shared<parquet::RecordBatch>();
+      Result<bool> more = batches_.Next(batch.get());
+      read_seconds_ += SecondsSince(read_start);
+      if (!more.ok()) {
+        Handoff failed;
+        failed.error = std::move(more).TakeStatus();
+        queue_.Push(std::move(failed));
+        return;
+      }
+      if (!*more) {
+        if (builder.pending_rows() > 0 && !HandOver(builder, rejects)) return;
+        Handoff end;
+        end.end = true;
+        queue_.Push(std::move(end));
+        return;
+      }
+      if (!AddBatch(std::move(batch), builder, rejects)) return;
+    }
+  }
+
+  // Adds the batch's rows, handing each chunk over as it fills; false when
+  // the run must stop.
+  bool AddBatch(std::shared_ptr<const parquet::RecordBatch> batch,
+                ChunkBuilder& builder, ChunkRejects& rejects) {
+    int64_t offset = 0;
+    while (offset < batch->num_rows) {
+      int64_t take = std::min(batch->num_rows - offset,
+                              chunk_size_ - builder.pending_rows());
+      Clock::time_point transform_start = Clock::now();
+      builder.Add(batch, offset, offset + take);
+      transform_seconds_ += SecondsSince(transform_start);
+      offset += take;
+      if (builder.pending_rows() == chunk_size_ &&
+          !HandOver(builder, rejects)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Hands the pending chunk over, with the error that stops the run when
+  // it passed --max-rejects; false when the run must stop.
+  bool HandOver(ChunkBuilder& builder, ChunkRejects& rejects) {
+    Clock::time_point transform_start = Clock::now();
+    Handoff item;
+    item.built = builder.Finish();
+    item.reject_lines = rejects.Take();
+    transform_seconds_ += SecondsSince(transform_start);
+    item.bytes_read = batches_.bytes_read();
+    rejected_ += item.built.rejected;
+    if (max_rejects_ && rejected_ > *max_rejects_) {
+      item.error =
+          Status::InvalidArgument(path_ + ": " + std::to_string(rejected_) +
+                                  " rows rejected, more than --max-rejects " +
+                                  std::to_string(*max_rejects_));
+    }
+    bool stop = !item.error.ok();
+    return queue_.Push(std::move(item)) && !stop;
+  }
+
+  const std::string& path_;
+  const IngestPlan& plan_;
+  const RowOrigin origin_;
+  parquet::BatchReader& batches_;
+  const int64_t chunk_size_;
+  const std::optional<int64_t> max_rejects_;
+  int64_t rejected_;  // over the run, this chunk's included
+  HandoffQueue& queue_;
+  double read_seconds_ = 0;
+  double transform_seconds_ = 0;
 };
+
+// Where each row group starts, for the rejects' row numbers.
+RowOrigin OriginOf(const std::string& path,
+                   const parquet::FileMetaData& metadata) {
+  RowOrigin origin{path, {}};
+  int64_t rows_before = 0;
+  for (const parquet::RowGroup& group : metadata.row_groups) {
+    origin.row_group_first_rows.push_back(rows_before);
+    rows_before += group.num_rows;
+  }
+  return origin;
+}
 
 // Makes the chunk's rejects durable, then loads the chunk (a dry run has no
 // loader); a chunk that fails to load takes its rejects back out of the
 // file. The counts returned are committed.
 Result<db::LoadCounts> WriteRejectsThenLoad(db::Loader* loader,
-                                            RejectSink& rejects,
-                                            const Handoff& item,
+                                            RejectSink& rejects, Handoff& item,
                                             double& load_seconds) {
   RETURN_IF_ERROR(rejects.Append(item.reject_lines, item.built.rejected));
   if (loader == nullptr || item.built.chunk.records.empty()) {
@@ -221,108 +295,26 @@ void Pipeline::ForgetCommitted() {
 
 Status Pipeline::RunFile(OpenedFile& opened) {
   const std::string& path = opened.path;
-  const IngestPlan& plan = opened.plan;
   parquet::FileReader* reader = opened.reader.get();
   // Batches smaller than a chunk: the chunk copies its text out of a batch's
   // pages, so only a batch's pages, not a chunk's, are alive beside it.
   ASSIGN_OR_RETURN(
       std::unique_ptr<parquet::BatchReader> batches,
-      reader->ReadColumns(plan.column_indices,
+      reader->ReadColumns(opened.plan.column_indices,
                           std::min<int64_t>(options_.chunk_size, kBatchRows)));
   if (progress_ != nullptr) progress_->StartFile(path);
-
   summary_.files.emplace_back();
   summary_.files.back().path = path;
-  FileSummary& file = summary_.files.back();
-  db::TableCounts& vacancies = summary_.tables[std::string(kVacancyTable)];
-
-  RowOrigin origin{path, {}};
-  int64_t rows_before = 0;
-  for (const parquet::RowGroup& group : reader->metadata().row_groups) {
-    origin.row_group_first_rows.push_back(rows_before);
-    rows_before += group.num_rows;
-  }
+  // Named in the summary even when the file loads nothing.
+  summary_.tables[std::string(kVacancyTable)];
 
   HandoffQueue queue;
-  std::atomic<int64_t> rejected_before{total_rejected_};
-  double read_seconds = 0;
-  double transform_seconds = 0;
-  // The transform thread: read batches, cut them into chunks of exactly
-  // chunk_size rows (batches stop at row group ends, chunks do not), hand
-  // each chunk over.
-  auto transform = [&] {
-    ChunkRejects chunk_rejects(origin);
-    ChunkBuilder builder(&plan, &chunk_rejects);
-    int64_t rejected = rejected_before.load();
-    // Hands the pending chunk over; false when the run must stop.
-    auto hand_over = [&]() -> bool {
-      Clock::time_point transform_start = Clock::now();
-      Handoff item;
-      item.built = builder.Finish();
-      item.reject_lines = chunk_rejects.Take();
-      transform_seconds += SecondsSince(transform_start);
-      item.bytes_read = batches->bytes_read();
-      rejected += item.built.rejected;
-      if (options_.max_rejects && rejected > *options_.max_rejects) {
-        item.error =
-            Status::InvalidArgument(path + ": " + std::to_string(rejected) +
-                                    " rows rejected, more than --max-rejects " +
-                                    std::to_string(*options_.max_rejects));
-      }
-      bool stop = !item.error.ok();
-      return queue.Push(std::move(item)) && !stop;
-    };
-    while (true) {
-      Clock::time_point read_start = Clock::now();
-      auto batch = std::make_shared<parquet::RecordBatch>();
-      Result<bool> more = batches->Next(batch.get());
-      read_seconds += SecondsSince(read_start);
-      if (!more.ok()) {
-        Handoff failed;
-        failed.error = std::move(more).TakeStatus();
-        queue.Push(std::move(failed));
-        return;
-      }
-      if (!*more) {
-        if (builder.pending_rows() > 0 && !hand_over()) return;
-        Handoff end;
-        end.end = true;
-        queue.Push(std::move(end));
-        return;
-      }
-      std::shared_ptr<const parquet::RecordBatch> shared = std::move(batch);
-      int64_t offset = 0;
-      while (offset < shared->num_rows) {
-        int64_t take = std::min(shared->num_rows - offset,
-                                options_.chunk_size - builder.pending_rows());
-        Clock::time_point transform_start = Clock::now();
-        builder.Add(shared, offset, offset + take);
-        transform_seconds += SecondsSince(transform_start);
-        offset += take;
-        if (builder.pending_rows() == options_.chunk_size && !hand_over())
-          return;
-      }
-    }
-  };
-  // An exception on the transform thread (an allocation failure) ends the
-  // run with an error like any other, after the chunks before it.
-  std::thread worker([&] {
-    std::string failure;
-    try {
-      transform();
-      return;
-    } catch (const std::exception& e) {
-      failure = e.what();
-    } catch (...) {
-      failure = "unknown exception";
-    }
-    Handoff failed;
-    failed.error = Status::Internal(
-        path + ": reading and transforming failed: " + failure);
-    queue.Push(std::move(failed));
-  });
+  ChunkProducer producer(path, opened.plan, OriginOf(path, reader->metadata()),
+                         *batches, options_, total_rejected_, queue);
+  std::thread worker([&producer] { producer.Run(); });
   // Whichever way this function ends (an exception from the loader
-  // included), the transform thread is released and joined first.
+  // included), the transform thread is released and joined first; the
+  // reader, whose schema the batches point into, outlives it.
   struct StopAndJoin {
     HandoffQueue& queue;
     std::thread& worker;
@@ -332,66 +324,82 @@ Status Pipeline::RunFile(OpenedFile& opened) {
     }
   } stop_and_join{queue, worker};
 
-  Status status;
+  Status status = LoadHandedOver(queue, path, summary_.files.back());
+  queue.Close();
+  worker.join();
+  summary_.read_seconds += producer.read_seconds();
+  summary_.transform_seconds += producer.transform_seconds();
+  return status;
+}
+
+Status Pipeline::LoadHandedOver(HandoffQueue& queue, const std::string& path,
+                                FileSummary& file) {
   const bool early_release =
       !options_.dry_run && loader_ != nullptr && loader_->ReleasesTextEarly();
   while (true) {
     Handoff item = queue.Pop();
-    BuiltChunk& built = item.built;
     const uint64_t serial = item.serial;
-    built.chunk.release_text = [&built, &queue, serial] {
-      built.text.reset();
+    if (early_release) {
+      // The loader frees the text part-way and the next chunk is built only
+      // from then on: one chunk's text at a time.
+      item.built.chunk.StartLoading(
+          [&queue, serial] { queue.ReleaseText(serial); });
+    } else {
+      // The text lives until the chunk is loaded, and the next chunk is
+      // built meanwhile: two chunks' text at a time.
       queue.ReleaseText(serial);
-    };
-    // Otherwise the text lives until the chunk is loaded, and the next chunk
-    // is built meanwhile: two chunks' text at a time.
-    if (!early_release) queue.ReleaseText(serial);
-    if (item.end) break;
-    const int64_t first_row = file.rows_committed;
-    if (!item.error.ok()) {
-      // Not loaded. The chunk that passed --max-rejects still has its
-      // rejects written and counted: they say why the run stopped. (A read
-      // error comes with no rows.)
-      file.rows_read += built.rows;
-      file.rows_rejected += built.rejected;
-      vacancies.rejected += built.rejected;
-      status = item.error;
-      Status written = rejects_->Append(item.reject_lines, built.rejected);
-      if (!written.ok()) status = written.WithContext(status.message());
-      break;
     }
+    if (item.end) return Status::Ok();
+    if (!item.error.ok()) return CountStopping(item, file);
     if (StopRequested()) {
       interrupted_ = true;
-      break;
+      return Status::Ok();
     }
-    Result<db::LoadCounts> counts =
-        WriteRejectsThenLoad(options_.dry_run ? nullptr : loader_, *rejects_,
-                             item, summary_.load_seconds);
-    if (!counts.ok()) {
-      status = counts.status().WithContext(path + ": chunk at row " +
-                                           std::to_string(first_row));
-      break;
-    }
-    // Counted once committed (in a dry run, once validated).
-    db::Accumulate(summary_.tables, *counts);
-    file.rows_read += built.rows;
-    file.rows_committed += built.rows;
-    file.rows_rejected += built.rejected;
-    total_rejected_ += built.rejected;
-    vacancies.rejected += built.rejected;
-    file.rows_valid += built.rows - built.rejected;
-    file.duplicates += built.duplicates;
-    vacancies.skipped += built.duplicates;
-    ++file.chunks;
-    rows_done_ += built.rows;
-    if (progress_ != nullptr) progress_->Update(rows_done_);
+    RETURN_IF_ERROR(LoadOne(item, path, file));
+    // The loader may have loaded nothing, or failed before freeing the text.
     queue.ReleaseText(serial);
   }
-  queue.Close();
-  worker.join();
-  summary_.read_seconds += read_seconds;
-  summary_.transform_seconds += transform_seconds;
-  return status;
+}
+
+// Not loaded. The chunk that passed --max-rejects still has its rejects
+// written and counted: they say why the run stopped. (A read error comes
+// with no rows.)
+Status Pipeline::CountStopping(const Handoff& item, FileSummary& file) {
+  const BuiltChunk& built = item.built;
+  file.rows_read += built.rows;
+  file.rows_rejected += built.rejected;
+  summary_.tables[std::string(kVacancyTable)].rejected += built.rejected;
+  Status written = rejects_->Append(item.reject_lines, built.rejected);
+  if (!written.ok()) return written.WithContext(item.error.message());
+  return item.error;
+}
+
+Status Pipeline::LoadOne(Handoff& item, const std::string& path,
+                         FileSummary& file) {
+  const int64_t first_row = file.rows_committed;
+  Result<db::LoadCounts> counts =
+      WriteRejectsThenLoad(options_.dry_run ? nullptr : loader_, *rejects_,
+                           item, summary_.load_seconds);
+  if (!counts.ok()) {
+    return counts.status().WithContext(path + ": chunk at row " +
+                                       std::to_string(first_row));
+  }
+  // Counted once committed (in a dry run, once validated).
+  const BuiltChunk& built = item.built;
+  db::Accumulate(summary_.tables, *counts);
+  db::TableCounts& vacancies = summary_.tables[std::string(kVacancyTable)];
+  file.rows_read += built.rows;
+  file.rows_committed += built.rows;
+  file.rows_rejected += built.rejected;
+  total_rejected_ += built.rejected;
+  vacancies.rejected += built.rejected;
+  file.rows_valid += built.rows - built.rejected;
+  file.duplicates += built.duplicates;
+  vacancies.skipped += built.duplicates;
+  ++file.chunks;
+  rows_done_ += built.rows;
+  if (progress_ != nullptr) progress_->Update(rows_done_);
+  return Status::Ok();
 }
 
 }  // namespace jao::ingest

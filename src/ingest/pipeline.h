@@ -1,10 +1,13 @@
 // The ingest run: open every file and check its columns against the
 // mapping (errors before anything is written), then for each file read
-// batches of chunk-size rows and transform them on a worker thread while
-// the calling thread loads the previous chunk. The queue between them holds
-// one chunk, and the transform thread waits for a loaded chunk's text to be
-// freed before it builds the next, so at most two chunks' text is alive
-// (one when the loader frees it part-way), whatever the file size.
+// batches of up to 1000 rows and build chunks of chunk-size rows from them
+// on a transform thread, while the calling thread loads the previous chunk.
+// The hand-over (handoff_queue.h) holds one chunk, and the transform thread
+// starts the next chunk only once the loading thread has taken the last and
+// said its text no longer counts: at once when the loader keeps the text to
+// the end of the load (two chunks' text alive: the one loading and the one
+// being built), else when the loader frees it part-way (db/chunk.h: one
+// chunk's text alive), whatever the file size.
 //
 // Loader::EnsureSchema runs once per run, then Loader::BeginRun records the
 // run in the change feed (db/change_feed.h), then LoadChunk once per chunk
@@ -37,6 +40,9 @@
 #include "parquet/file_reader.h"
 
 namespace jao::ingest {
+
+struct Handoff;      // handoff_queue.h
+class HandoffQueue;  // handoff_queue.h
 
 struct PipelineOptions {
   int64_t chunk_size = 5000;
@@ -108,7 +114,17 @@ class Pipeline {
     std::unique_ptr<parquet::FileReader> reader;
     IngestPlan plan;
   };
+  // Starts the transform thread on the file and loads on this one.
   Status RunFile(OpenedFile& file);
+  // The loading thread's job: takes the file's chunks from `queue` and
+  // loads each, until the end of the file, an error or a stop request.
+  Status LoadHandedOver(HandoffQueue& queue, const std::string& path,
+                        FileSummary& file);
+  // Writes its rejects, loads it, and counts it once committed.
+  Status LoadOne(Handoff& item, const std::string& path, FileSummary& file);
+  // Counts the chunk that carries the error stopping the run and writes its
+  // rejects; returns the error.
+  Status CountStopping(const Handoff& item, FileSummary& file);
   // Zeroes what the summary counts as committed (Loader::RolledBackRun).
   void ForgetCommitted();
 

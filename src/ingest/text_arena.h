@@ -1,7 +1,7 @@
 // Owner of a chunk's long text (titles, descriptions, summaries), copied out
 // of the decoded pages. The chunk then keeps no text page alive, and the
 // loader can drop the text as soon as the vacancy rows are written, while
-// the chunk's other rows are still loading (see db::Chunk::release_text).
+// the chunk's other rows are still loading (see db::Chunk::ReleaseText).
 #pragma once
 
 #include <algorithm>

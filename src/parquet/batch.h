@@ -3,8 +3,12 @@
 // A RecordBatch holds up to N consecutive rows (N chosen by the caller) of
 // the requested columns, one ColumnBatch each. Values are stored densely by
 // row: slot i belongs to row i and is unspecified where validity[i] == 0.
-// Strings are views into decoded page buffers; `buffers` keeps those alive, so
-// a batch may outlive the reader and move to another thread.
+//
+// Lifetimes: a batch's values, strings included, are its own (strings are
+// views into decoded page buffers that `buffers` keeps alive), so they may
+// outlive the reader and move to another thread. Its descriptors are not:
+// `column` (also the dictionary's) points into the FileReader's schema and
+// is valid only while that FileReader lives.
 #pragma once
 
 #include <array>
@@ -35,7 +39,8 @@ inline constexpr int64_t kInstantOutOfRange =
     std::numeric_limits<int64_t>::min();
 
 struct ColumnBatch {
-  const ColumnDescriptor* column = nullptr;  // owned by the FileReader
+  // Owned by the FileReader: valid while it lives, not as long as the batch.
+  const ColumnDescriptor* column = nullptr;
   int64_t num_rows = 0;
   // Per row: 1 when the value (or, for lists, the list) is present.
   std::vector<uint8_t> validity;

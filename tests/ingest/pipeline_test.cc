@@ -94,13 +94,13 @@ class FirstLoadWatcher : public RecordingLoader {
                    bool releases_text_early)
       : served_(std::move(served)), releases_early_(releases_text_early) {}
   bool ReleasesTextEarly() const override { return releases_early_; }
-  Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+  Result<db::LoadCounts> LoadChunk(db::Chunk& chunk) override {
     if (chunk_ids.empty()) {
       // Time for a reader that runs ahead to show it.
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       served_during_first_load = served_->load();
       if (releases_early_) {
-        chunk.release_text();
+        chunk.ReleaseText();
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         served_after_release = served_->load();
       }
@@ -160,7 +160,7 @@ TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
 // load's rollback), from the third chunk on.
 class RollingBackLoader : public RecordingLoader {
  public:
-  Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override {
+  Result<db::LoadCounts> LoadChunk(db::Chunk& chunk) override {
     if (chunk_ids.size() == 2) {
       rolled_back_ = true;
       return Status::Database("disk full (first load: rolled back)");

@@ -165,7 +165,7 @@ Status RecordingLoader::EndRun(db::RunOutcome outcome, std::string_view) {
   return Status::Ok();
 }
 
-Result<db::LoadCounts> RecordingLoader::LoadChunk(const db::Chunk& chunk) {
+Result<db::LoadCounts> RecordingLoader::LoadChunk(db::Chunk& chunk) {
   if (on_load) RETURN_IF_ERROR(on_load(chunk));
   std::vector<int32_t> ids;
   for (const db::VacancyRecord& record : chunk.records)

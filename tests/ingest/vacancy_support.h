@@ -81,7 +81,7 @@ class RecordingLoader : public db::Loader {
  public:
   Status EnsureSchema() override;
   Result<int64_t> BeginRun(const db::RunStart& start) override;
-  Result<db::LoadCounts> LoadChunk(const db::Chunk& chunk) override;
+  Result<db::LoadCounts> LoadChunk(db::Chunk& chunk) override;
   Status EndRun(db::RunOutcome outcome, std::string_view counts_json) override;
   std::string Describe() const override { return "recording"; }
 

@@ -89,8 +89,11 @@ Status PostgresLoader::StartFirstLoad() {
 }
 
 Result<LoadCounts> PostgresLoader::LoadFirstLoadChunk(
-    const std::vector<const VacancyRecord*>& records,
-    const std::function<void()>& release_text) {
+    Chunk& chunk, const std::vector<const VacancyRecord*>& records) {
+  // No retry in a first load: its failure ends the run.
+  auto release_text = [&chunk] {
+    if (chunk.text_releasable()) chunk.ReleaseText();
+  };
   Result<LoadCounts> counts = LoadChunkInTransaction(
       *connection_, records, cache_, /*direct_copy=*/true,
       /*check_references=*/false, release_text, run_id_);
@@ -189,7 +192,9 @@ Result<LoadCounts> PostgresLoader::TryChunk(
   return counts;
 }
 
-Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
+Result<LoadCounts> PostgresLoader::LoadChunk(Chunk& chunk) {
+  // Before any statement: every path below sends the text.
+  chunk.CheckTextReadable();
   if (connection_->lost())
     return Status::Database(std::string(kConnectionLostMessage));
   std::vector<const VacancyRecord*> records;
@@ -202,14 +207,15 @@ Result<LoadCounts> PostgresLoader::LoadChunk(const Chunk& chunk) {
             });
 
   RETURN_IF_ERROR(StartFirstLoad());
-  if (first_load_active_)
-    return LoadFirstLoadChunk(records, chunk.release_text);
+  if (first_load_active_) return LoadFirstLoadChunk(chunk, records);
   chunked_ran_ = true;
   // After a unique violation the chunk goes through staging, whose ON
   // CONFLICT cannot fail that way: another loader walking the same new ids
   // could otherwise collide with every attempt.
   bool allow_direct_copy = true;
   for (int attempt = 1;; ++attempt) {
+    // Every attempt sends the text again.
+    chunk.CheckTextReadable();
     std::string retry_sqlstate;
     Result<LoadCounts> counts =
         TryChunk(records, allow_direct_copy, retry_sqlstate);

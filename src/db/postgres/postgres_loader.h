@@ -51,7 +51,10 @@ class PostgresLoader : public Loader {
   // lost: server closed the connection unexpectedly" when the server went
   // away (the server then discards the transaction itself). In a first
   // load a failure rolls back every chunk of the run (the message says so).
-  Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  // In a first load a kLoading chunk's text is released once its vacancies
+  // are sent; the chunked path keeps it for its retries.
+  Result<LoadCounts> LoadChunk(Chunk& chunk) override;
+  using Loader::LoadChunk;
   // Ends a first load: recreates what it dropped, validates the keys and
   // commits. Ok with nothing to do otherwise.
   Status Finish() override;
@@ -82,8 +85,7 @@ class PostgresLoader : public Loader {
   Status SetUpSession();
   Status StartFirstLoad();
   Result<LoadCounts> LoadFirstLoadChunk(
-      const std::vector<const VacancyRecord*>& records,
-      const std::function<void()>& release_text);
+      Chunk& chunk, const std::vector<const VacancyRecord*>& records);
   // Recreates the schema and commits; on failure rolls back.
   Status EndFirstLoad();
   // Rolls the first load back after `failure`; says so in the message.

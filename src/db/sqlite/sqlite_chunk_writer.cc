@@ -142,7 +142,9 @@ Status AddPercent(RowBatch& batch, int32_t hundredths) {
 
 }  // namespace
 
-Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
+Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
+  // Before any statement: the vacancy rows below bind the text.
+  chunk.CheckTextReadable();
   LoadCounts counts;
   for (std::string_view table : schema::AllTables()) counts[std::string(table)];
   ASSIGN_OR_RETURN(auto present, FindPresent(chunk));
@@ -182,7 +184,7 @@ Result<LoadCounts> ChunkWriter::Write(const Chunk& chunk) {
   RETURN_IF_ERROR(WriteVacancies(written, counts));
   RETURN_IF_ERROR(WriteChanges(written));
   // Nothing below reads a title, description or summary.
-  if (chunk.release_text) chunk.release_text();
+  if (chunk.text_releasable()) chunk.ReleaseText();
   RETURN_IF_ERROR(DeleteDependents(written, counts));
   RETURN_IF_ERROR(InsertLinks(written, schema::Lookup::kGrade,
                               schema::kVacancyGradeTable, "grade_id", counts));

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "common/status.h"
+#include "db/chunk.h"
 #include "db/dependency_cache.h"
 #include "db/load_counts.h"
 #include "db/sqlite/sqlite_statement.h"
-#include "db/vacancy_record.h"
 
 namespace jao::db::sqlite {
 
@@ -31,8 +31,10 @@ class ChunkWriter {
 
   // Counts carry an entry, possibly zero, for every table of the schema. On
   // error (a Database status "<table>: <sqlite message>") the caller must
-  // roll back: part of the chunk may have been written.
-  Result<LoadCounts> Write(const Chunk& chunk);
+  // roll back: part of the chunk may have been written. A kLoading chunk's
+  // text is released once the vacancy rows are written (Chunk::ReleaseText),
+  // also when a later step fails.
+  Result<LoadCounts> Write(Chunk& chunk);
 
  private:
   // A vacancy this chunk writes, with its last_updated text formatted once

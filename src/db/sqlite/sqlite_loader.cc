@@ -60,7 +60,7 @@ Status SqliteLoader::EndRun(RunOutcome outcome, std::string_view counts_json) {
   return closed;
 }
 
-Result<LoadCounts> SqliteLoader::LoadChunk(const Chunk& chunk) {
+Result<LoadCounts> SqliteLoader::LoadChunk(Chunk& chunk) {
   RETURN_IF_ERROR(ConsiderFirstLoad());  // a loader used without BeginRun
   if (first_load_active_) return LoadChunkInFirstLoad(chunk);
   chunked_ran_ = true;
@@ -86,7 +86,7 @@ Result<LoadCounts> SqliteLoader::LoadChunk(const Chunk& chunk) {
 
 // Inside the first load's one transaction: no BEGIN, no COMMIT, and the
 // names the chunk adds to the cache stay uncommitted until Finish.
-Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(const Chunk& chunk) {
+Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
   ChunkWriter writer(*connection_, cache_, run_id_);
   Result<LoadCounts> counts = writer.Write(chunk);
   if (!counts.ok()) return AbandonFirstLoad(counts.status());

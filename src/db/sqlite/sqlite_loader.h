@@ -50,7 +50,9 @@ class SqliteLoader : public Loader {
   // in a first load the rollback takes every chunk of the run and the
   // message says so. A loader used without BeginRun starts its first load
   // here, at the first chunk.
-  Result<LoadCounts> LoadChunk(const Chunk& chunk) override;
+  // A kLoading chunk's text is released once its vacancy rows are written.
+  Result<LoadCounts> LoadChunk(Chunk& chunk) override;
+  using Loader::LoadChunk;
   // Ends a first load: rebuilds the indexes and commits (on failure rolls
   // the whole run back). Nothing to do otherwise.
   Status Finish() override;
@@ -67,7 +69,7 @@ class SqliteLoader : public Loader {
 
  private:
   Status ConsiderFirstLoad();
-  Result<LoadCounts> LoadChunkInFirstLoad(const Chunk& chunk);
+  Result<LoadCounts> LoadChunkInFirstLoad(Chunk& chunk);
   Status AbandonFirstLoad(const Status& failure);
 
   std::string path_;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "db/chunk.h"
 #include "db/postgres/pg_connection.h"
 #include "db/postgres/postgres_loader.h"
 #include "db/vacancy_record.h"

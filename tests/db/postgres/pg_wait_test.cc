@@ -157,7 +157,7 @@ class PgLockTimeoutTest : public PgTest {
 
   // Loads `chunk` under the guard; the other session's transaction is
   // rolled back if the guard fires.
-  Result<LoadCounts> LoadGuarded(const Chunk& chunk) {
+  Result<LoadCounts> LoadGuarded(Chunk chunk) {
     Result<LoadCounts> counts = Status::Internal("LoadChunk never returned");
     EXPECT_TRUE(FinishesWithinGuard([&] { counts = loader_->LoadChunk(chunk); },
                                     [&] {

@@ -323,7 +323,7 @@ TEST_F(SqliteLoaderTest, LoadedRowsSatisfyEveryForeignKey) {
 }
 
 // The chunk's text may be freed once the vacancy rows are written: the
-// writer calls release_text once, and reads no text after it.
+// writer releases a loading chunk's text once, and reads no text after it.
 TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
   std::string title = "Data Analyst", description = "[b]Role[/b]";
   VacancyRecord fresh = WithGrades(MakeVacancy(1, kJan1 + 1), {"G7"});
@@ -336,11 +336,11 @@ TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
   }
   Chunk chunk = ChunkOf({fresh, newer});
   int releases = 0;
-  chunk.release_text = [&] {
+  chunk.StartLoading([&] {
     ++releases;
     title.assign(title.size(), 'X');  // what freed memory could hold
     description.assign(description.size(), 'X');
-  };
+  });
 
   Result<LoadCounts> counts = loader_->LoadChunk(chunk);
 
@@ -351,6 +351,18 @@ TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
                   "BY id"),
       ElementsAre("Data Analyst|[b]Role[/b]", "Data Analyst|[b]Role[/b]"));
   EXPECT_EQ(Count("application_statistics_genderstatistic"), "2");
+}
+
+// A chunk whose text was released is never written again: its views
+// dangle. The loader aborts before binding any of them.
+TEST_F(SqliteLoaderTest, LoadingAChunkWhoseTextWasReleasedAborts) {
+  Chunk chunk = ChunkOf({MakeVacancy(1, kJan1)});
+  chunk.StartLoading();
+  ASSERT_TRUE(loader_->LoadChunk(chunk).ok());
+  ASSERT_EQ(chunk.stage(), Chunk::Stage::kTextReleased);
+
+  EXPECT_DEATH((void)loader_->LoadChunk(chunk),
+               "chunk text read after it was released");
 }
 
 TEST_F(SqliteLoaderTest, NamesDifferingOnlyInCaseAreDistinct) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "db/chunk.h"
 #include "db/vacancy_record.h"
 
 struct sqlite3;
