@@ -35,7 +35,9 @@ TEST(CorpusOutcomes, EveryCorpusFileHasARow) {
   SKIP_WITHOUT_CORPUS();
   std::set<std::string> listed;
   for (const Outcome& outcome : LoadOutcomes()) listed.insert(outcome.file);
-  for (const std::string& file : CorpusParquetFiles()) {
+  std::vector<std::string> files = CorpusParquetFiles();
+  ASSERT_FALSE(files.empty()) << "no parquet files under " << CorpusDir();
+  for (const std::string& file : files) {
     EXPECT_TRUE(listed.count(file))
         << file << " has no row in tests/parquet/conformance/outcomes.tsv";
   }
