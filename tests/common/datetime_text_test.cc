@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/decimal.h"
+#include "common/status_matchers_support.h"
 #include "common/timestamp.h"
 
 namespace jao {
@@ -55,10 +56,10 @@ TEST(ParseStoredDatetime, RejectsOtherOffsetsAndBadDates) {
         "2023-04-01 09:30:00.1234567", " 2023-04-01 09:30:00",
         "2023-04-01 09:30:00 ", ""}) {
     Result<int64_t> parsed = ParseStoredDatetime(text);
-    ASSERT_FALSE(parsed.ok()) << text;
-    EXPECT_EQ(parsed.status().message(),
-              "datetime text '" + std::string(text) +
-                  "' is not YYYY-MM-DD HH:MM:SS[.ffffff]");
+    ASSERT_THAT(parsed, StatusIs(::testing::_,
+                                 "datetime text '" + std::string(text) +
+                                     "' is not YYYY-MM-DD HH:MM:SS[.ffffff]"))
+        << text;
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "common/status_matchers_support.h"
+
 namespace jao {
 namespace {
 
@@ -27,15 +29,14 @@ TEST(Decimal, RejectsWhatIsNotAPlainDecimalNumber) {
   for (const char* text : {"", "TBC", "25k", "1e5", "+5", "1.", ".", "-", " 1",
                            "1,000", "--1", "1.2.3"}) {
     Result<int64_t> r = ParseDecimalHundredths(text);
-    ASSERT_FALSE(r.ok()) << text;
-    EXPECT_EQ(r.status().message(), "not a plain decimal number") << text;
+    ASSERT_THAT(r, StatusIs(::testing::_, "not a plain decimal number"))
+        << text;
   }
 }
 
 TEST(Decimal, RejectsValuesBeyondInt64) {
   Result<int64_t> r = ParseDecimalHundredths("92233720368547758.08");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "out of range");
+  ASSERT_THAT(r, StatusIs(::testing::_, "out of range"));
   EXPECT_EQ(*ParseDecimalHundredths("92233720368547758.07"),
             9223372036854775807);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
+
 namespace jao {
 namespace {
 
@@ -30,14 +32,12 @@ TEST(Status, ContextIsPrependedOnce) {
 TEST(Status, AssignOrReturnPropagatesTheFirstError) {
   EXPECT_EQ(*Quarter(8), 2);
   Result<int> r = Quarter(6);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "odd number 3");
+  ASSERT_THAT(r, StatusIs(::testing::_, "odd number 3"));
 }
 
 TEST(Status, ResultFromOkStatusIsAnInternalError) {
   Result<int> r = Status::Ok();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  ASSERT_THAT(r, StatusIs(StatusCode::kInternal));
 }
 
 }  // namespace

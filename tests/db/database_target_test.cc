@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "db/conninfo_redaction.h"
 #include "db/loader.h"
 
@@ -13,7 +14,7 @@ using Backend = DatabaseTarget::Backend;
 void ExpectTarget(std::string_view text, Backend backend,
                   std::string_view location) {
   Result<DatabaseTarget> target = ParseDatabaseTarget(text);
-  ASSERT_TRUE(target.ok()) << text << ": " << target.status().ToString();
+  ASSERT_THAT(target, IsOk()) << text;
   EXPECT_EQ(target->backend, backend) << text;
   EXPECT_EQ(target->location, location) << text;
 }
@@ -47,10 +48,8 @@ TEST(ParseDatabaseTarget, PostgresUrlsAndConninfoArePassedAsGiven) {
 
 TEST(ParseDatabaseTarget, RejectsUnknownScheme) {
   Result<DatabaseTarget> target = ParseDatabaseTarget("mysql://root@db/jao");
-  ASSERT_FALSE(target.ok());
-  EXPECT_EQ(target.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(target.status().message(),
-            "unsupported database url scheme 'mysql'");
+  ASSERT_THAT(target, StatusIs(StatusCode::kInvalidArgument,
+                               "unsupported database url scheme 'mysql'"));
 }
 
 // Every way the --db text can fail to parse, each with the password
@@ -148,20 +147,20 @@ TEST(ParseDatabaseTarget, RejectsEmptyTarget) {
 
 TEST(OpenLoader, OpensSqliteInMemory) {
   Result<std::unique_ptr<Loader>> loader = OpenLoader("sqlite:///:memory:");
-  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  ASSERT_THAT(loader, IsOk());
   EXPECT_EQ((*loader)->Describe(), "sqlite:///:memory:");
-  EXPECT_TRUE((*loader)->EnsureSchema().ok());
+  EXPECT_THAT((*loader)->EnsureSchema(), IsOk());
 }
 
 TEST(OpenLoader, ReportsUnopenableSqlitePath) {
   Result<std::unique_ptr<Loader>> loader =
       OpenLoader("/nonexistent-dir/jao.sqlite3");
-  ASSERT_FALSE(loader.ok());
-  EXPECT_EQ(loader.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(loader.status().message(),
-            "cannot open sqlite database '/nonexistent-dir/jao.sqlite3': "
-            "unable to open database "
-            "file");
+  ASSERT_THAT(
+      loader,
+      StatusIs(StatusCode::kDatabase,
+               "cannot open sqlite database '/nonexistent-dir/jao.sqlite3': "
+               "unable to open database "
+               "file"));
 }
 
 TEST(OpenLoader, RejectsUnknownSchemeBeforeConnecting) {

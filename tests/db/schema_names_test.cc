@@ -31,17 +31,24 @@ TEST(SchemaNames, ForeignKeyIndexNameIsTableColumnAndDigest) {
 }
 
 TEST(SchemaNames, PostgresqlShortensLongNamesAsDjangoDoes) {
+  int checked = 0;
   for (const UniqueTogetherNames& unique : UniqueTogethers()) {
     if (unique.table != "application_statistics_genderstatistic") continue;
+    ++checked;
     EXPECT_EQ(unique.sqlite_name,
               "application_statistics_genderstatistic_vacancy_id_gender_id_"
               "6e043d14_uniq");
     EXPECT_EQ(unique.postgresql_name,
               "application_statistics_g_vacancy_id_gender_id_6e043d14_uniq");
   }
+  EXPECT_EQ(checked, 1);
 }
 
 TEST(SchemaNames, EveryPostgresqlNameFitsIn63Characters) {
+  // The loops below must not pass by having nothing to check.
+  ASSERT_FALSE(ForeignKeys().empty());
+  ASSERT_FALSE(UniqueTogethers().empty());
+  ASSERT_FALSE(LikeIndexes().empty());
   for (const ForeignKeyNames& fk : ForeignKeys()) {
     EXPECT_LE(fk.postgresql_index.size(), 63u) << fk.postgresql_index;
     EXPECT_LE(fk.postgresql_constraint.size(), 63u) << fk.postgresql_constraint;
@@ -69,13 +76,17 @@ TEST(SchemaNames, OnlyTheOneToOneForeignKeyIsUnindexed) {
 }
 
 TEST(SchemaNames, SqliteNamesStartWithTableAndColumns) {
+  int checked = 0;
   for (const ForeignKeyNames& fk : ForeignKeys()) {
     if (fk.sqlite_index.empty()) continue;
+    ++checked;
     const std::string prefix =
         std::string(fk.table) + "_" + std::string(fk.column) + "_";
     EXPECT_EQ(fk.sqlite_index.substr(0, prefix.size()), prefix);
     EXPECT_EQ(fk.sqlite_index.size(), prefix.size() + 8);
   }
+  // All but the one-to-one key (OnlyTheOneToOneForeignKeyIsUnindexed).
+  EXPECT_EQ(checked, 19);
 }
 
 TEST(SchemaNames, LookupTablesFollowCharacteristics) {

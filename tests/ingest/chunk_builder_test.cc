@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/status_matchers_support.h"
 #include "ingest/vacancy_support.h"
 
 namespace jao::ingest {
@@ -29,7 +30,7 @@ struct Built {
 Built BuildRows(const std::vector<TestRow>& rows, int64_t first_row = 0) {
   static testing::VacancyFile file;
   Result<IngestPlan> plan = PlanColumns(file.schema(), "t.parquet");
-  EXPECT_TRUE(plan.ok());
+  EXPECT_THAT(plan, IsOk());
   RecordingReporter reporter;
   ChunkBuilder builder(&*plan, &reporter);
   builder.Add(std::make_shared<parquet::RecordBatch>(

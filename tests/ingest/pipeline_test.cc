@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/status_matchers_support.h"
 #include "ingest/vacancy_support.h"
 
 namespace jao::ingest {
@@ -79,7 +80,7 @@ TEST(Pipeline, ChunksHaveChunkSizeRowsWhateverTheBatchSizes) {
   options.chunk_size = 2;
   RunResult run = RunPipeline({{Row(1)}, {Row(2), Row(3), Row(4)}, {Row(5)}},
                               &loader, options, &rejects);
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(loader.chunk_ids,
             (std::vector<std::vector<int32_t>>{{1, 2}, {3, 4}, {5}}));
   EXPECT_EQ(run.summary.files[0].chunks, 3);
@@ -123,7 +124,7 @@ TEST(Pipeline, ReadsOneChunkAheadOfTheLoadAndNoFurther) {
 
   Status status = RunCountingBatches(&loader, 5, served);
 
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(loader.served_during_first_load, 2);
   EXPECT_EQ(loader.chunk_ids.size(), 5u);
 }
@@ -137,7 +138,7 @@ TEST(Pipeline, NextChunkIsBuiltOnlyOnceTheLoadingChunkReleasesItsText) {
 
   Status status = RunCountingBatches(&loader, 3, served);
 
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(loader.served_during_first_load, 1);
   EXPECT_EQ(loader.served_after_release, 2);
   EXPECT_EQ(loader.chunk_ids.size(), 3u);
@@ -148,7 +149,7 @@ TEST(Pipeline, EnsuresSchemaOnceThenLoadsBatchesAsOneChunk) {
   RejectSink rejects;
   RunResult run = RunPipeline({{Row(1), Row(2)}, {Row(3)}}, &loader,
                               PipelineOptions{}, &rejects);
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(loader.ensure_schema_calls, 1);
   EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1, 2, 3}}));
   EXPECT_EQ(run.summary.tables["vacancies_vacancy"].inserted, 3);
@@ -202,9 +203,10 @@ TEST(Pipeline, MaxRejectsStopsBeforeLoadingTheChunkThatPassedIt) {
   RunResult run =
       RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}, {Row(5)}},
                   &loader, options, &rejects);
-  ASSERT_FALSE(run.status.ok());
-  EXPECT_EQ(run.status.message(),
-            "fake.parquet: 2 rows rejected, more than --max-rejects 1");
+  ASSERT_THAT(
+      run.status,
+      StatusIs(::testing::_,
+               "fake.parquet: 2 rows rejected, more than --max-rejects 1"));
   EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1}}));
 }
 
@@ -215,7 +217,7 @@ TEST(Pipeline, RejectsUpToTheCapStillCompleteTheRun) {
   options.max_rejects = 2;
   RunResult run = RunPipeline({{Row(1), Row(2, false)}, {Row(3, false)}},
                               &loader, options, &rejects);
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(rejects.count(), 2);
   EXPECT_EQ(run.summary.tables["vacancies_vacancy"].rejected, 2);
   EXPECT_EQ(run.summary.rows_rejected(), 2);
@@ -226,7 +228,7 @@ TEST(Pipeline, InChunkDuplicatesCountAsSkipped) {
   RejectSink rejects;
   RunResult run = RunPipeline({{Row(1), Row(1), Row(2)}}, &loader,
                               PipelineOptions{}, &rejects);
-  ASSERT_TRUE(run.status.ok());
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1, 2}}));
   EXPECT_EQ(run.summary.tables["vacancies_vacancy"].skipped, 1);
 }
@@ -237,7 +239,7 @@ TEST(Pipeline, DryRunValidatesAndCountsWithoutALoader) {
   options.dry_run = true;
   RunResult run =
       RunPipeline({{Row(1), Row(2, false)}}, nullptr, options, &rejects);
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_TRUE(run.summary.dry_run);
   EXPECT_EQ(run.summary.files[0].rows_valid, 1);
   EXPECT_EQ(run.summary.files[0].rows_rejected, 1);
@@ -248,9 +250,9 @@ TEST(Pipeline, MissingRequiredColumnFailsBeforeAnythingIsWritten) {
   RejectSink rejects;
   RunResult run = RunPipeline({{Row(1)}}, &loader, PipelineOptions{}, &rejects,
                               std::make_shared<VacancyFile>("live_date"));
-  ASSERT_FALSE(run.status.ok());
-  EXPECT_EQ(run.status.message(),
-            "fake.parquet: missing required column 'live_date'");
+  ASSERT_THAT(run.status,
+              StatusIs(::testing::_,
+                       "fake.parquet: missing required column 'live_date'"));
   EXPECT_TRUE(loader.chunk_ids.empty());
 }
 
@@ -261,7 +263,7 @@ TEST(Pipeline, UnknownColumnsAreWarnedAboutOnceWithTheFileName) {
       RunPipeline({{Row(1)}, {Row(2)}}, &loader, PipelineOptions{}, &rejects,
                   std::make_shared<VacancyFile>(
                       "", std::vector<std::string>{"__index_level_0__"}));
-  ASSERT_TRUE(run.status.ok());
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(run.warnings,
             (std::vector<std::string>{"fake.parquet: ignoring columns not in "
                                       "the mapping: '__index_level_0__'"}));
@@ -321,7 +323,7 @@ TEST(Pipeline, AChunksRejectsAreInTheFileBeforeTheChunkLoads) {
       RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}}, &loader,
                   options, rejects.sink());
 
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(rows_at_load, (std::vector<std::vector<int64_t>>{{1}, {1, 2}}));
 }
 
@@ -329,7 +331,7 @@ TEST(Pipeline, AChunksRejectsAreInTheFileBeforeTheChunkLoads) {
 // chunk had been committed.
 TEST(Pipeline, AFullDiskUnderTheRejectsFailsTheChunkBeforeItLoads) {
   Result<std::unique_ptr<RejectSink>> full = RejectSink::OpenFile("/dev/full");
-  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_THAT(full, IsOk());
   RecordingLoader loader;
   PipelineOptions options;
   options.chunk_size = 2;
@@ -379,7 +381,7 @@ TEST(Pipeline, AStopRequestEndsTheRunBetweenChunks) {
       RunPipeline({{Row(1), Row(2, false)}, {Row(3, false), Row(4)}, {Row(5)}},
                   &loader, options, rejects.sink());
 
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_TRUE(run.interrupted);
   EXPECT_EQ(loader.chunk_ids, (std::vector<std::vector<int32_t>>{{1}}));
   EXPECT_EQ(rejects.Rows(), std::vector<int64_t>{1});
@@ -400,7 +402,7 @@ TEST(Pipeline, AStopRequestAfterTheLastChunkIsACompletedRun) {
 
   RunResult run = RunPipeline({{Row(1)}}, &loader, options, &rejects);
 
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_FALSE(run.interrupted);
   EXPECT_EQ(loader.chunk_ids.size(), 1u);
 }
@@ -414,7 +416,7 @@ TEST(Pipeline, ACompletedRunIsBegunOnceAndEndedCompletedWithItsId) {
   RunResult run =
       RunPipeline({{Row(1), Row(2), Row(3)}}, &loader, options, &rejects);
 
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(loader.begun, std::vector<std::string>{R"(["fake.parquet"])"});
   EXPECT_EQ(loader.ended,
             std::vector<db::RunOutcome>{db::RunOutcome::kCompleted});
@@ -445,7 +447,7 @@ TEST(Pipeline, ADryRunBeginsNoRun) {
 
   RunResult run = RunPipeline({{Row(1)}}, nullptr, options, &rejects);
 
-  ASSERT_TRUE(run.status.ok()) << run.status.ToString();
+  ASSERT_THAT(run.status, IsOk());
   EXPECT_EQ(run.summary.run_id, std::nullopt);
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "common/status_matchers_support.h"
 #include "db/sqlite/sqlite_loader.h"
 #include "ingest/pipeline.h"
 #include "parquet/fault_injecting_file_support.h"
@@ -30,7 +31,7 @@ std::string SmallLegacy() {
 std::vector<int64_t> FileIds() {
   std::vector<int64_t> ids;
   auto reader = parquet::FileReader::Open(SmallLegacy());
-  EXPECT_TRUE(reader.ok());
+  EXPECT_THAT(reader, IsOk());
   const parquet::ColumnDescriptor* column =
       (*reader)->schema().Find("vacancy_id");
   auto batches = (*reader)->ReadColumns({column->index}, 100);
@@ -84,7 +85,7 @@ FaultRun Ingest(const std::string& db_path, Fault fault, int fail_at) {
   std::filesystem::remove(db_path);
   FaultRun run;
   auto loader = db::sqlite::OpenSqliteLoader(db_path);
-  EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+  EXPECT_THAT(loader, IsOk());
   RejectSink rejects;
   PipelineOptions options;
   options.chunk_size = kChunk;
@@ -115,7 +116,7 @@ TEST(ReadFault, AtEveryReadLeavesWholeChunksOnly) {
   const std::vector<int64_t> file_ids = FileIds();
   ASSERT_EQ(file_ids.size(), 24u);
   FaultRun clean = Ingest(db_path, Fault::kNone, -1);
-  ASSERT_TRUE(clean.status.ok()) << clean.status.ToString();
+  ASSERT_THAT(clean.status, IsOk());
   std::vector<int64_t> all(file_ids);
   std::sort(all.begin(), all.end());
   ASSERT_EQ(StoredIds(db_path), all);
@@ -151,10 +152,9 @@ TEST(ReadFault, AnExceptionWhileReadingEndsTheRunWithAnError) {
                               std::to_string(getpid()) + ".sqlite3";
   const std::vector<int64_t> file_ids = FileIds();
   FaultRun clean = Ingest(db_path, Fault::kNone, -1);
-  ASSERT_TRUE(clean.status.ok()) << clean.status.ToString();
+  ASSERT_THAT(clean.status, IsOk());
   FaultRun run = Ingest(db_path, Fault::kThrow, clean.reads - 1);
-  ASSERT_FALSE(run.status.ok());
-  EXPECT_EQ(run.status.code(), StatusCode::kInternal);
+  ASSERT_THAT(run.status, StatusIs(StatusCode::kInternal));
   EXPECT_NE(run.status.message().find(SmallLegacy() + ": "), std::string::npos)
       << run.status.message();
   EXPECT_NE(run.status.message().find("bad_alloc"), std::string::npos)

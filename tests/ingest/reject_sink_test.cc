@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "common/status_matchers_support.h"
+
 namespace jao::ingest {
 namespace {
 
@@ -30,7 +32,7 @@ class RejectSinkFile : public ::testing::Test {
     close(fd);
     path_ = name;
     Result<std::unique_ptr<RejectSink>> opened = RejectSink::OpenFile(path_);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    ASSERT_THAT(opened, IsOk());
     sink_ = std::move(opened).value();
   }
   void TearDown() override { std::remove(path_.c_str()); }
@@ -84,26 +86,26 @@ TEST(ChunkRejects, NameTheFileAndTheRowGroupOfEachRow) {
 }
 
 TEST_F(RejectSinkFile, AppendedLinesAreInTheFileWhenAppendReturns) {
-  ASSERT_TRUE(sink_->Append("a\nb\n", 2).ok());
+  ASSERT_THAT(sink_->Append("a\nb\n", 2), IsOk());
   EXPECT_EQ(ReadAll(path_), "a\nb\n");
-  ASSERT_TRUE(sink_->Append("c\n", 1).ok());
+  ASSERT_THAT(sink_->Append("c\n", 1), IsOk());
   EXPECT_EQ(ReadAll(path_), "a\nb\nc\n");
   EXPECT_EQ(sink_->count(), 3);
 }
 
 TEST_F(RejectSinkFile, DropLastAppendCutsTheFileBackToTheChunkBefore) {
-  ASSERT_TRUE(sink_->Append("a\n", 1).ok());
-  ASSERT_TRUE(sink_->Append("b\nc\n", 2).ok());
-  ASSERT_TRUE(sink_->DropLastAppend().ok());
+  ASSERT_THAT(sink_->Append("a\n", 1), IsOk());
+  ASSERT_THAT(sink_->Append("b\nc\n", 2), IsOk());
+  ASSERT_THAT(sink_->DropLastAppend(), IsOk());
   EXPECT_EQ(ReadAll(path_), "a\n");
   EXPECT_EQ(sink_->count(), 1);
-  ASSERT_TRUE(sink_->Append("d\n", 1).ok());
+  ASSERT_THAT(sink_->Append("d\n", 1), IsOk());
   EXPECT_EQ(ReadAll(path_), "a\nd\n");
 }
 
 TEST(RejectSink, AFullDiskIsAnIoErrorNamingThePathAndTheReason) {
   Result<std::unique_ptr<RejectSink>> sink = RejectSink::OpenFile("/dev/full");
-  ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+  ASSERT_THAT(sink, IsOk());
   Status status = (*sink)->Append("a\n", 1);
   EXPECT_EQ(status.code(), StatusCode::kIo);
   EXPECT_EQ(status.message(),
@@ -113,20 +115,20 @@ TEST(RejectSink, AFullDiskIsAnIoErrorNamingThePathAndTheReason) {
 
 TEST(RejectSink, WithoutAFileOnlyCounts) {
   RejectSink sink;
-  EXPECT_TRUE(sink.Append("a\n", 1).ok());
+  EXPECT_THAT(sink.Append("a\n", 1), IsOk());
   EXPECT_EQ(sink.count(), 1);
-  EXPECT_TRUE(sink.DropLastAppend().ok());
+  EXPECT_THAT(sink.DropLastAppend(), IsOk());
   EXPECT_EQ(sink.count(), 0);
 }
 
 TEST(RejectSink, UnwritablePathIsAnIoError) {
   Result<std::unique_ptr<RejectSink>> sink =
       RejectSink::OpenFile("/nonexistent-dir/rejects.jsonl");
-  ASSERT_FALSE(sink.ok());
-  EXPECT_EQ(sink.status().code(), StatusCode::kIo);
-  EXPECT_EQ(sink.status().message(),
-            "cannot open rejects file '/nonexistent-dir/rejects.jsonl': No "
-            "such file or directory");
+  ASSERT_THAT(
+      sink,
+      StatusIs(StatusCode::kIo,
+               "cannot open rejects file '/nonexistent-dir/rejects.jsonl': No "
+               "such file or directory"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "parquet/page_builder_support.h"
 
 namespace jao::parquet {
@@ -18,7 +19,7 @@ class Chunk {
         PageReaderOptions options = {})
       : column_(std::move(column)), file_(builder.File()) {
     auto pages = PageReader::Make(file_.get(), builder.Meta(), options);
-    EXPECT_TRUE(pages.ok()) << pages.status().ToString();
+    EXPECT_THAT(pages, IsOk());
     reader_ =
         std::make_unique<ColumnReader>(&column_, std::move(pages).value());
   }
@@ -26,7 +27,7 @@ class Chunk {
   ColumnBatch Read(int64_t rows) {
     ColumnBatch batch;
     Status status = reader_->Read(rows, &batch);
-    EXPECT_TRUE(status.ok()) << status.ToString();
+    EXPECT_THAT(status, IsOk());
     return batch;
   }
   Status ReadStatus(int64_t rows) {
@@ -58,7 +59,7 @@ TEST(ColumnReader, ReadsOptionalInt32WithNulls) {
   EXPECT_EQ(batch.int32s[2], 30);
   EXPECT_EQ(batch.int32s[3], 40);
   EXPECT_EQ(batch.dictionary, nullptr);
-  EXPECT_TRUE(chunk.reader().CheckExhausted().ok());
+  EXPECT_THAT(chunk.reader().CheckExhausted(), IsOk());
 }
 
 TEST(ColumnReader, ContinuesAPageInTheNextBatch) {
@@ -211,7 +212,7 @@ TEST(ColumnReader, ReadsDataPageV2WithLevels) {
   ColumnBatch batch = chunk.Read(4);
   EXPECT_EQ(batch.validity, (std::vector<uint8_t>{1, 0, 1, 1}));
   EXPECT_EQ(batch.int32s[3], 40);
-  EXPECT_TRUE(chunk.reader().CheckExhausted().ok());
+  EXPECT_THAT(chunk.reader().CheckExhausted(), IsOk());
 }
 
 // Rows: [1, 2], null, [], [null, 3]: (rep, def) pairs
@@ -233,7 +234,7 @@ TEST(ColumnReader, ReadsAOneLevelList) {
   EXPECT_EQ(batch.int32s[0], 1);
   EXPECT_EQ(batch.int32s[1], 2);
   EXPECT_EQ(batch.int32s[3], 3);
-  EXPECT_TRUE(chunk.reader().CheckExhausted().ok());
+  EXPECT_THAT(chunk.reader().CheckExhausted(), IsOk());
 }
 
 TEST(ColumnReader, SplitsListRowsAcrossBatchesAtRowBoundaries) {
@@ -277,7 +278,7 @@ TEST(ColumnReaderStreamed, ByteArraysLongerThanTheWindowStayValid) {
   EXPECT_EQ(batch.byte_arrays[3], "");
   EXPECT_EQ(batch.byte_arrays[4], "second page");
   EXPECT_EQ(batch.byte_arrays[5], "z");
-  EXPECT_TRUE(chunk.reader().CheckExhausted().ok());
+  EXPECT_THAT(chunk.reader().CheckExhausted(), IsOk());
 }
 
 TEST(ColumnReaderStreamed, Int32sAndDictionaryIndicesAcrossWindows) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "common/status_matchers_support.h"
 #include "parquet/fault_injecting_file_support.h"
 #include "parquet/file_reader.h"
 
@@ -59,7 +60,7 @@ class ReadFault : public ::testing::TestWithParam<Fault> {};
 
 TEST_P(ReadFault, AtEveryReadGivesOneErrorNamingFileAndPlace) {
   FaultRead clean = ReadAll(Fault::kNone, -1);
-  ASSERT_TRUE(clean.status.ok()) << clean.status.message();
+  ASSERT_THAT(clean.status, IsOk());
   const int reads = clean.reads;
   ASSERT_GT(reads, 68);  // at least a read per column chunk
   for (int k = 0; k < reads; ++k) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "common/status_matchers_support.h"
 #include "parquet/corpus_path_support.h"
 #include "parquet/random_access_file.h"
 
@@ -19,7 +20,7 @@ using testing::Exists;
 
 std::unique_ptr<FileReader> OpenCorpus(const std::string& name) {
   auto reader = FileReader::Open(CorpusFile(name));
-  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_THAT(reader, IsOk());
   return reader.ok() ? std::move(reader).value() : nullptr;
 }
 
@@ -33,7 +34,7 @@ TEST(FileReader, BatchesNeverCrossARowGroup) {
   auto reader = OpenCorpus("sort_columns.parquet");
   ASSERT_NE(reader, nullptr);
   auto batches = reader->ReadColumns({0}, 5);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   ASSERT_TRUE(*(*batches)->Next(&batch));
   EXPECT_EQ(batch.row_group, 0);
@@ -52,7 +53,7 @@ TEST(FileReader, ReadsColumnsInTheOrderAsked) {
   auto reader = OpenCorpus("sort_columns.parquet");
   ASSERT_NE(reader, nullptr);
   auto batches = reader->ReadColumns({1, 0}, 2);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   ASSERT_TRUE(*(*batches)->Next(&batch));
   ASSERT_EQ(batch.columns.size(), 2u);
@@ -70,11 +71,10 @@ TEST(FileReader, RefusesAnUnsupportedColumnByName) {
   const ColumnDescriptor& column = reader->schema().columns()[0];
   ASSERT_TRUE(column.unsupported.has_value());
   auto batches = reader->ReadColumns({0}, 10);
-  ASSERT_FALSE(batches.ok());
-  EXPECT_EQ(batches.status().code(), StatusCode::kUnsupported);
-  EXPECT_EQ(batches.status().message(),
-            CorpusFile("nested_maps.snappy.parquet") + ": column '" +
-                column.name + "': " + *column.unsupported);
+  ASSERT_THAT(batches,
+              StatusIs(StatusCode::kUnsupported,
+                       CorpusFile("nested_maps.snappy.parquet") + ": column '" +
+                           column.name + "': " + *column.unsupported));
 }
 
 TEST(FileReader, RefusesAColumnIndexOutsideTheSchema) {
@@ -82,10 +82,10 @@ TEST(FileReader, RefusesAColumnIndexOutsideTheSchema) {
   auto reader = OpenCorpus("sort_columns.parquet");
   ASSERT_NE(reader, nullptr);
   auto batches = reader->ReadColumns({2}, 10);
-  ASSERT_FALSE(batches.ok());
-  EXPECT_EQ(batches.status().message(),
-            CorpusFile("sort_columns.parquet") +
-                ": column index 2 is outside the 2 columns");
+  ASSERT_THAT(
+      batches,
+      StatusIs(::testing::_, CorpusFile("sort_columns.parquet") +
+                                 ": column index 2 is outside the 2 columns"));
 }
 
 TEST(FileReader, NamesFileRowGroupAndColumnInPageErrors) {
@@ -93,11 +93,10 @@ TEST(FileReader, NamesFileRowGroupAndColumnInPageErrors) {
   auto reader = OpenCorpus("datapage_v1-corrupt-checksum.parquet");
   ASSERT_NE(reader, nullptr);
   auto batches = reader->ReadColumns({0}, 100000);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   auto next = (*batches)->Next(&batch);
-  ASSERT_FALSE(next.ok());
-  EXPECT_EQ(next.status().code(), StatusCode::kCorrupt);
+  ASSERT_THAT(next, StatusIs(StatusCode::kCorrupt));
   EXPECT_EQ(next.status().message().rfind(
                 CorpusFile("datapage_v1-corrupt-checksum.parquet") +
                     ": row group 0, column 'a': page at offset ",
@@ -113,10 +112,10 @@ TEST(FileReader, SkipsAnEmptyRowGroupWithoutReadingItsPages) {
   auto reader = OpenCorpus("column_chunk_key_value_metadata.parquet");
   ASSERT_NE(reader, nullptr);
   auto batches = reader->ReadColumns({0, 1}, 10);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   auto next = (*batches)->Next(&batch);
-  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  ASSERT_THAT(next, IsOk());
   EXPECT_FALSE(*next);
 }
 
@@ -136,18 +135,20 @@ TEST(FileReader, RefusesTwoColumnsOfOneNameNamingTheColumn) {
   ASSERT_GT(renamed, 0);
   auto reader = FileReader::Open(RandomAccessFile::FromBytes(
       "twins.parquet", std::vector<uint8_t>(bytes.begin(), bytes.end())));
-  ASSERT_FALSE(reader.ok());
-  EXPECT_EQ(reader.status().message(),
-            "twins.parquet: schema has two fields named 'bigint_col' at the "
-            "top level");
+  ASSERT_THAT(
+      reader,
+      StatusIs(::testing::_,
+               "twins.parquet: schema has two fields named 'bigint_col' at the "
+               "top level"));
 }
 
 TEST(FileReader, NamesAMissingFile) {
   auto reader = FileReader::Open("/nonexistent/x.parquet");
-  ASSERT_FALSE(reader.ok());
-  EXPECT_EQ(reader.status().code(), StatusCode::kIo);
-  EXPECT_EQ(reader.status().message(),
-            "/nonexistent/x.parquet: cannot open: No such file or directory");
+  ASSERT_THAT(
+      reader,
+      StatusIs(
+          StatusCode::kIo,
+          "/nonexistent/x.parquet: cannot open: No such file or directory"));
 }
 
 }  // namespace

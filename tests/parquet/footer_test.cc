@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/corpus_path_support.h"
 #include "parquet/thrift_writer_support.h"
 
@@ -55,7 +56,7 @@ Result<Footer> ReadBytes(std::vector<uint8_t> bytes) {
 TEST(Footer, ReadsAMinimalFile) {
   const std::vector<uint8_t> metadata = MinimalMetadata();
   auto footer = ReadBytes(FileBytes(metadata));
-  ASSERT_TRUE(footer.ok()) << footer.status().ToString();
+  ASSERT_THAT(footer, IsOk());
   EXPECT_EQ(footer->metadata_offset, 4);
   EXPECT_EQ(footer->metadata_length, static_cast<int64_t>(metadata.size()));
   EXPECT_EQ(footer->metadata.schema.size(), 1u);
@@ -179,9 +180,9 @@ TEST(Footer, ReadsAByteRangeOfARealFile) {
   const std::string path = t::CorpusFile("alltypes_plain.parquet");
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   Buffer buffer;
-  ASSERT_TRUE((*file)->ReadAt(1847, 4, &buffer).ok());
+  ASSERT_THAT((*file)->ReadAt(1847, 4, &buffer), IsOk());
   EXPECT_EQ(AsStringView(buffer.span()), "PAR1");
   EXPECT_EQ((*file)->ReadAt(1848, 4, &buffer).ToString(),
             "corrupt: " + path +
@@ -195,10 +196,10 @@ TEST(Footer, ReadsTheFooterOfAlltypesPlainFromDisk) {
   const std::string path = t::CorpusFile("alltypes_plain.parquet");
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   EXPECT_EQ((*file)->size(), 1851);
   auto footer = ReadFooter(**file);
-  ASSERT_TRUE(footer.ok()) << footer.status().ToString();
+  ASSERT_THAT(footer, IsOk());
   EXPECT_EQ(footer->metadata_length, 730);
   EXPECT_EQ(footer->metadata_offset, 1851 - 8 - 730);
   EXPECT_EQ(footer->metadata.num_rows, 8);
@@ -210,7 +211,7 @@ TEST(Footer, RefusesTheCorpusFileWithAnEncryptedFooter) {
       t::CorpusFile("encrypt_columns_and_footer.parquet.encrypted");
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   EXPECT_EQ(ReadFooter(**file).status().ToString(),
             "unsupported: " + path +
                 ": encrypted footer (PARE magic) is not supported");
@@ -221,7 +222,7 @@ TEST(Footer, RefusesTheCorpusFileWithAPlaintextFooterAndEncryptedColumns) {
       t::CorpusFile("encrypt_columns_plaintext_footer.parquet.encrypted");
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   EXPECT_EQ(ReadFooter(**file).status().ToString(),
             "unsupported: " + path + ": encrypted file is not supported");
 }
@@ -231,7 +232,7 @@ TEST(Footer, RejectsTheBadDataFileWhoseEncodingsAreI16) {
   const std::string path = t::CorpusDir() + "/bad_data/ARROW-GH-41317.parquet";
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   EXPECT_EQ(ReadFooter(**file).status().ToString(),
             "corrupt: " + path +
                 ": file metadata: encodings is a list of i16, expected i32");
@@ -241,7 +242,7 @@ TEST(Footer, RejectsTheBadDataFileWithANegativePhysicalType) {
   const std::string path = t::CorpusDir() + "/bad_data/PARQUET-1481.parquet";
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   EXPECT_EQ(ReadFooter(**file).status().ToString(),
             "corrupt: " + path + ": file metadata: type -7 is negative");
 }

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/corpus_path_support.h"
 #include "parquet/thrift_writer_support.h"
 
@@ -51,14 +52,14 @@ LogicalType DecodeLogicalType(
     member(w);
     w.EndStruct();
   }));
-  EXPECT_TRUE(metadata.ok()) << metadata.status().ToString();
+  EXPECT_THAT(metadata, IsOk());
   if (!metadata.ok() || metadata->schema.size() != 2) return {};
   return metadata->schema[1].logical_type;
 }
 
 TEST(Metadata, DecodesAMinimalFileMetaData) {
   auto metadata = Decode(FileMetaDataBytes());
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_EQ(metadata->version, 2);
   EXPECT_EQ(metadata->num_rows, 8);
   ASSERT_EQ(metadata->schema.size(), 2u);
@@ -81,7 +82,7 @@ TEST(Metadata, DecodesRowGroupsColumnChunksAndKeyValues) {
     w.BeginElement().String(1, "only_key").EndStruct();
     w.String(6, "writer 1.0");
   }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   ASSERT_EQ(metadata->key_value_metadata.size(), 2u);
   EXPECT_EQ(metadata->key_value_metadata[0].key, "k");
   EXPECT_EQ(metadata->key_value_metadata[0].value, "v");
@@ -131,7 +132,7 @@ TEST(Metadata, DecodesColumnMetaData) {
     w.I64(2, 1234);
     WriteColumnMetaData(w);
   }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   ASSERT_EQ(metadata->row_groups.size(), 1u);
   const RowGroup& group = metadata->row_groups[0];
   EXPECT_EQ(group.total_byte_size, 100);
@@ -163,7 +164,7 @@ TEST(Metadata, MarksAColumnChunkWithCryptoMetadata) {
     w.I64(2, 4);
     w.BeginStruct(8).EmptyStruct(1).EndStruct();  // ENCRYPTION_WITH_FOOTER_KEY
   }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_TRUE(metadata->row_groups[0].columns[0].has_crypto_metadata);
   EXPECT_FALSE(metadata->row_groups[0].columns[0].meta_data.has_value());
 }
@@ -171,7 +172,7 @@ TEST(Metadata, MarksAColumnChunkWithCryptoMetadata) {
 TEST(Metadata, MarksAColumnChunkWithEncryptedColumnMetadata) {
   auto metadata = Decode(WithOneChunk(
       [](ThriftWriter& w) { w.I64(2, 4).String(9, "\x01\x02\x03"); }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_TRUE(metadata->row_groups[0].columns[0].has_crypto_metadata);
 }
 
@@ -179,7 +180,7 @@ TEST(Metadata, MarksAPlaintextFooterWithAnEncryptionAlgorithm) {
   auto metadata = Decode(FileMetaDataBytes({}, [](ThriftWriter& w) {
     w.BeginStruct(8).BeginStruct(1).String(1, "prefix").EndStruct().EndStruct();
   }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_TRUE(metadata->has_encryption_algorithm);
 }
 
@@ -196,7 +197,7 @@ TEST(Metadata, SkipsUnknownAndUnusedFields) {
         w.String(9, "signing key");
         w.BeginStruct(1000).Bool(1, true).EndStruct();
       }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_EQ(metadata->schema[1].name, "id");
   EXPECT_FALSE(metadata->has_encryption_algorithm);
 }
@@ -247,7 +248,7 @@ TEST(Metadata, KeepsAnUnknownPhysicalTypeByNumber) {
   w.BeginElement().I32(1, 42).String(4, "x").EndStruct();
   w.I64(3, 0).ListField(4, t::kTStruct, 0).Stop();
   auto metadata = Decode(w.bytes());
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_EQ(TypeName(*metadata->schema[0].type), "UNKNOWN(42)");
 }
 
@@ -262,7 +263,7 @@ TEST(Metadata, RejectsANegativeEnumValue) {
 TEST(Metadata, DecodesLegacyConvertedTypeScaleAndPrecision) {
   auto metadata = Decode(FileMetaDataBytes(
       [](ThriftWriter& w) { w.I32(6, 5).I32(7, 2).I32(8, 9); }));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_EQ(metadata->schema[1].converted_type, ConvertedType::DECIMAL);
   EXPECT_EQ(metadata->schema[1].scale, 2);
   EXPECT_EQ(metadata->schema[1].precision, 9);
@@ -388,7 +389,7 @@ TEST(Metadata, DecodesADataPageHeaderWithCrcAndReportsItsLength) {
   w.Raw("page data");
   size_t consumed = 0;
   auto header = DecodePageHeader(ByteSpan(w.bytes()), &consumed);
-  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  ASSERT_THAT(header, IsOk());
   EXPECT_EQ(consumed, header_length);
   EXPECT_EQ(header->type, PageType::DATA_PAGE);
   EXPECT_EQ(header->uncompressed_page_size, 100);
@@ -407,7 +408,7 @@ TEST(Metadata, DecodesADictionaryPageHeader) {
   w.BeginStruct(7).I32(1, 5).I32(2, 0).Bool(3, true).EndStruct().Stop();
   size_t consumed = 0;
   auto header = DecodePageHeader(ByteSpan(w.bytes()), &consumed);
-  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  ASSERT_THAT(header, IsOk());
   EXPECT_EQ(header->type, PageType::DICTIONARY_PAGE);
   EXPECT_FALSE(header->crc.has_value());
   ASSERT_TRUE(header->dictionary_page_header.has_value());
@@ -423,7 +424,7 @@ TEST(Metadata, DecodesADataPageHeaderV2) {
   w.Bool(7, false).EndStruct().Stop();
   size_t consumed = 0;
   auto header = DecodePageHeader(ByteSpan(w.bytes()), &consumed);
-  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  ASSERT_THAT(header, IsOk());
   ASSERT_TRUE(header->data_page_header_v2.has_value());
   const DataPageHeaderV2& v2 = *header->data_page_header_v2;
   EXPECT_EQ(v2.num_values, 7);
@@ -441,7 +442,7 @@ TEST(Metadata, DefaultsDataPageHeaderV2IsCompressedToTrue) {
   w.EndStruct().Stop();
   size_t consumed = 0;
   auto header = DecodePageHeader(ByteSpan(w.bytes()), &consumed);
-  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  ASSERT_THAT(header, IsOk());
   EXPECT_TRUE(header->data_page_header_v2->is_compressed);
 }
 
@@ -488,7 +489,7 @@ TEST(Metadata, KeepsAnUnknownPageTypeByNumber) {
   w.I32(1, 9).I32(2, 0).I32(3, 0).Stop();
   size_t consumed = 0;
   auto header = DecodePageHeader(ByteSpan(w.bytes()), &consumed);
-  ASSERT_TRUE(header.ok()) << header.status().ToString();
+  ASSERT_THAT(header, IsOk());
   EXPECT_EQ(PageTypeName(header->type), "UNKNOWN(9)");
 }
 
@@ -508,7 +509,7 @@ TEST(Metadata, DecodesTheFooterOfAlltypesPlain) {
   const size_t length = 730;
   auto metadata = DecodeFileMetaData(
       ByteSpan(file).subspan(file.size() - 8 - length, length));
-  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  ASSERT_THAT(metadata, IsOk());
   EXPECT_EQ(metadata->version, 1);
   EXPECT_EQ(metadata->num_rows, 8);
   EXPECT_EQ(metadata->created_by,

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "parquet/page_builder_support.h"
 
 namespace jao::parquet {
@@ -20,7 +21,7 @@ Opened Open(const ChunkBuilder& chunk, ColumnMetaData meta) {
   Opened opened;
   opened.file = chunk.File();
   auto pages = PageReader::Make(opened.file.get(), meta);
-  EXPECT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_THAT(pages, IsOk());
   if (pages.ok()) opened.pages = std::move(pages).value();
   return opened;
 }
@@ -68,11 +69,11 @@ TEST(PageReader, RejectsAChunkRunningPastTheFileEnd) {
   meta.total_compressed_size = 1000;
   auto file = chunk.File();
   auto pages = PageReader::Make(file.get(), meta);
-  ASSERT_FALSE(pages.ok());
-  EXPECT_EQ(pages.status().message(),
-            "column chunk [4, " + std::to_string(4 + file->size()) +
-                ") runs past the end of the " + std::to_string(file->size()) +
-                "-byte file");
+  ASSERT_THAT(pages,
+              StatusIs(::testing::_,
+                       "column chunk [4, " + std::to_string(4 + file->size()) +
+                           ") runs past the end of the " +
+                           std::to_string(file->size()) + "-byte file"));
 }
 
 TEST(PageReader, SkipsIndexPages) {
@@ -92,7 +93,7 @@ TEST(PageReader, AcceptsAMatchingCrc) {
   Bytes body = PlainInt32({5});
   chunk.DataPageV1(1, Encoding::PLAIN, body, WithCrc(Crc32(body)));
   Opened opened = Open(chunk);
-  EXPECT_TRUE(NextStatus(opened.pages.get()).ok());
+  EXPECT_THAT(NextStatus(opened.pages.get()), IsOk());
 }
 
 TEST(PageReader, RejectsACrcMismatch) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/corpus_path_support.h"
 #include "parquet/footer.h"
 #include "parquet/schema.h"
@@ -41,11 +42,11 @@ TEST_P(SchemaCorpus, MatchesTheHandWorkedExpectation) {
   const std::string path = t::CorpusFile(expected.file);
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   auto footer = ReadFooter(**file);
-  ASSERT_TRUE(footer.ok()) << footer.status().ToString();
+  ASSERT_THAT(footer, IsOk());
   auto schema = BuildSchema(footer->metadata.schema);
-  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  ASSERT_THAT(schema, IsOk());
   ASSERT_EQ(schema->columns().size(), expected.columns.size());
   for (size_t i = 0; i < expected.columns.size(); ++i) {
     const ColumnDescriptor& c = schema->columns()[i];

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/corpus_path_support.h"
 #include "parquet/footer.h"
 
@@ -52,7 +53,7 @@ SchemaElement Leaf(std::string name, Type type, FieldRepetitionType repetition,
 
 Schema Build(const std::vector<SchemaElement>& elements) {
   auto schema = BuildSchema(elements);
-  EXPECT_TRUE(schema.ok()) << schema.status().ToString();
+  EXPECT_THAT(schema, IsOk());
   return schema.ok() ? std::move(schema).value() : Schema();
 }
 
@@ -409,9 +410,9 @@ TEST(Schema, BuildsTheSchemaOfAlltypesPlain) {
   const std::string path = t::CorpusFile("alltypes_plain.parquet");
   if (!t::Exists(path)) GTEST_SKIP() << "missing corpus file " << path;
   auto file = RandomAccessFile::Open(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_THAT(file, IsOk());
   auto footer = ReadFooter(**file);
-  ASSERT_TRUE(footer.ok()) << footer.status().ToString();
+  ASSERT_THAT(footer, IsOk());
   Schema schema = Build(footer->metadata.schema);
   ASSERT_EQ(schema.columns().size(), 11u);
   const std::vector<std::string> names = {

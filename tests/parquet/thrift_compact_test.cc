@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/thrift_writer_support.h"
 
 namespace jao::parquet::thrift {
@@ -21,7 +22,7 @@ TEST(ThriftCompact, ReadsTheLargestTenByteVarint) {
                                       0xff, 0xff, 0xff, 0xff, 0x01};
   CompactReader reader(Span(bytes));
   auto value = reader.ReadVarint();
-  ASSERT_TRUE(value.ok()) << value.status().ToString();
+  ASSERT_THAT(value, IsOk());
   EXPECT_EQ(*value, UINT64_MAX);
   EXPECT_EQ(reader.remaining(), 0u);
 }
@@ -45,7 +46,7 @@ TEST(ThriftCompact, RejectsATenthVarintByteBeyondSixtyFourBits) {
 TEST(ThriftCompact, RejectsATruncatedVarint) {
   const std::vector<uint8_t> bytes = {0x05, 0x80, 0x80};
   CompactReader reader(Span(bytes));
-  ASSERT_TRUE(reader.ReadI8().ok());
+  ASSERT_THAT(reader.ReadI8(), IsOk());
   EXPECT_EQ(reader.ReadVarint().status().ToString(),
             "corrupt: varint at offset 1 is truncated after 2 bytes");
 }
@@ -126,7 +127,7 @@ TEST(ThriftCompact, ReadsShortAndLongFieldHeaders) {
     seen.emplace_back(f.id, *v);
     return Status::Ok();
   });
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(seen, (std::vector<std::pair<int, int32_t>>{
                       {1, 10}, {3, 30}, {200, 2000}}));
   EXPECT_EQ(reader.remaining(), 0u);
@@ -141,7 +142,7 @@ TEST(ThriftCompact, CarriesABoolFieldInItsHeader) {
     values.push_back(f.bool_value());
     return Status::Ok();
   });
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(values, (std::vector<bool>{true, false}));
 }
 
@@ -214,7 +215,7 @@ TEST(ThriftCompact, ReadsAListOfStrings) {
     out.push_back(*s);
     return Status::Ok();
   });
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(out, (std::vector<std::string>{"a", "bc"}));
 }
 
@@ -275,7 +276,7 @@ TEST(ThriftCompact, SkipsUnknownFieldsOfEveryTypeIncludingNestedStructs) {
     kept.emplace_back(f.id, *v);
     return Status::Ok();
   });
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(kept, (std::vector<std::pair<int, int32_t>>{{1, 7}, {3, 9}}));
   EXPECT_EQ(reader.remaining(), 0u);
 }
@@ -297,7 +298,7 @@ TEST(ThriftCompact, AcceptsNestingExactlyAtTheLimit) {
   for (int i = 0; i < 63; ++i) w.EndStruct();
   w.Stop();
   CompactReader reader(Span(w.bytes()));
-  EXPECT_TRUE(reader.Skip(CType::kStruct).ok());
+  EXPECT_THAT(reader.Skip(CType::kStruct), IsOk());
   EXPECT_EQ(reader.remaining(), 0u);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/thrift_writer_support.h"
 
 namespace jao::parquet::thrift {
@@ -58,7 +59,7 @@ TEST(ThriftStruct, ReadsFieldsByIdAndSkipsUnknownOnes) {
   ThriftWriter w;
   w.String(1, "oak").I32(3, 7).I64(2, 40).EmptyStruct(9).Stop();
   auto tree = DecodeTree(w);
-  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  ASSERT_THAT(tree, IsOk());
   EXPECT_EQ(tree->label, "oak");
   EXPECT_EQ(tree->size, 40);
 }
@@ -70,7 +71,7 @@ TEST(ThriftStruct, ReadsAListOfStructsThroughTheirOwnSpec) {
   w.BeginElement().I32(1, 5).EndStruct();
   w.Stop();
   auto tree = DecodeTree(w);
-  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  ASSERT_THAT(tree, IsOk());
   ASSERT_EQ(tree->leaves.size(), 2u);
   EXPECT_EQ(tree->leaves[1].count, 5);
 }
@@ -101,7 +102,7 @@ TEST(ThriftStruct, ShowsTheUnionHookEveryMemberBeforeItIsRead) {
   ThriftWriter w;
   w.EmptyStruct(7).I64(2, 40).Stop();
   auto tree = DecodeTree(w, /*as_union=*/true);
-  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  ASSERT_THAT(tree, IsOk());
   EXPECT_EQ(tree->members_seen, (std::vector<int16_t>{7, 2}));
   EXPECT_EQ(tree->size, 40);
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -18,7 +19,7 @@ class PgConcurrencyTest : public PgTest {
     if (IsSkipped() || HasFatalFailure()) return;
     auto loader = OpenLoaderOrDie();
     Status status = loader->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
 };
 
@@ -49,8 +50,8 @@ TEST_F(PgConcurrencyTest, TwoLoadersOnOverlappingChunksBothSucceed) {
     std::thread t2([&] { b = second->LoadChunk(newer); });
     t1.join();
     t2.join();
-    ASSERT_TRUE(a.ok()) << a.status().ToString();
-    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    ASSERT_THAT(a, IsOk());
+    ASSERT_THAT(b, IsOk());
   }
   EXPECT_EQ(Query("SELECT count(*) FROM roles_grade"), "3");
   EXPECT_EQ(Query("SELECT count(*) FROM organisations_department"), "1");
@@ -82,11 +83,9 @@ TEST_F(PgConcurrencyTest, KilledBeforeCommitLeavesNothingAndRerunConverges) {
   loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
   Chunk chunk = ChunkOf(Overlapping(1, 50, kMay1Us, "t"));
   auto killed = loader->LoadChunk(chunk);
-  ASSERT_FALSE(killed.ok());
-  EXPECT_EQ(killed.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(
-      killed.status().message(),
-      "postgresql connection lost: server closed the connection unexpectedly");
+  ASSERT_THAT(killed, StatusIs(StatusCode::kDatabase,
+                               "postgresql connection lost: server closed the "
+                               "connection unexpectedly"));
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
   EXPECT_EQ(Query("SELECT count(*) FROM roles_grade"), "0");
   EXPECT_EQ(
@@ -100,15 +99,15 @@ TEST_F(PgConcurrencyTest, KilledBeforeCommitLeavesNothingAndRerunConverges) {
 
   auto rerun = OpenLoaderOrDie();
   auto counts = rerun->LoadChunk(chunk);
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 50);
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancygrade"), "100");
 }
 
 TEST_F(PgConcurrencyTest, KilledAfterAnEarlierChunkKeepsThatChunk) {
   auto loader = OpenLoaderOrDie();
-  ASSERT_TRUE(
-      loader->LoadChunk(ChunkOf(Overlapping(1, 10, kMay1Us, "a"))).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf(Overlapping(1, 10, kMay1Us, "a"))),
+              IsOk());
   auto killer = ConnectOrDie();
   const int pid = loader->connection().BackendPid();
   loader->SetBeforeCommitHookForTest([&] { return Terminate(*killer, pid); });
@@ -130,16 +129,16 @@ TEST_F(PgConcurrencyTest,
   auto loader = OpenLoaderOrDie();
   auto other = ConnectOrDie();
   auto watcher = ConnectOrDie();
-  ASSERT_TRUE(other->Exec("BEGIN").ok());
-  ASSERT_TRUE(other
-                  ->Exec("INSERT INTO vacancies_vacancy (id, last_updated, "
-                         "live_date, closing_date, is_deleted, title) VALUES "
-                         "(3, '2023-05-01 00:00:00+00', '2023-05-01 "
-                         "00:00:00+00', '2023-05-01 00:00:00+00', false, "
-                         "'other'); INSERT INTO "
-                         "application_statistics_vacancystatistic (vacancy_id, "
-                         "updated_at) VALUES (3, '2023-05-01 00:00:00+00')")
-                  .ok());
+  ASSERT_THAT(other->Exec("BEGIN"), IsOk());
+  ASSERT_THAT(
+      other->Exec("INSERT INTO vacancies_vacancy (id, last_updated, "
+                  "live_date, closing_date, is_deleted, title) VALUES "
+                  "(3, '2023-05-01 00:00:00+00', '2023-05-01 "
+                  "00:00:00+00', '2023-05-01 00:00:00+00', false, "
+                  "'other'); INSERT INTO "
+                  "application_statistics_vacancystatistic (vacancy_id, "
+                  "updated_at) VALUES (3, '2023-05-01 00:00:00+00')"),
+      IsOk());
   // Commits the other insert once the loader waits on it (or after 30 s).
   const std::string waiting =
       "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
@@ -158,7 +157,7 @@ TEST_F(PgConcurrencyTest,
   committer.join();
 
   EXPECT_TRUE(saw_wait) << "the loader never waited on the other insert";
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 4);
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
   EXPECT_EQ((*counts)["application_statistics_vacancystatistic"].inserted, 4);
@@ -193,7 +192,7 @@ TEST_F(PgConcurrencyTest, DeadlockedAttemptIsRetriedWithFreshLookupIds) {
   // The first attempt's grade ids were rolled back: reusing them from the
   // cache would break the deferred foreign keys at COMMIT.
   auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ(attempts, 2);
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 5);
   EXPECT_EQ((*counts)["roles_grade"].inserted, 3);
@@ -205,10 +204,9 @@ TEST_F(PgConcurrencyTest, GivesUpAfterFourDeadlockedAttempts) {
   loader->SetBeforeCommitHookForTest(
       [&] { return RaiseDeadlock(loader->connection()); });
   auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(
-      counts.status().message(),
-      "postgresql do failed: deadlock detected (gave up after 4 attempts)");
+  ASSERT_THAT(counts, StatusIs(::testing::_,
+                               "postgresql do failed: deadlock detected (gave "
+                               "up after 4 attempts)"));
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "db/loader.h"
 #include "pg_test_support.h"
 
@@ -21,30 +22,32 @@ class PgConnectionTest : public PgTest {
 };
 
 TEST_F(PgConnectionTest, WrongPasswordMessageLeavesThePasswordOut) {
-  ASSERT_TRUE(db_->Exec("CREATE ROLE jao_pw LOGIN PASSWORD 'right'").ok());
+  ASSERT_THAT(db_->Exec("CREATE ROLE jao_pw LOGIN PASSWORD 'right'"), IsOk());
   auto loader = OpenLoader(Url("jao_pw:" + std::string(kSecret), database_));
-  ASSERT_FALSE(loader.ok());
-  EXPECT_EQ(loader.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(loader.status().message(),
-            "postgresql connection to postgresql://jao_pw@/" + database_ +
-                "?host=" + host_ + "&port=" + port_ +
-                " failed: connection to server on socket \"" + host_ +
-                "/.s.PGSQL." + port_ +
-                "\" failed: FATAL:  password authentication failed for user "
-                "\"jao_pw\"");
+  ASSERT_THAT(
+      loader,
+      StatusIs(StatusCode::kDatabase,
+               "postgresql connection to postgresql://jao_pw@/" + database_ +
+                   "?host=" + host_ + "&port=" + port_ +
+                   " failed: connection to server on socket \"" + host_ +
+                   "/.s.PGSQL." + port_ +
+                   "\" failed: FATAL:  password authentication failed for user "
+                   "\"jao_pw\""));
   EXPECT_EQ(loader.status().message().find(kSecret), std::string::npos);
 }
 
 TEST_F(PgConnectionTest, MissingDatabaseMessageLeavesThePasswordOut) {
   auto loader =
       OpenLoader(Url(user_ + ":" + std::string(kSecret), "no_such_db"));
-  ASSERT_FALSE(loader.ok());
-  EXPECT_EQ(loader.status().message(),
-            "postgresql connection to postgresql://" + user_ +
-                "@/no_such_db?host=" + host_ + "&port=" + port_ +
-                " failed: connection to server on socket \"" + host_ +
-                "/.s.PGSQL." + port_ +
-                "\" failed: FATAL:  database \"no_such_db\" does not exist");
+  ASSERT_THAT(
+      loader,
+      StatusIs(
+          ::testing::_,
+          "postgresql connection to postgresql://" + user_ +
+              "@/no_such_db?host=" + host_ + "&port=" + port_ +
+              " failed: connection to server on socket \"" + host_ +
+              "/.s.PGSQL." + port_ +
+              "\" failed: FATAL:  database \"no_such_db\" does not exist"));
 }
 
 TEST_F(PgConnectionTest, KeyValuePasswordIsLeftOutToo) {
@@ -61,29 +64,28 @@ TEST_F(PgConnectionTest, KeyValuePasswordIsLeftOutToo) {
 
 TEST_F(PgConnectionTest, DescribeShowsTheUrlWithoutPassword) {
   auto loader = OpenLoader(Url(user_ + ":" + std::string(kSecret), database_));
-  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  ASSERT_THAT(loader, IsOk());
   EXPECT_EQ((*loader)->Describe(), "postgresql://" + user_ + "@/" + database_ +
                                        "?host=" + host_ + "&port=" + port_);
 }
 
 TEST_F(PgConnectionTest, StatementErrorNamesTheStatementAndServerMessage) {
   auto result = db_->Exec("SELECT * FROM no_such_table");
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(
-      result.status().message(),
-      "postgresql select failed: relation \"no_such_table\" does not exist");
+  ASSERT_THAT(result, StatusIs(::testing::_,
+                               "postgresql select failed: relation "
+                               "\"no_such_table\" does not exist"));
   EXPECT_EQ(db_->last_sqlstate(), "42P01");
 }
 
 TEST_F(PgConnectionTest, CopyInPiecesSendsEveryPiece) {
-  ASSERT_TRUE(db_->Exec("CREATE TABLE t (v text)").ok());
+  ASSERT_THAT(db_->Exec("CREATE TABLE t (v text)"), IsOk());
   int calls = 0;
   Result<int64_t> rows =
       db_->CopyIn("COPY t FROM STDIN", [&](std::string* piece) -> Result<bool> {
         *piece = std::to_string(++calls) + "\n";
         return calls < 3;
       });
-  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ(*rows, 3);
   EXPECT_EQ(Query("SELECT v FROM t ORDER BY v"), "1|2|3");
 }
@@ -91,7 +93,7 @@ TEST_F(PgConnectionTest, CopyInPiecesSendsEveryPiece) {
 // A record that cannot be encoded mid-stream: its error is returned, the
 // COPY is cancelled (nothing of it lands) and the connection stays usable.
 TEST_F(PgConnectionTest, CopyInPiecesErrorCancelsTheCopy) {
-  ASSERT_TRUE(db_->Exec("CREATE TABLE t (v text)").ok());
+  ASSERT_THAT(db_->Exec("CREATE TABLE t (v text)"), IsOk());
   int calls = 0;
   Result<int64_t> rows =
       db_->CopyIn("COPY t FROM STDIN", [&](std::string* piece) -> Result<bool> {
@@ -99,8 +101,7 @@ TEST_F(PgConnectionTest, CopyInPiecesErrorCancelsTheCopy) {
         *piece = "a\n";
         return true;
       });
-  ASSERT_FALSE(rows.ok());
-  EXPECT_EQ(rows.status().message(), "record 2 has no id");
+  ASSERT_THAT(rows, StatusIs(::testing::_, "record 2 has no id"));
   EXPECT_EQ(Query("SELECT count(*) FROM t"), "0");
 }
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -18,11 +19,11 @@ class PgDirectCopyTest : public PgTest {
     PgTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     Status status = OpenLoaderOrDie()->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
   bool TakesBinaryCopy() {
     Result<bool> takes = FinalTablesTakeBinaryCopy(*db_);
-    EXPECT_TRUE(takes.ok()) << takes.status().ToString();
+    EXPECT_THAT(takes, IsOk());
     return takes.ok() && *takes;
   }
 };
@@ -35,22 +36,22 @@ TEST_F(PgDirectCopyTest, TablesJaoIngestCreatesTakeBinaryCopy) {
 }
 
 TEST_F(PgDirectCopyTest, VarcharTextColumnsStillTakeBinaryCopy) {
-  ASSERT_TRUE(
-      db_->Exec("ALTER TABLE vacancies_vacancy ALTER title TYPE varchar(200)")
-          .ok());
+  ASSERT_THAT(
+      db_->Exec("ALTER TABLE vacancies_vacancy ALTER title TYPE varchar(200)"),
+      IsOk());
   EXPECT_TRUE(TakesBinaryCopy());
 }
 
 TEST_F(PgDirectCopyTest, ABigintForeignKeyDoesNotTakeBinaryCopy) {
-  ASSERT_TRUE(db_->Exec(kBigintGradeLink).ok());
+  ASSERT_THAT(db_->Exec(kBigintGradeLink), IsOk());
   EXPECT_FALSE(TakesBinaryCopy());
 }
 
 TEST_F(PgDirectCopyTest, LoaderFallsBackToStagingOnBigintForeignKeys) {
-  ASSERT_TRUE(db_->Exec(kBigintGradeLink).ok());
+  ASSERT_THAT(db_->Exec(kBigintGradeLink), IsOk());
   auto loader = OpenLoaderOrDie();
   auto counts = loader->LoadChunk(ChunkOf({SampleVacancy(7, kMay1Us)}));
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 1);
   EXPECT_EQ((*counts)["vacancies_vacancygrade"].inserted, 2);
   EXPECT_EQ(Query("SELECT g.description FROM vacancies_vacancygrade l JOIN "

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <thread>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -27,27 +28,27 @@ class PgFeedTest : public PgTest {
   void SetUp() override {
     PgTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(OpenLoaderOrDie()->EnsureSchema().ok());
+    ASSERT_THAT(OpenLoaderOrDie()->EnsureSchema(), IsOk());
   }
   std::unique_ptr<PostgresLoader> Open(PgLoaderOptions options = {}) {
     return OpenReadyLoader(options);
   }
   static int64_t Begin(PostgresLoader& loader) {
     Result<int64_t> id = loader.BeginRun({R"(["a.parquet"])", "test"});
-    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_THAT(id, IsOk());
     return id.ok() ? *id : 0;
   }
   static void Load(PostgresLoader& loader, std::vector<VacancyRecord> records) {
     Result<LoadCounts> counts = loader.LoadChunk(ChunkOf(std::move(records)));
-    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_THAT(counts, IsOk());
   }
   int64_t Run(std::vector<std::vector<VacancyRecord>> chunks,
               PgLoaderOptions options = {}) {
     auto loader = Open(options);
     const int64_t id = Begin(*loader);
     for (auto& chunk : chunks) Load(*loader, std::move(chunk));
-    EXPECT_TRUE(loader->Finish().ok());
-    EXPECT_TRUE(loader->EndRun(RunOutcome::kCompleted, "{}").ok());
+    EXPECT_THAT(loader->Finish(), IsOk());
+    EXPECT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
     return id;
   }
   // jao_ingest_change as "run,vacancy,change" in seq order, joined by '|'.
@@ -63,7 +64,7 @@ class PgFeedTest : public PgTest {
   // What `jao-ingest changes --since since` would print, "run,vacancy,change".
   std::vector<std::string> Read(int64_t since) {
     auto reader = OpenPgFeedReader(Conninfo());
-    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_THAT(reader, IsOk());
     std::vector<std::string> lines;
     if (!reader.ok()) return lines;
     Status status = (*reader)->Read(since, [&](const Change& change) {
@@ -72,13 +73,13 @@ class PgFeedTest : public PgTest {
                       std::string(ChangeName(change)));
       return Status::Ok();
     });
-    EXPECT_TRUE(status.ok()) << status.ToString();
+    EXPECT_THAT(status, IsOk());
     return lines;
   }
   // Runs `sql` on `connection`, expecting success.
   static void Exec(PgConnection& connection, const std::string& sql) {
     auto result = connection.Exec(sql);
-    ASSERT_TRUE(result.ok()) << sql << ": " << result.status().ToString();
+    ASSERT_THAT(result, IsOk()) << sql;
   }
   static std::string LockSql(const char* function, int64_t id) {
     return "SELECT " + std::string(function) + "(" +
@@ -104,8 +105,8 @@ TEST_F(PgFeedTest, FirstLoadWritesItsChangesInItsOneTransaction) {
   // changes are not, yet.
   EXPECT_EQ(Outcomes(), "open");
   EXPECT_EQ(Changes(), "");
-  ASSERT_TRUE(loader->Finish().ok());
-  ASSERT_TRUE(loader->EndRun(RunOutcome::kCompleted, "{}").ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
+  ASSERT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
   EXPECT_THAT(loader->LoadPath(), ::testing::StartsWith("first load"));
   EXPECT_EQ(Changes(), "1,1,inserted|1,2,inserted|1,3,inserted|1,2,updated");
 }
@@ -118,7 +119,7 @@ TEST_F(PgFeedTest, FailedChunkRollsItsChangesBack) {
   bad.department = std::string(300, 'd');  // varchar(255)
   ASSERT_FALSE(
       loader->LoadChunk(ChunkOf({SampleVacancy(4, kMay1Us), bad})).ok());
-  ASSERT_TRUE(loader->EndRun(RunOutcome::kFailed, "{}").ok());
+  ASSERT_THAT(loader->EndRun(RunOutcome::kFailed, "{}"), IsOk());
   EXPECT_EQ(Changes(), "1,1,inserted");
   EXPECT_EQ(Query("SELECT id FROM vacancies_vacancy"), "1");
   EXPECT_EQ(Outcomes(), "failed");
@@ -143,7 +144,7 @@ TEST_F(PgFeedTest, ReadStopsBeforeAnOpenRunWhileItsIngesterIsAlive) {
   EXPECT_THAT(Read(1), IsEmpty());
 
   Load(*loading, {SampleVacancy(4, kMay1Us)});
-  ASSERT_TRUE(loading->EndRun(RunOutcome::kCompleted, "{}").ok());
+  ASSERT_THAT(loading->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
   EXPECT_THAT(Read(1),
               ElementsAre("2,2,inserted", "2,4,inserted", "3,3,inserted"));
 }

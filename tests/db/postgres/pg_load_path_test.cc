@@ -5,6 +5,7 @@
 // the one EnsureSchema creates before any load touches it.
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -24,7 +25,7 @@ class PgLoadPathTest : public PgTest {
   void SetUp() override {
     PgTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(OpenLoaderOrDie()->EnsureSchema().ok());
+    ASSERT_THAT(OpenLoaderOrDie()->EnsureSchema(), IsOk());
     schema_ = Query(kSchemaDumpSql);
   }
 
@@ -39,16 +40,16 @@ class PgLoadPathTest : public PgTest {
   // none of them.
   std::string WriterConninfo() {
     const std::string role = database_ + "_w";
-    EXPECT_TRUE(
-        db_->Exec("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' NOSUPERUSER")
-            .ok());
-    EXPECT_TRUE(db_->Exec("GRANT ALL ON ALL TABLES IN SCHEMA public TO " +
-                          role +
-                          "; GRANT ALL ON ALL SEQUENCES IN SCHEMA "
-                          "public TO " +
-                          role + "; GRANT CONNECT ON DATABASE " + database_ +
-                          " TO " + role)
-                    .ok());
+    EXPECT_THAT(
+        db_->Exec("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' NOSUPERUSER"),
+        IsOk());
+    EXPECT_THAT(
+        db_->Exec("GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role +
+                  "; GRANT ALL ON ALL SEQUENCES IN SCHEMA "
+                  "public TO " +
+                  role + "; GRANT CONNECT ON DATABASE " + database_ + " TO " +
+                  role),
+        IsOk());
     return "host='" + host_ + "' port='" + port_ + "' user='" + role +
            "' password='pw' dbname='" + database_ + "'";
   }
@@ -73,7 +74,7 @@ TEST_F(PgLoadPathTest, FirstLoadGivesThePlannerStatisticsAfterItsFirstChunk) {
   std::vector<VacancyRecord> records;
   for (int32_t id = 1; id <= 3; ++id)
     records.push_back(SampleVacancy(id, kMay1Us));
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf(records)).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf(records)), IsOk());
 
   const std::string rows(
       loader->connection()
@@ -81,16 +82,15 @@ TEST_F(PgLoadPathTest, FirstLoadGivesThePlannerStatisticsAfterItsFirstChunk) {
           ->Text(0, 0));
   EXPECT_NE(rows, "0");
   EXPECT_EQ(loader->connection().Exec(reltuples)->Text(0, 0), rows);
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
 }
 
 TEST_F(PgLoadPathTest, FirstLoadRecreatesTheSchemaAsItWasAndKeepsTheRows) {
   auto loader = Open(FirstLoad());
-  ASSERT_TRUE(loader
-                  ->LoadChunk(ChunkOf(
-                      {SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)}))
-                  .ok());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(3, kMay1Us)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf(
+                  {SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)})),
+              IsOk());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(3, kMay1Us)})), IsOk());
   // Inside the first load the other sessions still see the old catalog;
   // the load's own session has no foreign key on the statistic tables.
   EXPECT_EQ(loader->connection()
@@ -98,7 +98,7 @@ TEST_F(PgLoadPathTest, FirstLoadRecreatesTheSchemaAsItWasAndKeepsTheRows) {
                       "AND conrelid::regclass::text NOT LIKE 'jao_ingest_%'")
                 ->Text(0, 0),
             "0");
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(Query(kSchemaDumpSql), schema_);
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "3");
   EXPECT_EQ(Query("SELECT count(*) FROM application_statistics_"
@@ -112,7 +112,7 @@ TEST_F(PgLoadPathTest, FirstLoadRecreatesTheSchemaAsItWasAndKeepsTheRows) {
 
 TEST_F(PgLoadPathTest, AbandonedFirstLoadLeavesSchemaAndTablesAsTheyWere) {
   auto loader = Open(FirstLoad());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})), IsOk());
   loader.reset();  // the connection closes mid-transaction, as in a crash
   EXPECT_EQ(Query(kSchemaDumpSql), schema_);
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
@@ -121,7 +121,7 @@ TEST_F(PgLoadPathTest, AbandonedFirstLoadLeavesSchemaAndTablesAsTheyWere) {
 
 TEST_F(PgLoadPathTest, FailedChunkRollsTheWholeFirstLoadBack) {
   auto loader = Open(FirstLoad());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})), IsOk());
   VacancyRecord bad = SampleVacancy(2, kMay1Us);
   bad.department = std::string(300, 'd');  // varchar(255)
   Result<LoadCounts> failed = loader->LoadChunk(ChunkOf({bad}));
@@ -129,7 +129,7 @@ TEST_F(PgLoadPathTest, FailedChunkRollsTheWholeFirstLoadBack) {
   EXPECT_TRUE(failed.status().message().ends_with(
       "(first load: every chunk of this run rolled back)"))
       << failed.status().message();
-  EXPECT_TRUE(loader->Finish().ok());
+  EXPECT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(Query(kSchemaDumpSql), schema_);
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
 }
@@ -138,15 +138,14 @@ TEST_F(PgLoadPathTest, FailedChunkRollsTheWholeFirstLoadBack) {
 // place, its old links and statistic rows replaced.
 TEST_F(PgLoadPathTest, VacancyTwiceInAFirstLoadIsUpdatedWithinIt) {
   auto loader = Open(FirstLoad());
-  ASSERT_TRUE(loader
-                  ->LoadChunk(ChunkOf(
-                      {SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)}))
-                  .ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf(
+                  {SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)})),
+              IsOk());
   VacancyRecord newer = SampleVacancy(2, kJune1Us);
   newer.title = "Lead analyst";
   newer.grades = {"G7"};
   auto counts = loader->LoadChunk(ChunkOf({newer, SampleVacancy(3, kMay1Us)}));
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 1);
   EXPECT_EQ((*counts)["vacancies_vacancygrade"].deleted, 2);
@@ -155,9 +154,9 @@ TEST_F(PgLoadPathTest, VacancyTwiceInAFirstLoadIsUpdatedWithinIt) {
   VacancyRecord newest = SampleVacancy(1, kJuly1Us);
   newest.title = "Head of analysis";
   counts = loader->LoadChunk(ChunkOf({newest}));
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(Query(kSchemaDumpSql), schema_);
   EXPECT_EQ(Query("SELECT id || ' ' || title FROM vacancies_vacancy ORDER BY "
                   "id"),
@@ -175,11 +174,12 @@ TEST_F(PgLoadPathTest, VacancyTwiceInAFirstLoadIsUpdatedWithinIt) {
 }
 
 TEST_F(PgLoadPathTest, TablesWithRowsTakeTheChunkedPath) {
-  ASSERT_TRUE(
-      OpenLoaderOrDie()->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+  ASSERT_THAT(
+      OpenLoaderOrDie()->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})),
+      IsOk());
   auto loader = Open(FirstLoad());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(2, kMay1Us)})).ok());
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(2, kMay1Us)})), IsOk());
+  ASSERT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(loader->LoadPath(), "chunked, foreign-key triggers");
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "2");
 }
@@ -189,8 +189,9 @@ TEST_F(PgLoadPathTest, RoleThatOwnsNoTableTakesTheChunkedPathAndSaysWhy) {
   {
     auto loader = Open(FirstLoad(), conninfo);
     ASSERT_NE(loader, nullptr);
-    ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
-    ASSERT_TRUE(loader->Finish().ok());
+    ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})),
+                IsOk());
+    ASSERT_THAT(loader->Finish(), IsOk());
     EXPECT_EQ(loader->LoadPath(),
               "chunked, foreign-key triggers; no first load: the role does "
               "not own every table");
@@ -202,25 +203,27 @@ TEST_F(PgLoadPathTest, RoleThatOwnsNoTableTakesTheChunkedPathAndSaysWhy) {
 
 TEST_F(PgLoadPathTest, SuperuserLoadsWithoutTriggersAndChecksLookupsItself) {
   auto loader = Open(SkipTriggers());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})), IsOk());
   EXPECT_EQ(loader->LoadPath(),
             "chunked, references checked by the loader "
             "(session_replication_role = replica)");
   // Another session removes a department the loader has cached.
-  ASSERT_TRUE(db_->Exec("DELETE FROM application_statistics_genderstatistic; "
+  ASSERT_THAT(db_->Exec("DELETE FROM application_statistics_genderstatistic; "
                         "DELETE FROM application_statistics_agegroupstatistic; "
                         "DELETE FROM application_statistics_vacancystatistic; "
                         "DELETE FROM vacancies_vacancygrade; "
                         "DELETE FROM vacancies_vacancyroletype; "
                         "DELETE FROM vacancies_vacancy; "
-                        "DELETE FROM organisations_department")
-                  .ok());
+                        "DELETE FROM organisations_department"),
+              IsOk());
   Result<LoadCounts> counts =
       loader->LoadChunk(ChunkOf({SampleVacancy(2, kMay1Us)}));
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(),
-            "organisations_department id 1 ('Cabinet Office'), cached by this "
-            "run, no longer exists");
+  ASSERT_THAT(
+      counts,
+      StatusIs(
+          ::testing::_,
+          "organisations_department id 1 ('Cabinet Office'), cached by this "
+          "run, no longer exists"));
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
 }
 
@@ -229,24 +232,26 @@ TEST_F(PgLoadPathTest, RoleWithoutTheParameterGrantKeepsTheTriggers) {
   {
     auto loader = Open(SkipTriggers(), conninfo);
     ASSERT_NE(loader, nullptr);
-    ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+    ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})),
+                IsOk());
     EXPECT_EQ(loader->LoadPath(), "chunked, foreign-key triggers");
   }
-  ASSERT_TRUE(db_->Exec("GRANT SET ON PARAMETER session_replication_role TO " +
-                        database_ + "_w")
-                  .ok());
+  ASSERT_THAT(db_->Exec("GRANT SET ON PARAMETER session_replication_role TO " +
+                        database_ + "_w"),
+              IsOk());
   {
     auto loader = Open(SkipTriggers(), conninfo);
     ASSERT_NE(loader, nullptr);
-    ASSERT_TRUE(loader->LoadChunk(ChunkOf({SampleVacancy(2, kMay1Us)})).ok());
+    ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(2, kMay1Us)})),
+                IsOk());
     EXPECT_EQ(loader->LoadPath(),
               "chunked, references checked by the loader "
               "(session_replication_role = replica)");
   }
-  ASSERT_TRUE(db_->Exec("REVOKE SET ON PARAMETER session_replication_role "
+  ASSERT_THAT(db_->Exec("REVOKE SET ON PARAMETER session_replication_role "
                         "FROM " +
-                        database_ + "_w")
-                  .ok());
+                        database_ + "_w"),
+              IsOk());
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "2");
   DropWriterRole();
 }

@@ -3,6 +3,7 @@
 // the id sequence left consistent. Expected values typed from the spec.
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -15,11 +16,11 @@ class PgLoadTest : public PgTest {
     if (IsSkipped() || HasFatalFailure()) return;
     loader_ = OpenLoaderOrDie();
     Status status = loader_->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
   LoadCounts Load(std::vector<VacancyRecord> records) {
     auto counts = loader_->LoadChunk(ChunkOf(std::move(records)));
-    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_THAT(counts, IsOk());
     return counts.ok() ? *counts : LoadCounts{};
   }
   std::string VacancyRow(int id) {
@@ -164,7 +165,8 @@ TEST_F(PgLoadTest, UpdateReplacesLinksAndStatistics) {
 
 TEST_F(PgLoadTest, UpdateKeepsIsDeleted) {
   Load({SampleVacancy(7, kMay1Us)});
-  ASSERT_TRUE(db_->Exec("UPDATE vacancies_vacancy SET is_deleted = true").ok());
+  ASSERT_THAT(db_->Exec("UPDATE vacancies_vacancy SET is_deleted = true"),
+              IsOk());
   Load({SampleVacancy(7, kJune1Us)});
   EXPECT_EQ(Query("SELECT is_deleted::text || ' ' || last_updated FROM "
                   "vacancies_vacancy"),
@@ -177,7 +179,7 @@ TEST_F(PgLoadTest, CreatesEachLookupOnceAcrossChunksAndLoaders) {
   EXPECT_EQ(second["roles_grade"].inserted, 0);
   auto other = OpenLoaderOrDie();  // a fresh cache: must find, not create
   auto third = other->LoadChunk(ChunkOf({SampleVacancy(9, kMay1Us)}));
-  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  ASSERT_THAT(third, IsOk());
   EXPECT_EQ((*third)["roles_grade"].inserted, 0);
   EXPECT_EQ(Query("SELECT count(*) FROM roles_grade"), "2");
   EXPECT_EQ(Query("SELECT count(*) FROM organisations_department"), "1");
@@ -202,10 +204,10 @@ TEST_F(PgLoadTest, RerunOfTheSameChunkSkipsEverything) {
 }
 
 TEST_F(PgLoadTest, AdvancesASerialIdSequencePastExplicitIds) {
-  ASSERT_TRUE(db_->Exec("CREATE SEQUENCE vacancy_id_seq OWNED BY "
+  ASSERT_THAT(db_->Exec("CREATE SEQUENCE vacancy_id_seq OWNED BY "
                         "vacancies_vacancy.id; ALTER TABLE vacancies_vacancy "
-                        "ALTER id SET DEFAULT nextval('vacancy_id_seq')")
-                  .ok());
+                        "ALTER id SET DEFAULT nextval('vacancy_id_seq')"),
+              IsOk());
   Load({SampleVacancy(500, kMay1Us), SampleVacancy(20, kMay1Us)});
   EXPECT_EQ(Query("SELECT nextval('vacancy_id_seq')"), "501");
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
+
 namespace jao::db::postgres {
 namespace {
 
@@ -26,7 +28,7 @@ TEST(RecordPieces, HoldsAtMostOnePieceAndOneRecord) {
     records[i].id = static_cast<int32_t>(i + 1);
     records[i].description = text;
     pointers.push_back(&records[i]);
-    ASSERT_TRUE(AddIdAndText(whole, records[i]).ok());
+    ASSERT_THAT(AddIdAndText(whole, records[i]), IsOk());
   }
   const std::string expected = std::move(whole).Finish();
 
@@ -40,7 +42,7 @@ TEST(RecordPieces, HoldsAtMostOnePieceAndOneRecord) {
   while (more) {
     std::string piece;
     Result<bool> got = next(&piece);
-    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ASSERT_THAT(got, IsOk());
     more = got.value();
     EXPECT_LT(piece.size(), kPiece + kTuple + 32) << "piece " << pieces;
     sent += piece;
@@ -62,8 +64,7 @@ TEST(RecordPieces, StopsAtTheFirstFailingRecord) {
       });
   std::string piece;
   Result<bool> got = next(&piece);
-  ASSERT_FALSE(got.ok());
-  EXPECT_EQ(got.status().message(), "name not cached");
+  ASSERT_THAT(got, StatusIs(::testing::_, "name not cached"));
   EXPECT_EQ(calls, 2);
 }
 

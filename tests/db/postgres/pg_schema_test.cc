@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "common/status_matchers_support.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {
@@ -21,7 +22,7 @@ class PgSchemaTest : public PgTest {
   void CreateSchema() {
     auto loader = OpenLoaderOrDie();
     Status status = loader->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
   std::string Columns(const std::string& table) {
     return Query(
@@ -160,9 +161,9 @@ TEST_F(PgSchemaTest, CreatesTheChangeFeedTablesBesideDjangos) {
 }
 
 TEST_F(PgSchemaTest, KeepsAnExistingTableAsItIs) {
-  ASSERT_TRUE(db_->Exec("CREATE TABLE roles_grade (id serial PRIMARY KEY, "
-                        "description varchar(100) NOT NULL UNIQUE, extra int)")
-                  .ok());
+  ASSERT_THAT(db_->Exec("CREATE TABLE roles_grade (id serial PRIMARY KEY, "
+                        "description varchar(100) NOT NULL UNIQUE, extra int)"),
+              IsOk());
   CreateSchema();
   EXPECT_EQ(Query("SELECT column_name FROM information_schema.columns WHERE "
                   "table_name = 'roles_grade' ORDER BY 1"),
@@ -184,8 +185,8 @@ TEST_F(PgSchemaTest, TwoLoadersCreatingAtOnceBothSucceed) {
   std::thread t2([&] { b = second->EnsureSchema(); });
   t1.join();
   t2.join();
-  EXPECT_TRUE(a.ok()) << a.ToString();
-  EXPECT_TRUE(b.ok()) << b.ToString();
+  EXPECT_THAT(a, IsOk());
+  EXPECT_THAT(b, IsOk());
   EXPECT_EQ(Query(kDjangoTableCountSql), "21");
 }
 

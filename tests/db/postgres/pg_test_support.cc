@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "common/status_matchers_support.h"
+
 namespace jao::db::postgres {
 namespace {
 
@@ -36,15 +38,15 @@ void PgTest::SetUp() {
   port_ = OptionOf(url_, "port");
   user_ = OptionOf(url_, "user");
   auto admin = PgConnection::Connect(url_);
-  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  ASSERT_THAT(admin, IsOk());
   admin_ = std::move(*admin);
   database_ = "jao_t_" + std::to_string(getpid()) + "_" +
               std::to_string(next_database++);
-  ASSERT_TRUE(
-      admin_->Exec("CREATE DATABASE " + database_ + " STRATEGY FILE_COPY")
-          .ok());
+  ASSERT_THAT(
+      admin_->Exec("CREATE DATABASE " + database_ + " STRATEGY FILE_COPY"),
+      IsOk());
   db_ = ConnectOrDie();
-  ASSERT_TRUE(db_->Exec("SET TIME ZONE 'UTC'").ok());
+  ASSERT_THAT(db_->Exec("SET TIME ZONE 'UTC'"), IsOk());
 }
 
 void PgTest::TearDown() {
@@ -64,7 +66,7 @@ std::string PgTest::Conninfo() const { return ConninfoFor(database_); }
 
 std::unique_ptr<PostgresLoader> PgTest::OpenLoaderOrDie() {
   auto connection = PgConnection::Connect(Conninfo());
-  EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+  EXPECT_THAT(connection, IsOk());
   if (!connection.ok()) std::abort();
   return std::make_unique<PostgresLoader>(std::move(*connection));
 }
@@ -73,25 +75,25 @@ std::unique_ptr<PostgresLoader> PgTest::OpenReadyLoader(
     PgLoaderOptions options, const std::string& conninfo) {
   auto connection =
       PgConnection::Connect(conninfo.empty() ? Conninfo() : conninfo);
-  EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+  EXPECT_THAT(connection, IsOk());
   if (!connection.ok()) return nullptr;
   auto loader =
       std::make_unique<PostgresLoader>(std::move(*connection), options);
   Status status = loader->EnsureSchema();
-  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_THAT(status, IsOk());
   return loader;
 }
 
 std::unique_ptr<PgConnection> PgTest::ConnectOrDie() {
   auto connection = PgConnection::Connect(Conninfo());
-  EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+  EXPECT_THAT(connection, IsOk());
   if (!connection.ok()) std::abort();
   return std::move(*connection);
 }
 
 std::string PgTest::Query(const std::string& sql) {
   auto result = db_->Exec(sql);
-  EXPECT_TRUE(result.ok()) << sql << ": " << result.status().ToString();
+  EXPECT_THAT(result, IsOk()) << sql;
   if (!result.ok()) return "<error>";
   std::string out;
   for (int row = 0; row < result->rows(); ++row) {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "db/loader.h"
 #include "pg_test_support.h"
 
@@ -114,12 +115,13 @@ TEST(PgConnectTimeout, SilentServerEndsAfterTheUrlsConnectTimeout) {
       [&] { loader = OpenLoader(SilentUrl(server, "?connect_timeout=2")); },
       [&] { server.HangUp(); }))
       << "the connect did not end within the guard";
-  ASSERT_FALSE(loader.ok());
-  EXPECT_EQ(loader.status().message(),
-            "postgresql connection to postgresql://jao@127.0.0.1:" +
-                std::to_string(server.port()) +
-                "/jao failed: connection to server at \"127.0.0.1\", port " +
-                std::to_string(server.port()) + " failed: timeout expired");
+  ASSERT_THAT(
+      loader,
+      StatusIs(::testing::_,
+               "postgresql connection to postgresql://jao@127.0.0.1:" +
+                   std::to_string(server.port()) +
+                   "/jao failed: connection to server at \"127.0.0.1\", port " +
+                   std::to_string(server.port()) + " failed: timeout expired"));
 }
 
 TEST(PgConnectTimeout, SilentServerEndsAfterTheDefaultConnectTimeout) {
@@ -148,10 +150,10 @@ class PgLockTimeoutTest : public PgTest {
     PgTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     auto connection = PgConnection::Connect(Conninfo());
-    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    ASSERT_THAT(connection, IsOk());
     loader_ = std::make_unique<PostgresLoader>(std::move(*connection));
-    ASSERT_TRUE(loader_->EnsureSchema().ok());
-    ASSERT_TRUE(loader_->connection().SetLockTimeout(1000).ok());
+    ASSERT_THAT(loader_->EnsureSchema(), IsOk());
+    ASSERT_THAT(loader_->connection().SetLockTimeout(1000), IsOk());
     other_ = ConnectOrDie();
   }
 
@@ -176,41 +178,43 @@ class PgLockTimeoutTest : public PgTest {
 };
 
 TEST_F(PgLockTimeoutTest, LockedTableEndsTheChunkNamingTheTable) {
-  ASSERT_TRUE(other_->Exec("BEGIN").ok());
-  ASSERT_TRUE(
-      other_
-          ->Exec("LOCK TABLE application_statistics_vacancystatistic IN ACCESS "
-                 "EXCLUSIVE MODE")
-          .ok());
+  ASSERT_THAT(other_->Exec("BEGIN"), IsOk());
+  ASSERT_THAT(
+      other_->Exec(
+          "LOCK TABLE application_statistics_vacancystatistic IN ACCESS "
+          "EXCLUSIVE MODE"),
+      IsOk());
   Result<LoadCounts> counts = LoadGuarded(ChunkOf({SampleVacancy(1, kMay1Us)}));
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(),
-            "lock wait on table \"application_statistics_vacancystatistic\" "
-            "exceeded 1 s "
-            "(another session holds a lock)");
-  ASSERT_TRUE(other_->Exec("ROLLBACK").ok());
+  ASSERT_THAT(
+      counts,
+      StatusIs(::testing::_,
+               "lock wait on table \"application_statistics_vacancystatistic\" "
+               "exceeded 1 s "
+               "(another session holds a lock)"));
+  ASSERT_THAT(other_->Exec("ROLLBACK"), IsOk());
   // The vacancy was COPYed before the statistic table was reached: rolled
   // back with the chunk.
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
   EXPECT_EQ(Query("SELECT count(*) FROM organisations_department"), "0");
   // The loader goes on once the lock is gone.
-  ASSERT_TRUE(loader_->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
+  ASSERT_THAT(loader_->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})), IsOk());
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "1");
 }
 
 TEST_F(PgLockTimeoutTest, LockedRowEndsTheChunkNamingTheTableAndRow) {
-  ASSERT_TRUE(loader_->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})).ok());
-  ASSERT_TRUE(other_->Exec("BEGIN").ok());
-  ASSERT_TRUE(
-      other_->Exec("SELECT 1 FROM vacancies_vacancy WHERE id = 1 FOR UPDATE")
-          .ok());
+  ASSERT_THAT(loader_->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})), IsOk());
+  ASSERT_THAT(other_->Exec("BEGIN"), IsOk());
+  ASSERT_THAT(
+      other_->Exec("SELECT 1 FROM vacancies_vacancy WHERE id = 1 FOR UPDATE"),
+      IsOk());
   Result<LoadCounts> counts = LoadGuarded(
       ChunkOf({SampleVacancy(1, kJune1Us), SampleVacancy(2, kJune1Us)}));
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(),
-            "lock wait on table \"vacancies_vacancy\" exceeded 1 s (another "
-            "session holds a lock on row (0,1))");
-  ASSERT_TRUE(other_->Exec("ROLLBACK").ok());
+  ASSERT_THAT(
+      counts,
+      StatusIs(::testing::_,
+               "lock wait on table \"vacancies_vacancy\" exceeded 1 s (another "
+               "session holds a lock on row (0,1))"));
+  ASSERT_THAT(other_->Exec("ROLLBACK"), IsOk());
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "1");
   EXPECT_EQ(Query("SELECT last_updated = '2023-05-01Z' FROM vacancies_vacancy"),
             "t");

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "db/sqlite/sqlite_loader.h"
 #include "db/sqlite/sqlite_test_support.h"
 
@@ -101,10 +102,10 @@ class SqliteExistingSchemaTest : public ::testing::Test {
     before_ =
         probe_.Rows("SELECT type, name, sql FROM sqlite_master ORDER BY name");
     auto loader = OpenSqliteLoader(path_);
-    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+    ASSERT_THAT(loader, IsOk());
     loader_ = std::move(*loader);
     Status status = loader_->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
 
   TempDir dir_;
@@ -131,7 +132,7 @@ TEST_F(SqliteExistingSchemaTest, LoadUpdatesDjangoRowKeepingIsDeleted) {
   Result<LoadCounts> counts =
       loader_->LoadChunk(ChunkOf({record, MakeVacancy(6, kJan1)}));
 
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
   EXPECT_EQ((*counts)["vacancies_vacancy"].inserted, 1);
   EXPECT_EQ((*counts)["application_statistics_vacancystatistic"].updated, 1);

@@ -15,6 +15,7 @@
 
 #include <filesystem>
 
+#include "common/status_matchers_support.h"
 #include "db/change_feed.h"
 #include "db/sqlite/sqlite_loader.h"
 #include "db/sqlite/sqlite_test_support.h"
@@ -35,27 +36,27 @@ class SqliteFeedTest : public ::testing::Test {
  protected:
   std::unique_ptr<SqliteLoader> Open() {
     auto loader = OpenSqliteLoader(path_);
-    EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+    EXPECT_THAT(loader, IsOk());
     if (!loader.ok()) return nullptr;
     Status status = (*loader)->EnsureSchema();
-    EXPECT_TRUE(status.ok()) << status.ToString();
+    EXPECT_THAT(status, IsOk());
     return std::move(*loader);
   }
   static int64_t Begin(SqliteLoader& loader) {
     Result<int64_t> id = loader.BeginRun({R"(["a.parquet"])", "test"});
-    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_THAT(id, IsOk());
     return id.ok() ? *id : 0;
   }
   static void Load(SqliteLoader& loader, std::vector<VacancyRecord> records) {
     Result<LoadCounts> counts = loader.LoadChunk(ChunkOf(std::move(records)));
-    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_THAT(counts, IsOk());
   }
   // One whole run: begun, chunks loaded, completed.
   int64_t Run(std::vector<std::vector<VacancyRecord>> chunks) {
     auto loader = Open();
     const int64_t id = Begin(*loader);
     for (auto& chunk : chunks) Load(*loader, std::move(chunk));
-    EXPECT_TRUE(loader->EndRun(RunOutcome::kCompleted, "{}").ok());
+    EXPECT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
     return id;
   }
   // jao_ingest_change as "run|vacancy|change", in seq order.
@@ -67,7 +68,7 @@ class SqliteFeedTest : public ::testing::Test {
   // What `jao-ingest changes --since since` would print, "run|vacancy|change".
   std::vector<std::string> Read(int64_t since) {
     auto reader = OpenSqliteFeedReader(path_);
-    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_THAT(reader, IsOk());
     std::vector<std::string> lines;
     if (!reader.ok()) return lines;
     Status status = (*reader)->Read(since, [&](const Change& change) {
@@ -76,7 +77,7 @@ class SqliteFeedTest : public ::testing::Test {
                       std::string(ChangeName(change)));
       return Status::Ok();
     });
-    EXPECT_TRUE(status.ok()) << status.ToString();
+    EXPECT_THAT(status, IsOk());
     return lines;
   }
 
@@ -101,7 +102,7 @@ TEST_F(SqliteFeedTest, RunRowsCarryOutcomeFilesAndCounts) {
   EXPECT_EQ(probe_.One("SELECT coalesce(outcome, 'open') || '|' || files || "
                        "'|' || tool_version FROM jao_ingest_run"),
             R"(open|["a.parquet"]|test)");
-  ASSERT_TRUE(loader->EndRun(RunOutcome::kInterrupted, R"({"n":1})").ok());
+  ASSERT_THAT(loader->EndRun(RunOutcome::kInterrupted, R"({"n":1})"), IsOk());
   EXPECT_EQ(probe_.One("SELECT outcome || '|' || counts || '|' || "
                        "(finished_at >= started_at) FROM jao_ingest_run"),
             R"(interrupted|{"n":1}|1)");
@@ -127,7 +128,7 @@ TEST_F(SqliteFeedTest, FailedChunkRollsItsChangesBack) {
   Result<LoadCounts> failed = loader->LoadChunk(
       ChunkOf({MakeVacancy(4, kJan1), MakeVacancy(5, kJan1)}));
   ASSERT_FALSE(failed.ok());
-  ASSERT_TRUE(loader->EndRun(RunOutcome::kFailed, "{}").ok());
+  ASSERT_THAT(loader->EndRun(RunOutcome::kFailed, "{}"), IsOk());
   EXPECT_THAT(Changes(), ElementsAre("1|1|inserted"));
   EXPECT_EQ(probe_.One("SELECT group_concat(id) FROM vacancies_vacancy"), "1");
   EXPECT_EQ(probe_.One("SELECT outcome FROM jao_ingest_run"), "failed");
@@ -150,7 +151,7 @@ TEST_F(SqliteFeedTest, ReadStopsBeforeAnOpenRunWhileItsIngesterIsAlive) {
   EXPECT_THAT(Read(1), IsEmpty());
 
   Load(*loading, {MakeVacancy(4, kJan1)});
-  ASSERT_TRUE(loading->EndRun(RunOutcome::kCompleted, "{}").ok());
+  ASSERT_THAT(loading->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
   EXPECT_THAT(Read(1),
               ElementsAre("2|2|inserted", "2|4|inserted", "3|3|inserted"));
 }
@@ -193,9 +194,8 @@ TEST_F(SqliteFeedTest, HeldLockFileKeepsAnOpenRunAlive) {
 TEST_F(SqliteFeedTest, ReaderOfAMissingFileFailsAndCreatesNothing) {
   const std::string missing = dir_.File("missing.sqlite3");
   auto reader = OpenSqliteFeedReader(missing);
-  ASSERT_FALSE(reader.ok());
-  EXPECT_EQ(reader.status().message(),
-            "no sqlite database at '" + missing + "'");
+  ASSERT_THAT(reader, StatusIs(::testing::_,
+                               "no sqlite database at '" + missing + "'"));
   EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
@@ -212,9 +212,9 @@ TEST(SqliteFeedAfterACrash,
     SqliteLoaderOptions options;
     options.first_load = true;
     auto loader = OpenSqliteLoader(path, options);
-    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
-    ASSERT_TRUE((*loader)->EnsureSchema().ok());
-    ASSERT_TRUE((*loader)->BeginRun({R"(["a.parquet"])", "test"}).ok());
+    ASSERT_THAT(loader, IsOk());
+    ASSERT_THAT((*loader)->EnsureSchema(), IsOk());
+    ASSERT_THAT((*loader)->BeginRun({R"(["a.parquet"])", "test"}), IsOk());
     // More than the 2 MiB page cache holds: SQLite writes pages to the file
     // before the commit, so the journal is synced and hot once copied.
     const std::string text(4000, 'x');
@@ -223,14 +223,14 @@ TEST(SqliteFeedAfterACrash,
       records.push_back(MakeVacancy(id, kJan1));
       records.back().description = text;
     }
-    ASSERT_TRUE((*loader)->LoadChunk(ChunkOf(std::move(records))).ok());
+    ASSERT_THAT((*loader)->LoadChunk(ChunkOf(std::move(records))), IsOk());
     ASSERT_TRUE(std::filesystem::exists(path + "-journal"));
     std::filesystem::copy_file(path, crashed);
     std::filesystem::copy_file(path + "-journal", crashed + "-journal");
   }
 
   auto reader = OpenSqliteFeedReader(crashed);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_THAT(reader, IsOk());
   std::vector<int64_t> vacancies;
   Status status = (*reader)->Read(0, [&](const Change& change) {
     vacancies.push_back(change.vacancy_id);
@@ -239,7 +239,7 @@ TEST(SqliteFeedAfterACrash,
 
   // The run's row was committed before its first load began; its changes
   // went with the rolled-back transaction.
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_THAT(vacancies, IsEmpty());
   EXPECT_FALSE(std::filesystem::exists(crashed + "-journal"));
   SqliteProbe probe(crashed);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/status_matchers_support.h"
 #include "db/sqlite/sqlite_loader.h"
 #include "db/sqlite/sqlite_test_support.h"
 
@@ -46,8 +47,8 @@ VacancyRecord FullVacancy(int32_t id) {
 // empty.
 void CommitOneVacancy(const std::string& path) {
   auto plain = OpenSqliteLoader(path);
-  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
-  ASSERT_TRUE((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(plain, IsOk());
+  ASSERT_THAT((*plain)->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
 }
 
 // A loader with the first load allowed, its run begun: the first load
@@ -56,12 +57,12 @@ std::unique_ptr<SqliteLoader> StartRunWithFirstLoad(const std::string& path) {
   SqliteLoaderOptions options;
   options.first_load = true;
   auto loader = OpenSqliteLoader(path, options);
-  EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+  EXPECT_THAT(loader, IsOk());
   if (!loader.ok()) return nullptr;
   Status status = (*loader)->EnsureSchema();
-  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_THAT(status, IsOk());
   Result<int64_t> run = (*loader)->BeginRun({R"(["a.parquet"])", "test"});
-  EXPECT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_THAT(run, IsOk());
   return std::move(*loader);
 }
 
@@ -87,9 +88,9 @@ class SqliteFirstLoadTest : public ::testing::Test {
   // The schema as EnsureSchema (Django's DDL) makes it, before any load.
   void SetUp() override {
     auto plain = OpenSqliteLoader(path_);
-    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    ASSERT_THAT(plain, IsOk());
     Status status = (*plain)->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
     schema_before_ = Schema();
   }
 
@@ -116,13 +117,13 @@ class SqliteFirstLoadTest : public ::testing::Test {
 TEST_F(SqliteFirstLoadTest, RebuildsTheIndexesExactlyAsDjangosSchemaHasThem) {
   auto loader = OpenFirstLoad();
   ASSERT_TRUE(loader->first_load_active());
-  ASSERT_TRUE(
-      loader->LoadChunk(ChunkOf({FullVacancy(1), FullVacancy(3)})).ok());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1), FullVacancy(3)})),
+              IsOk());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(2)})), IsOk());
 
   Status finished = loader->Finish();
 
-  ASSERT_TRUE(finished.ok()) << finished.ToString();
+  ASSERT_THAT(finished, IsOk());
   EXPECT_FALSE(loader->first_load_active());
   EXPECT_EQ(Schema(), schema_before_);
   EXPECT_EQ(Count("vacancies_vacancy"), "3");
@@ -144,25 +145,25 @@ TEST_F(SqliteFirstLoadTest, DropsOnlyTheNonUniqueIndexesOfTheVacancyTables) {
 
   // Seen through the loader's own connection, inside its transaction.
   Result<Statement*> count = loader->connection().Cached(count_indexes);
-  ASSERT_TRUE(count.ok());
-  ASSERT_TRUE((*count)->Step().ok());
+  ASSERT_THAT(count, IsOk());
+  ASSERT_THAT((*count)->Step(), IsOk());
   const int64_t during = (*count)->ColumnInt64(0);
   (*count)->Reset();
 
   EXPECT_EQ(before - during, kNonUniqueVacancyIndexes);
   // Other connections still see the schema as it was.
   EXPECT_EQ(Schema(), schema_before_);
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
 }
 
 // The fixture's probe keeps the file open: SQLite will not leave WAL then,
 // and the first load runs in WAL, where readers go on reading.
 TEST_F(SqliteFirstLoadTest, RowsAreInvisibleToOthersUntilFinishCommits) {
   auto loader = OpenFirstLoad();
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   EXPECT_EQ(Count("vacancies_vacancy"), "0");
 
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
 
   EXPECT_EQ(Count("vacancies_vacancy"), "1");
   EXPECT_THAT(loader->LoadPath(),
@@ -175,8 +176,8 @@ class SqliteFirstLoadJournalTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto plain = OpenSqliteLoader(path_);
-    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
-    ASSERT_TRUE((*plain)->EnsureSchema().ok());
+    ASSERT_THAT(plain, IsOk());
+    ASSERT_THAT((*plain)->EnsureSchema(), IsOk());
   }
 
   std::unique_ptr<SqliteLoader> StartRun() {
@@ -199,12 +200,12 @@ class SqliteFirstLoadJournalTest : public ::testing::Test {
 TEST_F(SqliteFirstLoadJournalTest, AloneWithTheFileItUsesTheRollbackJournal) {
   auto loader = StartRun();
   ASSERT_TRUE(loader->first_load_active());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   // SQLite's rollback journal lives beside the file during the transaction
   // (WAL mode never makes one).
   EXPECT_TRUE(JournalFileExists());
 
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
 
   EXPECT_FALSE(JournalFileExists());
   EXPECT_EQ(loader->LoadPath(),
@@ -225,7 +226,7 @@ TEST_F(SqliteFirstLoadJournalTest, AFailingChunkRollsBackAndReturnsToWal) {
       "too high'); END");
   const std::string schema_before = AfterwardsOne(schema_sql);
   auto loader = StartRun();
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   ASSERT_TRUE(JournalFileExists());
   VacancyRecord failing = FullVacancy(2);
   failing.statistics = {{Characteristic::kGender, "Female", 9'900}};
@@ -243,7 +244,7 @@ TEST_F(SqliteFirstLoadJournalTest, AFailingChunkRollsBackAndReturnsToWal) {
 // waits (its busy timeout) for the commit, then loads chunk by chunk in WAL.
 TEST_F(SqliteFirstLoadJournalTest, SecondWriterWaitsThenLoadsChunkedInWal) {
   auto first = StartRun();
-  ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(first->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   ASSERT_TRUE(JournalFileExists());
   Status finished = Status::Internal("not finished");
   std::thread finisher = FinishSoon(*first, &finished);
@@ -256,11 +257,11 @@ TEST_F(SqliteFirstLoadJournalTest, SecondWriterWaitsThenLoadsChunkedInWal) {
                             : Result<int64_t>(second.status());
 
   finisher.join();
-  ASSERT_TRUE(finished.ok()) << finished.ToString();
-  ASSERT_TRUE(ensured.ok()) << ensured.ToString();
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_THAT(finished, IsOk());
+  ASSERT_THAT(ensured, IsOk());
+  ASSERT_THAT(run, IsOk());
   EXPECT_FALSE((*second)->first_load_active());
-  ASSERT_TRUE((*second)->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  ASSERT_THAT((*second)->LoadChunk(ChunkOf({FullVacancy(2)})), IsOk());
   EXPECT_EQ(AfterwardsOne("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(AfterwardsOne("SELECT count(*) FROM vacancies_vacancy"), "2");
 }
@@ -282,20 +283,21 @@ TEST_F(SqliteFirstLoadTest, FailingChunkRollsTheWholeRunBackAndKeepsTheSchema) {
   schema_before_ = Schema();
   auto loader = OpenFirstLoad();
   ASSERT_TRUE(loader->first_load_active());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   VacancyRecord failing = FullVacancy(2);
   failing.statistics = {{Characteristic::kGender, "Female", 9'900}};
 
   Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({failing}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(counts.status().message(),
-            "application_statistics_genderstatistic: percent too high (first "
-            "load: every chunk of this run rolled back, the schema as it "
-            "was)");
+  ASSERT_THAT(
+      counts,
+      StatusIs(
+          StatusCode::kDatabase,
+          "application_statistics_genderstatistic: percent too high (first "
+          "load: every chunk of this run rolled back, the schema as it "
+          "was)"));
   EXPECT_FALSE(loader->first_load_active());
-  EXPECT_TRUE(loader->Finish().ok());
+  EXPECT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(Count("vacancies_vacancy"), "0");
   EXPECT_EQ(Count("vacancies_vacancygrade"), "0");
   EXPECT_EQ(Count("organisations_department"), "0");
@@ -308,7 +310,7 @@ TEST_F(SqliteFirstLoadTest, FailingIndexRebuildRollsTheWholeRunBack) {
   probe_.Exec("CREATE INDEX app_title_json ON vacancies_vacancy (json(title))");
   schema_before_ = Schema();
   auto loader = OpenFirstLoad();
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
 
   Status finished = loader->Finish();
 
@@ -327,11 +329,11 @@ TEST_F(SqliteFirstLoadTest, DatabaseWithVacanciesTakesTheChunkedPath) {
   auto loader = OpenFirstLoad();
 
   EXPECT_FALSE(loader->first_load_active());
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(2)})), IsOk());
   // Committed with its chunk, before Finish.
   EXPECT_EQ(Count("vacancies_vacancy"), "2");
   EXPECT_EQ(Schema(), schema_before_);
-  EXPECT_TRUE(loader->Finish().ok());
+  EXPECT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(loader->LoadPath(), "chunked (one transaction a chunk)");
 }
 
@@ -341,24 +343,24 @@ TEST_F(SqliteFirstLoadTest, NamesAlreadyInTheLookupTablesDoNotPreventIt) {
 
   EXPECT_TRUE(loader->first_load_active());
   Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({FullVacancy(1)}));
-  ASSERT_TRUE(counts.ok());
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["organisations_department"].inserted, 0);
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(Count("organisations_department"), "1");
 }
 
 TEST_F(SqliteFirstLoadTest, VacancyComingTwiceInTheRunIsUpdated) {
   auto loader = OpenFirstLoad();
-  ASSERT_TRUE(loader->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(loader->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   VacancyRecord newer = FullVacancy(1);
   newer.last_updated_us = kJan1 + 1;
   newer.grades = {"G6"};
 
   Result<LoadCounts> counts = loader->LoadChunk(ChunkOf({newer}));
 
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
-  ASSERT_TRUE(loader->Finish().ok());
+  ASSERT_THAT(loader->Finish(), IsOk());
   EXPECT_EQ(probe_.Rows("SELECT g.description FROM vacancies_vacancygrade AS l "
                         "JOIN roles_grade AS g ON g.id = l.grade_id"),
             std::vector<std::string>{"G6"});
@@ -369,22 +371,22 @@ TEST_F(SqliteFirstLoadTest, VacancyComingTwiceInTheRunIsUpdated) {
 // (busy timeout), then finds vacancies and takes the chunked path.
 TEST_F(SqliteFirstLoadTest, SecondWriterWaitsForTheFirstLoadThenLoadsChunked) {
   auto first = OpenFirstLoad();
-  ASSERT_TRUE(first->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT(first->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   Status finished = Status::Internal("not finished");
   std::thread finisher = FinishSoon(*first, &finished);
   const SqliteLoaderOptions options = PatientFirstLoad();
   auto second = OpenSqliteLoader(path_, options);
-  ASSERT_TRUE(second.ok());
-  ASSERT_TRUE((*second)->EnsureSchema().ok());
+  ASSERT_THAT(second, IsOk());
+  ASSERT_THAT((*second)->EnsureSchema(), IsOk());
 
   // Its run row needs the write lock the first load holds.
   Result<int64_t> run = (*second)->BeginRun({R"(["b.parquet"])", "test"});
 
   finisher.join();
-  ASSERT_TRUE(finished.ok()) << finished.ToString();
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_THAT(finished, IsOk());
+  ASSERT_THAT(run, IsOk());
   EXPECT_FALSE((*second)->first_load_active());
-  ASSERT_TRUE((*second)->LoadChunk(ChunkOf({FullVacancy(2)})).ok());
+  ASSERT_THAT((*second)->LoadChunk(ChunkOf({FullVacancy(2)})), IsOk());
   EXPECT_EQ(Count("vacancies_vacancy"), "2");
 }
 
@@ -394,22 +396,21 @@ TEST_F(SqliteFirstLoadTest, SecondWriterGivesUpAfterItsBusyTimeout) {
   SqliteLoaderOptions options;
   options.busy_timeout_ms = 50;
   auto second = OpenSqliteLoader(path_, options);
-  ASSERT_TRUE(second.ok());
+  ASSERT_THAT(second, IsOk());
 
   Result<LoadCounts> counts = (*second)->LoadChunk(ChunkOf({FullVacancy(2)}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(), "begin: database is locked");
-  EXPECT_TRUE(first->Finish().ok());
+  ASSERT_THAT(counts, StatusIs(::testing::_, "begin: database is locked"));
+  EXPECT_THAT(first->Finish(), IsOk());
 }
 
 TEST_F(SqliteFirstLoadTest, WithoutTheOptionEmptyTablesLoadChunkByChunk) {
   auto loader = OpenSqliteLoader(path_);
-  ASSERT_TRUE(loader.ok());
-  ASSERT_TRUE((*loader)->EnsureSchema().ok());
+  ASSERT_THAT(loader, IsOk());
+  ASSERT_THAT((*loader)->EnsureSchema(), IsOk());
 
   EXPECT_FALSE((*loader)->first_load_active());
-  ASSERT_TRUE((*loader)->LoadChunk(ChunkOf({FullVacancy(1)})).ok());
+  ASSERT_THAT((*loader)->LoadChunk(ChunkOf({FullVacancy(1)})), IsOk());
   EXPECT_EQ(Count("vacancies_vacancy"), "1");
 }
 

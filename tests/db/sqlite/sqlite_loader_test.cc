@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "common/status_matchers_support.h"
 #include "db/sqlite/sqlite_test_support.h"
 
 namespace jao::db::sqlite {
@@ -27,15 +28,15 @@ class SqliteLoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto loader = OpenSqliteLoader(path_);
-    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+    ASSERT_THAT(loader, IsOk());
     loader_ = std::move(*loader);
     Status status = loader_->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
 
   LoadCounts Load(std::vector<VacancyRecord> records) {
     Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf(std::move(records)));
-    EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_THAT(counts, IsOk());
     return counts.ok() ? *counts : LoadCounts{};
   }
 
@@ -298,11 +299,13 @@ TEST_F(SqliteLoaderTest, CachedNameDeletedByAnotherWriterFailsTheChunkWhole) {
 
   Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({second}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(),
-            "organisations_department: 1 of the 1 names this chunk uses were "
-            "deleted by another writer during the run; nothing of the chunk "
-            "was written, run the ingest again");
+  ASSERT_THAT(
+      counts,
+      StatusIs(
+          ::testing::_,
+          "organisations_department: 1 of the 1 names this chunk uses were "
+          "deleted by another writer during the run; nothing of the chunk "
+          "was written, run the ingest again"));
   EXPECT_EQ(Count("vacancies_vacancy"), "1");
   EXPECT_EQ(Count("application_statistics_vacancystatistic"), "1");
 }
@@ -344,7 +347,7 @@ TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
 
   Result<LoadCounts> counts = loader_->LoadChunk(chunk);
 
-  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  ASSERT_THAT(counts, IsOk());
   EXPECT_EQ(releases, 1);
   EXPECT_THAT(
       probe_.Rows("SELECT title, description FROM vacancies_vacancy ORDER "
@@ -358,7 +361,7 @@ TEST_F(SqliteLoaderTest, ReleasesTheTextOnceAfterWritingTheVacancyRows) {
 TEST_F(SqliteLoaderTest, LoadingAChunkWhoseTextWasReleasedAborts) {
   Chunk chunk = ChunkOf({MakeVacancy(1, kJan1)});
   chunk.StartLoading();
-  ASSERT_TRUE(loader_->LoadChunk(chunk).ok());
+  ASSERT_THAT(loader_->LoadChunk(chunk), IsOk());
   ASSERT_EQ(chunk.stage(), Chunk::Stage::kTextReleased);
 
   EXPECT_DEATH((void)loader_->LoadChunk(chunk),
@@ -407,10 +410,10 @@ TEST_F(SqliteLoaderTest, FailingChunkLeavesNothingOfIt) {
 
   Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({fine, failing}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(counts.status().message(),
-            "application_statistics_genderstatistic: percent too high");
+  ASSERT_THAT(
+      counts,
+      StatusIs(StatusCode::kDatabase,
+               "application_statistics_genderstatistic: percent too high"));
   EXPECT_EQ(Count("vacancies_vacancy"), "0");
   EXPECT_EQ(Count("organisations_department"), "0");
   EXPECT_EQ(Count("application_statistics_gender"), "0");
@@ -452,10 +455,11 @@ TEST_F(SqliteLoaderTest, RefusedBindFailsTheChunkNamingTableAndColumn) {
 
   Result<LoadCounts> counts = loader_->LoadChunk(ChunkOf({record}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(counts.status().message(),
-            "vacancies_vacancy: column 'description': string or blob too big");
+  ASSERT_THAT(
+      counts,
+      StatusIs(
+          StatusCode::kDatabase,
+          "vacancies_vacancy: column 'description': string or blob too big"));
   EXPECT_EQ(Count("vacancies_vacancy"), "0");
 }
 
@@ -466,11 +470,12 @@ TEST_F(SqliteLoaderTest, UnparsableStoredLastUpdatedFailsTheChunk) {
   Result<LoadCounts> counts =
       loader_->LoadChunk(ChunkOf({MakeVacancy(1, kJan1)}));
 
-  ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.status().message(),
-            "vacancies_vacancy: stored last_updated of id 1: datetime text "
-            "'yesterday' is not "
-            "YYYY-MM-DD HH:MM:SS[.ffffff]");
+  ASSERT_THAT(
+      counts,
+      StatusIs(::testing::_,
+               "vacancies_vacancy: stored last_updated of id 1: datetime text "
+               "'yesterday' is not "
+               "YYYY-MM-DD HH:MM:SS[.ffffff]"));
 }
 
 TEST_F(SqliteLoaderTest, DescribeNamesThePath) {
@@ -505,8 +510,8 @@ TEST_F(SqliteLoaderTest, EmptyChunkWritesNothing) {
 TEST_F(SqliteLoaderTest, PageCacheIsTwoMebibytesAndNothingIsMemoryMapped) {
   auto read = [&](const std::string& pragma) {
     Result<Statement*> statement = loader_->connection().Cached(pragma);
-    EXPECT_TRUE(statement.ok());
-    EXPECT_TRUE((*statement)->Step().ok());
+    EXPECT_THAT(statement, IsOk());
+    EXPECT_THAT((*statement)->Step(), IsOk());
     const int64_t value = (*statement)->ColumnInt64(0);
     (*statement)->Reset();
     return value;

@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "common/status_matchers_support.h"
+
 namespace jao::db::sqlite {
 namespace {
 
@@ -15,16 +17,16 @@ class RowBatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto connection = Connection::Open(":memory:");
-    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    ASSERT_THAT(connection, IsOk());
     connection_ = std::move(*connection);
-    ASSERT_TRUE(
-        connection_->Exec("CREATE TABLE t (a integer, b text, c decimal)")
-            .ok());
+    ASSERT_THAT(
+        connection_->Exec("CREATE TABLE t (a integer, b text, c decimal)"),
+        IsOk());
   }
 
   int64_t One(const std::string& sql) {
     Result<Statement*> statement = connection_->Cached(sql);
-    EXPECT_TRUE(statement.ok());
+    EXPECT_THAT(statement, IsOk());
     Result<bool> row = (*statement)->Step();
     EXPECT_TRUE(row.ok() && *row);
     const int64_t value = (*statement)->ColumnInt64(0);
@@ -45,9 +47,9 @@ TEST_F(RowBatchTest, WritesEveryRowOnceAcrossShapes) {
     } else {
       batch.Null();
     }
-    ASSERT_TRUE(batch.EndRow().ok());
+    ASSERT_THAT(batch.EndRow(), IsOk());
   }
-  ASSERT_TRUE(batch.Flush().ok());
+  ASSERT_THAT(batch.Flush(), IsOk());
 
   EXPECT_EQ(One("SELECT count(*) FROM t"), 61);
   EXPECT_EQ(One("SELECT count(DISTINCT a) FROM t"), 61);
@@ -69,9 +71,9 @@ TEST_F(RowBatchTest, RefusedValueFailsNamingTableAndColumn) {
   RowBatch batch(*connection_, "t", {"a", "b", "c"});
   const std::string small = "s", big(2000, 'b');
   batch.Int(1).StaticText(small).Null();
-  ASSERT_TRUE(batch.EndRow().ok());
+  ASSERT_THAT(batch.EndRow(), IsOk());
   batch.Int(2).StaticText(big).Null();
-  ASSERT_TRUE(batch.EndRow().ok());
+  ASSERT_THAT(batch.EndRow(), IsOk());
 
   Status status = batch.Flush();
 

@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/status_matchers_support.h"
 #include "db/sqlite/sqlite_loader.h"
 #include "db/sqlite/sqlite_test_support.h"
 
@@ -22,10 +23,10 @@ class SqliteSchemaTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto loader = OpenSqliteLoader(path_);
-    ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+    ASSERT_THAT(loader, IsOk());
     loader_ = std::move(*loader);
     Status status = loader_->EnsureSchema();
-    ASSERT_TRUE(status.ok()) << status.ToString();
+    ASSERT_THAT(status, IsOk());
   }
 
   // "name|type|notnull|pk" per column, in table order. The type is lowered:
@@ -234,7 +235,7 @@ TEST_F(SqliteSchemaTest, SecondEnsureSchemaChangesNothing) {
   std::vector<std::string> before =
       probe_.Rows("SELECT type, name, sql FROM sqlite_master");
   Status status = loader_->EnsureSchema();
-  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(probe_.Rows("SELECT type, name, sql FROM sqlite_master"), before);
 }
 

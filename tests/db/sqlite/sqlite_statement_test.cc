@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "common/status_matchers_support.h"
+
 namespace jao::db::sqlite {
 namespace {
 
@@ -15,7 +17,7 @@ class StatementTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto connection = Connection::Open(":memory:");
-    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    ASSERT_THAT(connection, IsOk());
     connection_ = std::move(*connection);
   }
   std::unique_ptr<Connection> connection_;
@@ -23,44 +25,43 @@ class StatementTest : public ::testing::Test {
 
 TEST_F(StatementTest, BindOutOfRangeFailsTheStepInsteadOfBindingNull) {
   Result<Statement*> select = connection_->Cached("SELECT ?");
-  ASSERT_TRUE(select.ok()) << select.status().ToString();
+  ASSERT_THAT(select, IsOk());
 
   (*select)->BindInt64(2, 7);  // SQLITE_RANGE: the statement has one
   Result<bool> row = (*select)->Step();
 
-  ASSERT_FALSE(row.ok());
-  EXPECT_EQ(row.status().code(), StatusCode::kDatabase);
-  EXPECT_EQ(row.status().message(), "parameter 2: column index out of range");
+  ASSERT_THAT(row, StatusIs(StatusCode::kDatabase,
+                            "parameter 2: column index out of range"));
 }
 
 TEST_F(StatementTest, TooBigTextFailsTheStepNamingTheColumn) {
-  ASSERT_TRUE(connection_->Exec("CREATE TABLE t (a integer, b text)").ok());
+  ASSERT_THAT(connection_->Exec("CREATE TABLE t (a integer, b text)"), IsOk());
   sqlite3_limit(connection_->handle(), SQLITE_LIMIT_LENGTH, 100);
   Result<Statement*> insert =
       connection_->Cached("INSERT INTO t (a, b) VALUES (?, ?)", {"a", "b"});
-  ASSERT_TRUE(insert.ok()) << insert.status().ToString();
+  ASSERT_THAT(insert, IsOk());
 
   (*insert)->BindInt64(1, 1).BindText(2, std::string(200, 'x'));
   Status status = (*insert)->Run();
 
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.message(), "column 'b': string or blob too big");
+  ASSERT_THAT(status,
+              StatusIs(::testing::_, "column 'b': string or blob too big"));
   Result<Statement*> count = connection_->Cached("SELECT count(*) FROM t");
-  ASSERT_TRUE(count.ok());
+  ASSERT_THAT(count, IsOk());
   ASSERT_TRUE(*(*count)->Step());
   EXPECT_EQ((*count)->ColumnInt64(0), 0);
 }
 
 TEST_F(StatementTest, ResetForgetsAFailedBind) {
   Result<Statement*> select = connection_->Cached("SELECT ?", {"x"});
-  ASSERT_TRUE(select.ok());
+  ASSERT_THAT(select, IsOk());
   (*select)->BindInt64(3, 1);
   (*select)->Reset();
 
   (*select)->BindInt64(1, 5);
   Result<bool> row = (*select)->Step();
 
-  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  ASSERT_THAT(row, IsOk());
   EXPECT_EQ((*select)->ColumnInt64(0), 5);
   (*select)->Reset();
 }

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "common/status_matchers_support.h"
 #include "parquet/conformance/corpus_support.h"
 #include "parquet/value_text.h"
 
@@ -21,7 +22,7 @@ TEST(CorpusExpectations, DeltaBinaryPackedMatchesItsExpectCsv) {
   std::ifstream expect(CorpusFile("delta_binary_packed_expect.csv"));
   if (!Exists(file) || !expect) GTEST_SKIP() << "corpus file missing: " << file;
   auto reader = FileReader::Open(file);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_THAT(reader, IsOk());
   std::vector<int> indices;
   std::string header;
   for (const ColumnDescriptor& column : (*reader)->schema().columns()) {
@@ -32,7 +33,7 @@ TEST(CorpusExpectations, DeltaBinaryPackedMatchesItsExpectCsv) {
   ASSERT_TRUE(std::getline(expect, line));
   EXPECT_EQ(header, line);
   auto batches = (*reader)->ReadColumns(indices, 64);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   int64_t row = 0;
   while (*(*batches)->Next(&batch)) {
@@ -60,9 +61,9 @@ TEST(CorpusExpectations, Int96FromSparkDoesNotWrap) {
   std::string file = CorpusFile("int96_from_spark.parquet");
   if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
   auto reader = FileReader::Open(file);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_THAT(reader, IsOk());
   auto batches = (*reader)->ReadColumns({0}, 64);
-  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   ASSERT_TRUE(*(*batches)->Next(&batch));
   std::vector<std::string> rows;
@@ -98,7 +99,7 @@ TEST_P(ByteStreamSplitTwin, ReadsAsItsPlainTwin) {
   std::string file = CorpusFile("byte_stream_split_extended.gzip.parquet");
   if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
   auto reader = FileReader::Open(file);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_THAT(reader, IsOk());
   const Schema& schema = (*reader)->schema();
   const ColumnDescriptor* plain = schema.Find(GetParam() + "_plain");
   const ColumnDescriptor* split =
@@ -106,7 +107,7 @@ TEST_P(ByteStreamSplitTwin, ReadsAsItsPlainTwin) {
   ASSERT_NE(plain, nullptr);
   ASSERT_NE(split, nullptr);
   auto batches = (*reader)->ReadColumns({plain->index, split->index}, 50);
-  ASSERT_TRUE(batches.ok());
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   int64_t rows = 0;
   while (*(*batches)->Next(&batch)) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/status_matchers_support.h"
 #include "parquet/conformance/corpus_support.h"
 #include "parquet/value_text.h"
 
@@ -34,7 +35,9 @@ TEST(CorpusOutcomes, EveryCorpusFileHasARow) {
   SKIP_WITHOUT_CORPUS();
   std::set<std::string> listed;
   for (const Outcome& outcome : LoadOutcomes()) listed.insert(outcome.file);
-  for (const std::string& file : CorpusParquetFiles()) {
+  std::vector<std::string> files = CorpusParquetFiles();
+  ASSERT_FALSE(files.empty()) << "no parquet files under " << CorpusDir();
+  for (const std::string& file : files) {
     EXPECT_TRUE(listed.count(file))
         << file << " has no row in tests/parquet/conformance/outcomes.tsv";
   }
@@ -73,7 +76,7 @@ TEST_P(CorpusOutcome, MatchesTheTable) {
   // Small batches so that pages split across batches on every file.
   Status status = ReadFile(path, 100, Pages(std::get<1>(GetParam())));
   if (outcome.read) {
-    EXPECT_TRUE(status.ok()) << status.ToString();
+    EXPECT_THAT(status, IsOk());
   } else {
     EXPECT_EQ(Pinned(status.message(), path), outcome.error);
   }
@@ -125,7 +128,7 @@ TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
   std::ifstream in(SourcePath("tests/parquet/conformance/" + golden.golden));
   ASSERT_TRUE(in) << golden.golden;
   auto reader = FileReader::Open(CorpusDir() + "/" + golden.file);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  ASSERT_THAT(reader, IsOk());
   std::vector<int> indices;
   for (const std::string& name : golden.columns) {
     const ColumnDescriptor* column = (*reader)->schema().Find(name);
@@ -134,14 +137,14 @@ TEST_P(CorpusGolden, ValuesMatchTheDuckDbGolden) {
   }
   auto batches =
       (*reader)->ReadColumns(indices, 100, Pages(std::get<1>(GetParam())));
-  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  ASSERT_THAT(batches, IsOk());
   RecordBatch batch;
   int64_t row = 0;
   int mismatches = 0;
   std::string expected;
   while (true) {
     auto more = (*batches)->Next(&batch);
-    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    ASSERT_THAT(more, IsOk());
     if (!*more) break;
     for (int64_t i = 0; i < batch.num_rows; ++i, ++row) {
       std::string line = "{";

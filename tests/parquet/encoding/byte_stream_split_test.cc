@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/encoding/encoder_support.h"
 
 namespace jao::parquet {
@@ -16,7 +17,7 @@ using testing::Bytes;
 Bytes Decode(const Bytes& data, int width, int64_t count) {
   Bytes out(static_cast<size_t>(count * width));
   Status status = DecodeByteStreamSplit(data, width, count, out.data());
-  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_THAT(status, IsOk());
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/encoding/encoder_support.h"
 
 namespace jao::parquet {
@@ -63,28 +64,28 @@ TEST(DeltaBinaryPacked, ConsumedEndsAfterTheLastMiniblockUsed) {
   Bytes data = kExample2;
   data.push_back(0xAB);  // what follows, e.g. DELTA_LENGTH_BYTE_ARRAY bytes
   DeltaBinaryPackedDecoder decoder;
-  ASSERT_TRUE(decoder.Init(data).ok());
+  ASSERT_THAT(decoder.Init(data), IsOk());
   std::vector<int32_t> out(8);
-  ASSERT_TRUE(decoder.Decode<int32_t>(out.data(), 8).ok());
+  ASSERT_THAT(decoder.Decode<int32_t>(out.data(), 8), IsOk());
   EXPECT_EQ(decoder.consumed(), 18u);
 }
 
 TEST(DeltaBinaryPacked, ConsumedIsTheHeaderForASingleValue) {
   Bytes data{0x80, 0x01, 0x04, 0x01, 0x07, 0xFF};
   DeltaBinaryPackedDecoder decoder;
-  ASSERT_TRUE(decoder.Init(data).ok());
+  ASSERT_THAT(decoder.Init(data), IsOk());
   int64_t value = 0;
-  ASSERT_TRUE(decoder.Decode<int64_t>(&value, 1).ok());
+  ASSERT_THAT(decoder.Decode<int64_t>(&value, 1), IsOk());
   EXPECT_EQ(value, -4);  // zigzag 7
   EXPECT_EQ(decoder.consumed(), 5u);
 }
 
 TEST(DeltaBinaryPacked, DecodesInPieces) {
   DeltaBinaryPackedDecoder decoder;
-  ASSERT_TRUE(decoder.Init(kExample2).ok());
+  ASSERT_THAT(decoder.Init(kExample2), IsOk());
   std::vector<int32_t> first(3), second(5);
-  ASSERT_TRUE(decoder.Decode<int32_t>(first.data(), 3).ok());
-  ASSERT_TRUE(decoder.Decode<int32_t>(second.data(), 5).ok());
+  ASSERT_THAT(decoder.Decode<int32_t>(first.data(), 3), IsOk());
+  ASSERT_THAT(decoder.Decode<int32_t>(second.data(), 5), IsOk());
   EXPECT_EQ(first, (std::vector<int32_t>{7, 5, 3}));
   EXPECT_EQ(second, (std::vector<int32_t>{1, 2, 3, 4, 5}));
 }
@@ -227,7 +228,7 @@ TEST(DeltaBinaryPacked, RejectsTruncatedMinDelta) {
 
 TEST(DeltaBinaryPacked, RejectsRequestBeyondTotalValueCount) {
   DeltaBinaryPackedDecoder decoder;
-  ASSERT_TRUE(decoder.Init(kExample1).ok());
+  ASSERT_THAT(decoder.Init(kExample1), IsOk());
   std::vector<int32_t> out(6);
   EXPECT_EQ(decoder.Decode<int32_t>(out.data(), 6).message(),
             "delta_binary_packed holds 5 values, 0 read, 6 more requested");

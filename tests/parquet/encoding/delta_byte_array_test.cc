@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/encoding/encoder_support.h"
 #include "parquet/stream_decompressor.h"
 #include "parquet/value_decoder.h"
@@ -73,7 +74,7 @@ std::unique_ptr<ValueStream> StreamOf(const Bytes& data, Page page) {
   auto source = MakeStreamDecompressor(
       CompressionCodec::UNCOMPRESSED,
       std::make_unique<SpanPieces>(ByteSpan(data), 3), data.size());
-  EXPECT_TRUE(source.ok()) << source.status().message();
+  EXPECT_THAT(source, IsOk());
   return std::make_unique<ValueStream>(std::move(source).value(), 8);
 }
 
@@ -167,14 +168,14 @@ Bytes EncodeDeltaByteArray(const Strings& values) {
 TEST_P(DeltaDecoding, DeltaLengthDecodesTheSpecExample) {
   auto values =
       Decode(Encoding::DELTA_LENGTH_BYTE_ARRAY, HelloWorldExample(), 4);
-  ASSERT_TRUE(values.ok()) << values.status().message();
+  ASSERT_THAT(values, IsOk());
   EXPECT_EQ(*values, (Strings{"Hello", "World", "Foobar", "ABCDEF"}));
 }
 
 TEST_P(DeltaDecoding, DeltaLengthDecodesOneValueAtATime) {
   auto values =
       Decode(Encoding::DELTA_LENGTH_BYTE_ARRAY, HelloWorldExample(), 4, 1);
-  ASSERT_TRUE(values.ok()) << values.status().message();
+  ASSERT_THAT(values, IsOk());
   EXPECT_EQ(*values, (Strings{"Hello", "World", "Foobar", "ABCDEF"}));
 }
 
@@ -185,11 +186,11 @@ TEST(DeltaLengthByteArray, ViewsPointIntoTheWholePage) {
   ColumnDescriptor column = ByteArrayColumn();
   auto decoder = MakeValueDecoder(Encoding::DELTA_LENGTH_BYTE_ARRAY, column,
                                   &stream, nullptr, 4);
-  ASSERT_TRUE(decoder.ok()) << decoder.status().message();
+  ASSERT_THAT(decoder, IsOk());
   EXPECT_FALSE((*decoder)->owns_views());
   ColumnBatch batch;
   batch.byte_arrays.resize(4);
-  ASSERT_TRUE((*decoder)->Decode(4, &batch, 0).ok());
+  ASSERT_THAT((*decoder)->Decode(4, &batch, 0), IsOk());
   EXPECT_EQ(reinterpret_cast<const uint8_t*>(batch.byte_arrays[0].data()),
             page->data() + 14);
 }
@@ -215,7 +216,7 @@ TEST_P(DeltaDecoding, DeltaLengthRejectsLengthBeyondTheData) {
 
 TEST_P(DeltaDecoding, DecodesTheSpecExample) {
   auto values = Decode(Encoding::DELTA_BYTE_ARRAY, AxisExample(), 4);
-  ASSERT_TRUE(values.ok()) << values.status().message();
+  ASSERT_THAT(values, IsOk());
   EXPECT_EQ(*values, (Strings{"axis", "axle", "babble", "babyhood"}));
 }
 
@@ -223,7 +224,7 @@ TEST_P(DeltaDecoding, DecodesNoValues) {
   Bytes data = Lengths({});
   testing::Append(&data, Lengths({}));
   auto values = Decode(Encoding::DELTA_BYTE_ARRAY, data, 0);
-  ASSERT_TRUE(values.ok()) << values.status().message();
+  ASSERT_THAT(values, IsOk());
   EXPECT_TRUE(values->empty());
 }
 
@@ -244,7 +245,7 @@ TEST_P(DeltaDecoding, RebuildsLongValuesAcrossBlocksAndCalls) {
   Bytes data = EncodeDeltaByteArray(expected);
   for (int64_t per_call : {1, 5, 12}) {
     auto values = Decode(Encoding::DELTA_BYTE_ARRAY, data, 12, per_call);
-    ASSERT_TRUE(values.ok()) << values.status().message();
+    ASSERT_THAT(values, IsOk());
     ASSERT_EQ(values->size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {
       EXPECT_EQ((*values)[i], expected[i])
@@ -261,7 +262,7 @@ TEST_P(DeltaDecoding, RebuildsManyShortValues) {
   }
   auto values = Decode(Encoding::DELTA_BYTE_ARRAY,
                        EncodeDeltaByteArray(expected), 3000, 777);
-  ASSERT_TRUE(values.ok()) << values.status().message();
+  ASSERT_THAT(values, IsOk());
   EXPECT_EQ(*values, expected);
 }
 
@@ -271,7 +272,7 @@ TEST_P(DeltaDecoding, RejectsMoreValuesThanThePageHolds) {
   std::unique_ptr<ValueStream> stream = StreamOf(data, GetParam());
   auto decoder = MakeValueDecoder(Encoding::DELTA_BYTE_ARRAY, column,
                                   stream.get(), nullptr, 4);
-  ASSERT_TRUE(decoder.ok()) << decoder.status().message();
+  ASSERT_THAT(decoder, IsOk());
   ColumnBatch batch;
   batch.byte_arrays.resize(5);
   EXPECT_EQ((*decoder)->Decode(5, &batch, 0).message(),

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/encoding/encoder_support.h"
 
 namespace jao::parquet {
@@ -22,7 +23,8 @@ TEST(Plain, DecodesInt32LittleEndian) {
              0xFF, 0xFF, 0x00, 0x00, 0x00, 0x80};
   std::vector<int32_t> out(3);
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainFixed<int32_t>(data, 3, out.data(), &consumed).ok());
+  ASSERT_THAT(DecodePlainFixed<int32_t>(data, 3, out.data(), &consumed),
+              IsOk());
   EXPECT_EQ(out, (std::vector<int32_t>{1, -2, INT32_MIN}));
   EXPECT_EQ(consumed, 12u);
 }
@@ -31,9 +33,9 @@ TEST(Plain, DecodesInt64FromAnUnalignedAddress) {
   Bytes data{0xEE, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x81};
   int64_t out = 0;
   size_t consumed = 0;
-  ASSERT_TRUE(
-      DecodePlainFixed<int64_t>(ByteSpan(data).subspan(1), 1, &out, &consumed)
-          .ok());
+  ASSERT_THAT(
+      DecodePlainFixed<int64_t>(ByteSpan(data).subspan(1), 1, &out, &consumed),
+      IsOk());
   EXPECT_EQ(out, static_cast<int64_t>(0x8102030405060708ull));
   EXPECT_EQ(consumed, 8u);
 }
@@ -44,8 +46,8 @@ TEST(Plain, DecodesFloatAndDouble) {
   float f[2];
   double d = 0;
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainFixed<float>(floats, 2, f, &consumed).ok());
-  ASSERT_TRUE(DecodePlainFixed<double>(doubles, 1, &d, &consumed).ok());
+  ASSERT_THAT(DecodePlainFixed<float>(floats, 2, f, &consumed), IsOk());
+  ASSERT_THAT(DecodePlainFixed<double>(doubles, 1, &d, &consumed), IsOk());
   EXPECT_EQ(f[0], 1.0f);
   EXPECT_TRUE(std::isnan(f[1]));
   EXPECT_EQ(d, 1.5);
@@ -73,7 +75,7 @@ TEST(Plain, DecodesInt96AsNanosThenJulianDay) {
              0x07, 0x08, 0x8C, 0x3D, 0x25, 0x00};
   Int96 out;
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainInt96(data, 1, &out, &consumed).ok());
+  ASSERT_THAT(DecodePlainInt96(data, 1, &out, &consumed), IsOk());
   EXPECT_EQ(out.nanos_of_day, 0x0807060504030201ull);
   EXPECT_EQ(out.julian_day, 2440588u);
   EXPECT_EQ(consumed, 12u);
@@ -91,7 +93,7 @@ TEST(Plain, DecodesBooleansLsbFirst) {
   Bytes data{0x05, 0x01};  // 1,0,1,0,0,0,0,0 then 1
   std::vector<uint8_t> out(9);
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainBoolean(data, 9, out.data(), &consumed).ok());
+  ASSERT_THAT(DecodePlainBoolean(data, 9, out.data(), &consumed), IsOk());
   EXPECT_EQ(out, (std::vector<uint8_t>{1, 0, 1, 0, 0, 0, 0, 0, 1}));
   EXPECT_EQ(consumed, 2u);
 }
@@ -108,7 +110,7 @@ TEST(Plain, DecodesLengthPrefixedByteArrays) {
   Bytes data = ToBytes(std::string("\x03\0\0\0abc\0\0\0\0", 11));
   std::string_view out[2];
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainByteArray(data, 2, out, &consumed).ok());
+  ASSERT_THAT(DecodePlainByteArray(data, 2, out, &consumed), IsOk());
   EXPECT_EQ(out[0], "abc");
   EXPECT_EQ(out[1], "");
   EXPECT_EQ(consumed, 11u);
@@ -134,7 +136,7 @@ TEST(Plain, DecodesFixedLenByteArrays) {
   Bytes data = ToBytes("abcdef");
   std::string_view out[2];
   size_t consumed = 0;
-  ASSERT_TRUE(DecodePlainFixedLenByteArray(data, 3, 2, out, &consumed).ok());
+  ASSERT_THAT(DecodePlainFixedLenByteArray(data, 3, 2, out, &consumed), IsOk());
   EXPECT_EQ(out[0], "abc");
   EXPECT_EQ(out[1], "def");
   EXPECT_EQ(consumed, 6u);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status_matchers_support.h"
 #include "parquet/encoding/encoder_support.h"
 
 namespace jao::parquet {
@@ -62,8 +63,8 @@ TEST(RleBitPacked, KeepsItsPlaceAcrossCalls) {
   Bytes data{0x06, 0x02, 0x03, 0x88, 0xC6, 0xFA};
   RleBitPackedDecoder decoder(data, 3);
   std::vector<uint32_t> first(2), second(5);
-  ASSERT_TRUE(decoder.Get(first.data(), 2).ok());
-  ASSERT_TRUE(decoder.Get(second.data(), 5).ok());
+  ASSERT_THAT(decoder.Get(first.data(), 2), IsOk());
+  ASSERT_THAT(decoder.Get(second.data(), 5), IsOk());
   EXPECT_EQ(first, Values({2, 2}));
   EXPECT_EQ(second, Values({2, 0, 1, 2, 3}));
 }
@@ -147,7 +148,7 @@ TEST(RleLengthPrefixed, ReturnsTheAnnouncedBody) {
   Bytes data{0x02, 0x00, 0x00, 0x00, 0xAA, 0xBB, 0xCC};
   ByteSpan body;
   size_t consumed = 0;
-  ASSERT_TRUE(ReadLengthPrefixed(data, &body, &consumed).ok());
+  ASSERT_THAT(ReadLengthPrefixed(data, &body, &consumed), IsOk());
   EXPECT_EQ(Bytes(body.begin(), body.end()), (Bytes{0xAA, 0xBB}));
   EXPECT_EQ(consumed, 6u);
 }
