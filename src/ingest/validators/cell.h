@@ -3,7 +3,8 @@
 //
 // A Cell points at the typed arrays holding its value: the batch itself, or
 // the batch's dictionary when the column is dictionary-encoded, so the same
-// validator code runs on a row and on a dictionary entry (see memo.h).
+// validator code runs on a row and on a dictionary entry (see
+// dictionary_memo.h).
 #pragma once
 
 #include <memory>
