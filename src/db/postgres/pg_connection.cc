@@ -256,10 +256,9 @@ Result<PgResult> PgConnection::ExecParams(
 Result<int64_t> PgConnection::CopyIn(std::string_view copy_sql,
                                      std::string_view data) {
   // Sent in pieces so that no single call holds the server's buffer long.
-  constexpr size_t kPiece = 1 << 20;
   size_t at = 0;
   return CopyIn(copy_sql, [&](std::string* piece) -> Result<bool> {
-    const size_t n = std::min(kPiece, data.size() - at);
+    const size_t n = std::min(kCopyPieceBytes, data.size() - at);
     piece->assign(data.substr(at, n));
     at += n;
     return at < data.size();

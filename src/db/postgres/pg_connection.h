@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,10 @@
 #include "common/status.h"
 
 namespace jao::db::postgres {
+
+// About how many bytes of a COPY are made before they are sent: libpq
+// copies each piece into its own buffer, so a piece is held twice.
+inline constexpr size_t kCopyPieceBytes = size_t{128} << 10;
 
 // SQLSTATEs the loader retries a whole chunk transaction on.
 inline constexpr std::string_view kSqlStateDeadlock = "40P01";

@@ -48,9 +48,6 @@ Status ForEachStatistic(
 using AddRecordTuple =
     std::function<Status(CopyWriter& writer, const VacancyRecord& r)>;
 
-// About how many bytes of a records' COPY are held before they are sent.
-inline constexpr size_t kCopyPieceBytes = size_t{1} << 20;
-
 // A PgConnection::CopyIn source writing one tuple per record with `add`,
 // made as it is sent: each piece stops at the first tuple that takes it to
 // `piece_bytes` or more, so a piece holds at most that plus one record. The
