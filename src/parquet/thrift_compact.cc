@@ -105,28 +105,30 @@ Result<int8_t> CompactReader::ReadI8() {
   return static_cast<int8_t>(bytes_[pos_++]);
 }
 
-Result<int16_t> CompactReader::ReadI16() {
-  const size_t start = pos_;
-  ASSIGN_OR_RETURN(int64_t v, ReadI64());
-  if (v < std::numeric_limits<int16_t>::min() ||
-      v > std::numeric_limits<int16_t>::max()) {
-    return Status::Corrupt("i16 at offset " + std::to_string(start) +
-                           " has value " + std::to_string(v) +
-                           ", outside -32768..32767");
+namespace {
+
+// An i16 or i32: a zigzag varint that must fit the type; `range` names the
+// type's range in the error.
+template <typename T>
+Result<T> ReadNarrow(CompactReader& reader, size_t start, std::string_view type,
+                     std::string_view range) {
+  ASSIGN_OR_RETURN(int64_t v, reader.ReadI64());
+  if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+    return Status::Corrupt(
+        std::string(type) + " at offset " + std::to_string(start) +
+        " has value " + std::to_string(v) + ", outside " + std::string(range));
   }
-  return static_cast<int16_t>(v);
+  return static_cast<T>(v);
+}
+
+}  // namespace
+
+Result<int16_t> CompactReader::ReadI16() {
+  return ReadNarrow<int16_t>(*this, pos_, "i16", "-32768..32767");
 }
 
 Result<int32_t> CompactReader::ReadI32() {
-  const size_t start = pos_;
-  ASSIGN_OR_RETURN(int64_t v, ReadI64());
-  if (v < std::numeric_limits<int32_t>::min() ||
-      v > std::numeric_limits<int32_t>::max()) {
-    return Status::Corrupt("i32 at offset " + std::to_string(start) +
-                           " has value " + std::to_string(v) +
-                           ", outside the 32-bit range");
-  }
-  return static_cast<int32_t>(v);
+  return ReadNarrow<int32_t>(*this, pos_, "i32", "the 32-bit range");
 }
 
 Result<int64_t> CompactReader::ReadI64() {

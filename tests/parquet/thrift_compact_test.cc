@@ -43,6 +43,17 @@ TEST(ThriftCompact, RejectsATenthVarintByteBeyondSixtyFourBits) {
             "corrupt: varint at offset 0 overflows 64 bits");
 }
 
+// Zigzag (the compact protocol's signed encoding): 2^15 is 2^16 on the
+// wire, varint 80 80 04. The byte before it (05, a 1-byte i8) puts the value
+// at offset 1.
+TEST(ThriftCompact, RejectsAnI16OutsideSixteenBits) {
+  const std::vector<uint8_t> bytes = {0x05, 0x80, 0x80, 0x04};
+  CompactReader reader(Span(bytes));
+  ASSERT_THAT(reader.ReadI8(), IsOk());
+  EXPECT_EQ(reader.ReadI16().status().ToString(),
+            "corrupt: i16 at offset 1 has value 32768, outside -32768..32767");
+}
+
 TEST(ThriftCompact, RejectsATruncatedVarint) {
   const std::vector<uint8_t> bytes = {0x05, 0x80, 0x80};
   CompactReader reader(Span(bytes));
