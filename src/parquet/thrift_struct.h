@@ -61,9 +61,11 @@ struct StructSpec {
 // ids 0..31 only).
 inline void RequiredFieldIdOutOfRange() {}
 
-// The spec of struct T named `name`, from its rows.
+// The spec of struct T named `name`, from its rows. Tables are constexpr
+// variables, so this runs at compile time (constexpr, not consteval: clang
+// 14 refuses one consteval call inside another with the caller's arguments).
 template <typename T, size_t N>
-consteval StructSpec<T, N> Describe(const char* name,
+constexpr StructSpec<T, N> Describe(const char* name,
                                     const FieldSpec<T> (&fields)[N]) {
   StructSpec<T, N> spec{name, {}, nullptr};
   for (size_t i = 0; i < N; ++i) {
@@ -78,7 +80,7 @@ consteval StructSpec<T, N> Describe(const char* name,
 // The spec of union T: `on_member` records which member is present; the rows
 // read the members that carry fields the reader keeps.
 template <typename T, size_t N>
-consteval StructSpec<T, N> DescribeUnion(const char* name,
+constexpr StructSpec<T, N> DescribeUnion(const char* name,
                                          MemberHook<T> on_member,
                                          const FieldSpec<T> (&fields)[N]) {
   StructSpec<T, N> spec = Describe(name, fields);
@@ -88,7 +90,7 @@ consteval StructSpec<T, N> DescribeUnion(const char* name,
 
 // A union none of whose members carries a field the reader keeps.
 template <typename T>
-consteval StructSpec<T, 0> DescribeUnion(const char* name,
+constexpr StructSpec<T, 0> DescribeUnion(const char* name,
                                          MemberHook<T> on_member) {
   return StructSpec<T, 0>{name, {}, on_member};
 }
