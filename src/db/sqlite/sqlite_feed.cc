@@ -70,20 +70,12 @@ class SqliteFeedReader : public ChangeFeedReader {
   }
 
  private:
-  // The last run the read may print. The runs are read while holding the
-  // lock file exclusively when that can be had: then no ingester is alive
-  // and none can start meanwhile, so every open run is dead. Otherwise
-  // every open run counts as alive (SQLite cannot tell which one is).
+  // The last run the read may print. The lock is tested after the runs are
+  // read: a run open in what was read was inserted by an ingester that
+  // already held the lock (RunLock), so it is dead if nobody else holds the
+  // lock now; otherwise every open run counts as alive (SQLite cannot tell
+  // which one is).
   Result<int64_t> ReadEnd(int64_t since) {
-    std::unique_ptr<RunLockFile> lock;
-    if (path_ != ":memory:") {
-      ASSIGN_OR_RETURN(lock, RunLockFile::Open(RunLockFile::PathFor(path_),
-                                               /*create=*/false));
-    }
-    // No lock file: runs were never begun here by this version, or the
-    // file was removed; open runs are taken as alive until an ingest
-    // proves them dead.
-    const bool nobody_ingesting = lock != nullptr && lock->TryExclusive();
     ASSIGN_OR_RETURN(
         Statement * select,
         connection_->Cached(fmt::format(
@@ -91,6 +83,7 @@ class SqliteFeedReader : public ChangeFeedReader {
             kRunTable)));
     select->BindInt64(1, since);
     std::vector<RunState> runs;
+    bool any_open = false;
     while (true) {
       Result<bool> row = select->Step();
       if (!row.ok()) {
@@ -99,9 +92,14 @@ class SqliteFeedReader : public ChangeFeedReader {
       }
       if (!*row) break;
       runs.push_back({select->ColumnInt64(0), select->ColumnInt64(1) != 0});
+      any_open = any_open || runs.back().open;
     }
     select->Reset();
-    if (lock != nullptr) lock->Unlock();
+    bool nobody_ingesting = false;
+    if (any_open && path_ != ":memory:") {
+      ASSIGN_OR_RETURN(std::unique_ptr<RunLock> lock, RunLock::Open(path_));
+      ASSIGN_OR_RETURN(nobody_ingesting, lock->NobodyElseHolds());
+    }
     return FeedEnd(since, runs, [&](int64_t) { return !nobody_ingesting; });
   }
 
@@ -128,9 +126,20 @@ Status CreateFeedTables(Connection& connection) {
   return connection.Exec(sql).WithContext("creating the change feed tables");
 }
 
-Result<int64_t> InsertRun(Connection& connection, const RunStart& start) {
+Result<int64_t> InsertRun(
+    Connection& connection, const RunStart& start,
+    const std::function<Result<bool>()>& nobody_else_ingesting) {
   int64_t id = 0;
   Status status = InTransaction(connection, [&]() -> Status {
+    if (nobody_else_ingesting) {
+      ASSIGN_OR_RETURN(bool nobody, nobody_else_ingesting());
+      if (nobody) {
+        RETURN_IF_ERROR(connection.Exec(fmt::format(
+            R"(UPDATE "{}" SET "outcome" = 'abandoned', "finished_at" = {} )"
+            R"(WHERE "outcome" IS NULL)",
+            kRunTable, kNow)));
+      }
+    }
     ASSIGN_OR_RETURN(
         Statement * insert,
         connection.Cached(fmt::format(
@@ -145,16 +154,24 @@ Result<int64_t> InsertRun(Connection& connection, const RunStart& start) {
   return id;
 }
 
-Status AbandonOpenRuns(Connection& connection) {
-  return InTransaction(
-             connection,
-             [&]() -> Status {
-               return connection.Exec(fmt::format(
-                   R"(UPDATE "{}" SET "outcome" = 'abandoned', "finished_at" = {} )"
-                   R"(WHERE "outcome" IS NULL)",
-                   kRunTable, kNow));
-             })
-      .WithContext(kRunTable);
+Status CheckRunOpen(Connection& connection, int64_t run_id) {
+  ASSIGN_OR_RETURN(
+      Statement * select,
+      connection.Cached(fmt::format(
+          R"(SELECT coalesce("outcome", '') FROM "{}" WHERE "id" = ?)",
+          kRunTable)));
+  select->BindInt64(1, run_id);
+  Result<bool> row = select->Step();
+  const bool found = row.ok() && *row;
+  const std::string outcome = found ? std::string(select->ColumnText(0)) : "";
+  select->Reset();
+  RETURN_IF_ERROR(row.status().WithContext(kRunTable));
+  if (found && outcome.empty()) return Status::Ok();
+  return Status::Database(fmt::format(
+      "{}: run {} was {} by another process while it loaded; this chunk is "
+      "rolled back",
+      kRunTable, run_id,
+      found ? "marked '" + outcome + "'" : std::string("deleted")));
 }
 
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
@@ -163,7 +180,8 @@ Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
     ASSIGN_OR_RETURN(
         Statement * update,
         connection.Cached(fmt::format(
-            R"(UPDATE "{}" SET "finished_at" = {}, "outcome" = ?, "counts" = ? WHERE "id" = ?)",
+            R"(UPDATE "{}" SET "finished_at" = {}, "outcome" = ?, "counts" = ? )"
+            R"(WHERE "id" = ? AND "outcome" IS NULL)",
             kRunTable, kNow)));
     update->BindText(1, RunOutcomeName(outcome))
         .BindText(2, counts_json)
@@ -180,6 +198,7 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
     if (!std::filesystem::exists(path, error)) {
       return Status::Database("no sqlite database at '" + path + "'");
     }
+    RETURN_IF_ERROR(RefuseSeveralNames(path));
   }
   // A first load killed mid-way leaves its rollback journal behind, hot
   // (sqlite_first_load.h): SQLite rolls it back for the first read-write

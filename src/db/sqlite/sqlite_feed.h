@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,14 +20,25 @@ namespace jao::db::sqlite {
 // absent, inside the caller's transaction.
 Status CreateFeedTables(Connection& connection);
 
-// Inserts the open run row in a transaction of its own; returns its id.
-Result<int64_t> InsertRun(Connection& connection, const RunStart& start);
+// Inserts the open run row in a transaction of its own (BEGIN IMMEDIATE);
+// returns its id. First, in that transaction, every open run is marked
+// 'abandoned' when `nobody_else_ingesting` (when given) says true: asked
+// under the write lock, so that no run row can be committed between the
+// proof and the update (RunLock: an ingester holds its lock before it
+// inserts its row).
+Result<int64_t> InsertRun(
+    Connection& connection, const RunStart& start,
+    const std::function<Result<bool>()>& nobody_else_ingesting = nullptr);
 
-// Marks every open run 'abandoned' (finished now), in a transaction of its
-// own. Only for a caller that proved no ingester is alive (RunLockFile).
-Status AbandonOpenRuns(Connection& connection);
+// Inside the caller's write transaction, before its COMMIT: Database status
+// "run <id> was marked '<outcome>' by another process while it loaded; this
+// chunk is rolled back" (context the run table) when run `run_id` is no
+// longer open. A reader that saw it closed may have moved its cursor past
+// it, so the run must commit nothing more.
+Status CheckRunOpen(Connection& connection, int64_t run_id);
 
-// Closes run `run_id`: finished now, `outcome`, `counts_json`.
+// Closes run `run_id`, when still open: finished now, `outcome`,
+// `counts_json` (a run another process marked 'abandoned' keeps that).
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
                 std::string_view counts_json);
 

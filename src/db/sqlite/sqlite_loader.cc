@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <vector>
 
 #include "db/sqlite/sqlite_chunk_writer.h"
@@ -33,17 +34,16 @@ Status SqliteLoader::ConsiderFirstLoad() {
 }
 
 Result<int64_t> SqliteLoader::BeginRun(const RunStart& start) {
+  std::function<Result<bool>()> nobody_else_ingesting;
   if (path_ != ":memory:") {
-    ASSIGN_OR_RETURN(run_lock_, RunLockFile::Open(RunLockFile::PathFor(path_),
-                                                  /*create=*/true));
-    // Held exclusively, nobody else can start a run meanwhile; taken
-    // shared before the row exists, so a reader never sees our run open
-    // without its lock held.
-    if (run_lock_->TryExclusive())
-      RETURN_IF_ERROR(AbandonOpenRuns(*connection_));
-    RETURN_IF_ERROR(run_lock_->Shared());
+    ASSIGN_OR_RETURN(run_lock_, RunLock::Open(path_));
+    // Held before the row exists, so a reader or another ingester never
+    // sees our run open without its lock held.
+    RETURN_IF_ERROR(run_lock_->Hold());
+    nobody_else_ingesting = [this] { return run_lock_->NobodyElseHolds(); };
   }
-  ASSIGN_OR_RETURN(run_id_, InsertRun(*connection_, start));
+  ASSIGN_OR_RETURN(run_id_,
+                   InsertRun(*connection_, start, nobody_else_ingesting));
   // After the run row's own commit: inside the first load's transaction
   // the row would stay invisible until the run ends.
   RETURN_IF_ERROR(ConsiderFirstLoad());
@@ -69,6 +69,7 @@ Result<LoadCounts> SqliteLoader::LoadChunk(Chunk& chunk) {
   ChunkWriter writer(*connection_, cache_, run_id_);
   Result<LoadCounts> counts = writer.Write(chunk);
   Status status = counts.status();
+  if (status.ok()) status = CheckRunStillOurs();
   if (status.ok()) {
     status = connection_->Exec("COMMIT");
     if (!status.ok()) status = status.WithContext("commit");
@@ -84,6 +85,22 @@ Result<LoadCounts> SqliteLoader::LoadChunk(Chunk& chunk) {
   return counts;
 }
 
+// Before a commit, under the write lock: a run closed by someone else (who
+// took it for dead) must commit nothing more, since a reader may have gone
+// past it; and the database must still be in the directory our lock
+// covers (moved elsewhere, another ingester would lock another directory
+// and could take this run for dead).
+Status SqliteLoader::CheckRunStillOurs() {
+  if (run_id_ == 0 || run_lock_ == nullptr) return Status::Ok();
+  RETURN_IF_ERROR(CheckRunOpen(*connection_, run_id_));
+  ASSIGN_OR_RETURN(bool covered, run_lock_->StillInDirectory());
+  if (covered) return Status::Ok();
+  return Status::Database(fmt::format(
+      "sqlite database '{}' was moved out of '{}' while run {} loaded: its "
+      "run lock no longer covers it; this chunk is rolled back",
+      path_, run_lock_->directory(), run_id_));
+}
+
 // Inside the first load's one transaction: no BEGIN, no COMMIT, and the
 // names the chunk adds to the cache stay uncommitted until Finish.
 Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
@@ -96,6 +113,7 @@ Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
 Status SqliteLoader::Finish() {
   if (!first_load_active_) return Status::Ok();
   Status status = RestoreDroppedIndexes(*connection_, first_load_state_);
+  if (status.ok()) status = CheckRunStillOurs();
   if (status.ok()) {
     status = connection_->Exec("COMMIT").WithContext("first load: commit");
   }
@@ -134,6 +152,7 @@ std::string SqliteLoader::LoadPath() const {
 
 Result<std::unique_ptr<SqliteLoader>> OpenSqliteLoader(
     std::string_view path, SqliteLoaderOptions options) {
+  RETURN_IF_ERROR(RefuseSeveralNames(std::string(path)));
   ASSIGN_OR_RETURN(
       std::unique_ptr<Connection> connection,
       Connection::Open(std::string(path), options.busy_timeout_ms));

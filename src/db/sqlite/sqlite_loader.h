@@ -39,14 +39,16 @@ class SqliteLoader : public Loader {
 
   // Creates the absent tables (committed).
   Status EnsureSchema() override;
-  // Takes the run lock file (sqlite_run_lock.h) shared before inserting the
-  // run row; when it could first take it exclusively, nobody else was
+  // Holds the run lock (sqlite_run_lock.h) before inserting the run row;
+  // when, in the row's transaction, nobody else holds it, nobody else is
   // ingesting and every open run is marked 'abandoned'. A ":memory:"
-  // database has no lock file. Then, with options.first_load and empty
+  // database has no lock. Then, with options.first_load and empty
   // vacancy tables, starts the first load: after the run row is committed,
   // so that the row is visible while the run lives.
   Result<int64_t> BeginRun(const RunStart& start) override;
   // Database status "<table>: <sqlite message>" after a rollback on failure;
+  // also (rolled back) when the run was closed by another process or the
+  // file moved out of the locked directory while it loaded (CheckRunOpen);
   // in a first load the rollback takes every chunk of the run and the
   // message says so. A loader used without BeginRun starts its first load
   // here, at the first chunk.
@@ -71,12 +73,13 @@ class SqliteLoader : public Loader {
   Status ConsiderFirstLoad();
   Result<LoadCounts> LoadChunkInFirstLoad(Chunk& chunk);
   Status AbandonFirstLoad(const Status& failure);
+  Status CheckRunStillOurs();
 
   std::string path_;
   std::unique_ptr<Connection> connection_;
   SqliteLoaderOptions options_;
   DependencyCache cache_;
-  std::unique_ptr<RunLockFile> run_lock_;
+  std::unique_ptr<RunLock> run_lock_;
   int64_t run_id_ = 0;  // 0: no run begun, no feed written
   FirstLoadState first_load_state_;
   bool first_load_considered_ = false;

@@ -1,23 +1,21 @@
 // The change feed on SQLite: change rows written with the chunk (inserted,
 // updated, none for skipped), rolled back with it, none for an unchanged
 // re-ingest; runs closed with their outcome; the reader's prefix rule with
-// an open live run (its lock file held shared) and an open dead one; dead
+// an open live run (its run lock held) and an open dead one; dead
 // runs marked abandoned by the next run. Expected rows are written out by
 // hand from each test's input and read back through SqliteProbe (a raw
 // sqlite3 connection), apart from the tests of the reader itself.
 #include "db/sqlite/sqlite_feed.h"
 
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "common/status_matchers_support.h"
 #include "db/change_feed.h"
 #include "db/sqlite/sqlite_loader.h"
+#include "db/sqlite/sqlite_run_lock.h"
 #include "db/sqlite/sqlite_test_support.h"
 
 namespace jao::db::sqlite {
@@ -173,21 +171,20 @@ TEST_F(SqliteFeedTest, OpenRunOfADeadIngesterCountsAsEndedAndIsAbandoned) {
             "completed,abandoned,completed");
 }
 
-TEST_F(SqliteFeedTest, HeldLockFileKeepsAnOpenRunAlive) {
+TEST_F(SqliteFeedTest, HeldRunLockKeepsAnOpenRunAlive) {
   Run({{MakeVacancy(1, kJan1)}});
   {
     auto killed = Open();
     Begin(*killed);
     Load(*killed, {MakeVacancy(2, kJan1)});
   }
-  // Someone (another ingester starting) holds the lock file shared: the
-  // open run cannot be proven dead.
-  const std::string lock_path = path_ + ".jao-ingest.lock";
-  const int fd = ::open(lock_path.c_str(), O_RDONLY);
-  ASSERT_GE(fd, 0);
-  ASSERT_EQ(::flock(fd, LOCK_SH), 0);
+  // Someone (another ingester starting) holds the run lock: the open run
+  // cannot be proven dead.
+  auto held = RunLock::Open(path_);
+  ASSERT_THAT(held, IsOk());
+  ASSERT_THAT((*held)->Hold(), IsOk());
   EXPECT_THAT(Read(0), ElementsAre("1|1|inserted"));
-  ::close(fd);
+  held->reset();
   EXPECT_THAT(Read(0), ElementsAre("1|1|inserted", "2|2|inserted"));
 }
 
