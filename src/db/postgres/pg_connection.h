@@ -66,8 +66,11 @@ class PgResult {
 
 class PgConnection {
  public:
-  // Connects with a postgresql:// URL or a key=value string. The password
-  // comes from the string, PGPASSWORD or ~/.pgpass (libpq's own rules).
+  // Connects with a postgresql:// URL or a key=value string as
+  // ParseDatabaseTarget accepted it (libpq reads its password where
+  // RedactConninfo masks it, so libpq's messages never quote it). The
+  // password comes from the string, PGPASSWORD or ~/.pgpass (libpq's own
+  // rules).
   // connect_timeout is kDefaultConnectTimeoutSeconds unless the string or
   // PGCONNECT_TIMEOUT sets it. Database("postgresql connection to
   // <described target> failed: <libpq's first line>") when the server
