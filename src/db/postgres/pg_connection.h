@@ -102,7 +102,9 @@ class PgConnection {
   // waits longer fails with kSqlStateLockNotAvailable and the message
   // "lock wait on table \"<table>\" exceeded <n> s (another session holds
   // a lock[ on row (b,o)])", the table taken from the server's context or
-  // the statement's first quoted identifier.
+  // the statement's first quoted identifier: a statement that may wait on
+  // a table's lock names that table first and locks no other table another
+  // session may hold (one LOCK TABLE a table, one probe a table).
   Status SetLockTimeout(int64_t milliseconds);
 
   // The SQLSTATE of the last failed statement ("" when none or lost).
