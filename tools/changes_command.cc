@@ -46,7 +46,8 @@ CLI::App* AddChangesCommand(CLI::App& app, ChangesOptions* options) {
       "print the runs after this run id (default 0: every run)");
   command->add_option("--format", options->format, "jsonl (default) or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  command->footer(R"(Examples:
+  command->footer(
+      std::string(R"(Examples:
   jao-ingest changes --db jao.sqlite3
   jao-ingest changes --db postgresql://embedder@db.example/jao --since 41
   DATABASE_URL=sqlite:///jao.sqlite3 jao-ingest changes --since 7 --format csv
@@ -59,10 +60,8 @@ as --since next time: nothing is printed twice or missed. A run that printed
 no line (an unchanged re-ingest) moves no cursor; run again later.
 
 Environment:
-  DATABASE_URL   the database when --db is absent (sqlite:///relative/path,
-                 sqlite:////absolute/path, postgres://..., postgresql://...)
-  PGPASSWORD     the PostgreSQL password (or ~/.pgpass); never printed
-  PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
+)") + std::string(kDatabaseEnvironmentHelp) +
+      R"(  PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
 
 Exit status: 0 done (also when the database has no feed yet), 1 a database
 error, a missing SQLite file or a write error, 2 a usage error.

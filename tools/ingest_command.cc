@@ -8,6 +8,8 @@
 #include <iostream>
 #include <limits>
 
+#include "db/conninfo_redaction.h"
+#include "db/database_target.h"
 #include "db/loader.h"
 #include "ingest/pipeline.h"
 #include "ingest/progress.h"
@@ -112,6 +114,16 @@ std::string StoppedMessage(const ingest::RunSummary& summary) {
          "and converges on the same state";
 }
 
+// Whether `db`, typed on the command line, is a PostgreSQL target holding
+// a password.
+bool IsPostgresPasswordGiven(const std::string& db) {
+  Result<db::DatabaseTarget> target = db::ParseDatabaseTarget(db);
+  const bool postgres =
+      !target.ok() ||
+      target->backend == db::DatabaseTarget::Backend::kPostgresql;
+  return !db.empty() && postgres && db::HoldsPassword(db);
+}
+
 }  // namespace
 
 CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
@@ -154,17 +166,16 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
                     "indexes (PostgreSQL: and foreign keys) rebuilt at the "
                     "end, where a failure or a crash takes back the whole "
                     "run");
-  command->footer(R"(Examples:
+  command->footer(
+      std::string(R"(Examples:
   jao-ingest ingest export.parquet --db jao.sqlite3
   jao-ingest ingest a.parquet b.parquet --db postgresql://loader@db.example/jao \
       --rejects rejects.jsonl --summary-json summary.json
   DATABASE_URL=sqlite:///jao.sqlite3 jao-ingest ingest export.parquet --quiet
 
 Environment:
-  DATABASE_URL   the database when --db is absent (sqlite:///relative/path,
-                 sqlite:////absolute/path, postgres://..., postgresql://...)
-  PGPASSWORD     the PostgreSQL password (or ~/.pgpass); never printed
-  PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
+)") + std::string(kDatabaseEnvironmentHelp) +
+      R"(  PGCONNECT_TIMEOUT and the other libpq PG* variables apply to PostgreSQL
                  (connect_timeout defaults to 10 s; a URL value wins)
 
 Exit status: 0 the run completed (rejected rows included), 1 it failed,
@@ -194,6 +205,9 @@ int RunIngest(const IngestOptions& given) {
   }
   bool interrupted = false;
   Status status = Load(options, summary, interrupted);
+  if (IsPostgresPasswordGiven(given.db)) {
+    summary.warnings.emplace_back(kPasswordOnCommandLineWarning);
+  }
   summary.started_at = started;
   summary.finished_at = std::chrono::system_clock::now();
   if (!status.ok()) {

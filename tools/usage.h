@@ -12,6 +12,21 @@
 
 namespace jao::tools {
 
+// The "Environment:" lines on the database and its password, shared by the
+// --help of every command that takes --db.
+inline constexpr std::string_view kDatabaseEnvironmentHelp =
+    R"(  DATABASE_URL   the database when --db is absent (sqlite:///relative/path,
+                 sqlite:////absolute/path, postgres://..., postgresql://...)
+  PGPASSWORD     the PostgreSQL password, or ~/.pgpass; never printed. A
+                 password in --db is visible to every user in `ps`: give it
+                 in PGPASSWORD, ~/.pgpass or DATABASE_URL instead
+)";
+
+// The summary's warning when --db itself holds a password.
+inline constexpr std::string_view kPasswordOnCommandLineWarning =
+    "the password in --db is visible to every user of this machine (ps): "
+    "give it in PGPASSWORD, ~/.pgpass or DATABASE_URL instead";
+
 // The exit status of a usage error (bad or missing argument).
 inline constexpr int kUsageExitStatus = 2;
 

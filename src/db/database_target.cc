@@ -18,23 +18,77 @@ bool IsSchemeName(std::string_view scheme) {
   return true;
 }
 
-// libpq's parser, without connecting: its messages echo the URI or a token
-// of it, so they are scrubbed of the password before anything is built.
+// libpq's reason for refusing `target`, without the text it quotes from
+// it: a quoted echo of the whole target is dropped (the message shows the
+// redacted target), and any other quoted piece of more than one character
+// is kept only where the redacted target shows that text too; otherwise
+// it may be (part of) the password, and is masked. Decided by where the
+// echo comes from, never by looking for the password in the reason.
+std::string WithoutEchoes(std::string reason, std::string_view target) {
+  const std::string redacted = RedactConninfo(target);
+  std::string out;
+  size_t at = 0;
+  while (at < reason.size()) {
+    const size_t open = reason.find('"', at);
+    const size_t close =
+        open == std::string::npos ? open : reason.find('"', open + 1);
+    if (close == std::string::npos) break;
+    const std::string_view echo(reason.data() + open + 1, close - open - 1);
+    out.append(reason, at, open - at);
+    if (echo == target) {
+      while (!out.empty() && (out.back() == ' ' || out.back() == ':'))
+        out.pop_back();
+    } else if (echo.size() > 1 && redacted.find(echo) == std::string::npos) {
+      out += "\"***\"";
+    } else {
+      out.append(reason, open, close - open + 1);
+    }
+    at = close + 1;
+  }
+  out.append(reason, std::min(at, reason.size()));
+  return out;
+}
+
+// libpq's parser, without connecting. libpq must read the password where
+// RedactConninfo masks it: then every other piece of the target it quotes
+// later (a port, a host, a user, a database) is, by position, not the
+// password, and its messages are shown as they are.
 Status CheckConninfo(std::string_view target) {
   const std::string text(target);
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(text.c_str(), &error);
-  if (options != nullptr) PQconninfoFree(options);
-  if (options != nullptr && error == nullptr) return Status::Ok();
-  std::string reason = error != nullptr ? error : "out of memory";
-  if (error != nullptr) PQfreemem(error);
-  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
-    reason.pop_back();
+  if (options == nullptr || error != nullptr) {
+    if (options != nullptr) PQconninfoFree(options);
+    std::string reason = error != nullptr ? error : "out of memory";
+    if (error != nullptr) PQfreemem(error);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+      reason.pop_back();
+    }
+    return Status::InvalidArgument("invalid postgresql connection string '" +
+                                   RedactConninfo(target) +
+                                   "': " + WithoutEchoes(reason, target));
+  }
+  std::string libpq_password;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "password" && o->val != nullptr) {
+      libpq_password = o->val;
+    }
+  }
+  PQconninfoFree(options);
+  const TypedPassword typed = FindTypedPassword(target);
+  if (!typed.ambiguous && typed.value == libpq_password) return Status::Ok();
+  if (!typed.ambiguous && typed.value.empty()) {
+    // The target cannot be shown: its password is where nothing masks it.
+    return Status::InvalidArgument(
+        "invalid postgresql connection string: libpq reads a password in it "
+        "that cannot be masked (give it as user:password@host, ?password= or "
+        "password=)");
   }
   return Status::InvalidArgument(
-      ScrubConninfoSecrets("invalid postgresql connection string '" +
-                               RedactConninfo(target) + "': " + reason,
-                           target));
+      "invalid postgresql connection string '" + RedactConninfo(target) +
+      "': libpq does not read the text masked as *** as the password (write "
+      "user:password@host, with any '@', '/' or ':' in the password "
+      "percent-encoded)");
 }
 
 }  // namespace

@@ -71,6 +71,9 @@ std::string FormatSummary(const RunSummary& summary) {
       "peak memory {:.1f} MB\n",
       summary.read_seconds, summary.transform_seconds, summary.load_seconds,
       summary.total_seconds, static_cast<double>(summary.peak_rss_bytes) / 1e6);
+  for (const std::string& warning : summary.warnings) {
+    out += fmt::format("warning: {}\n", warning);
+  }
   if (summary.outcome != RunOutcome::kCompleted) {
     out += fmt::format("run {}{}: {} chunks committed ({} rows)\n",
                        db::RunOutcomeName(summary.outcome),
@@ -144,6 +147,7 @@ nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
                     {"load", summary.load_seconds},
                     {"total", summary.total_seconds}};
   out["peak_rss_bytes"] = summary.peak_rss_bytes;
+  out["warnings"] = summary.warnings;
   return out;
 }
 

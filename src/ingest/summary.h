@@ -51,6 +51,9 @@ struct RunSummary {
   std::string database;   // Loader::Describe(), or "" in a dry run
   std::string load_path;  // Loader::LoadPath(): "" when the backend has one
   bool dry_run = false;
+  // One line each on how the run was asked for that is unsafe (a password
+  // on the command line); filled by the command line.
+  std::vector<std::string> warnings;
   std::vector<FileSummary> files;
   db::LoadCounts tables;  // rejected and in-chunk duplicates included
   double read_seconds = 0;
@@ -68,8 +71,9 @@ struct RunSummary {
 // Peak resident set size of this process so far (getrusage ru_maxrss).
 int64_t PeakRssBytes();
 
-// The text table, several lines ending in '\n'; a run that did not complete
-// ends with a line saying how it ended.
+// The text table, several lines ending in '\n', then a "warning: <text>"
+// line per warning; a run that did not complete ends with a line saying how
+// it ended.
 std::string FormatSummary(const RunSummary& summary);
 
 // {"schema_version":1, "run_id":7|null, "outcome":"completed"|"failed"|
@@ -80,9 +84,9 @@ std::string FormatSummary(const RunSummary& summary);
 // "rows_rejected", "duplicates", "chunks"}], "tables":{"vacancies_vacancy":
 // {"inserted":..,...}}, "rows_read":.., "rows_rejected":..,
 // "seconds":{"read":..,"transform":..,"load":..,"total":..},
-// "peak_rss_bytes":..}. run_id is null in a dry run and when the run could
-// not be recorded. Invalid UTF-8 in strings (a path) is replaced when
-// dumped.
+// "peak_rss_bytes":.., "warnings":["<text>",...]}. run_id is null in a
+// dry run and when the run could not be recorded. Invalid UTF-8 in strings
+// (a path) is replaced when dumped.
 nlohmann::ordered_json SummaryJson(const RunSummary& summary);
 
 // The "committed", "files" and "tables" members of SummaryJson alone: what

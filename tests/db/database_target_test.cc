@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/closed_port_support.h"
 #include "common/status_matchers_support.h"
 #include "db/conninfo_redaction.h"
 #include "db/loader.h"
@@ -129,6 +130,26 @@ TEST(RedactConninfo, MasksEveryPasswordForm) {
             "postgresql://bob@db/jao");
 }
 
+// By position, as libpq splits key=value text: a quoted or escaped value
+// whole, a word inside another value never, and the words a password
+// typed with spaces and no quotes runs on into.
+TEST(RedactConninfo, MasksKeyValuePasswordsWhereLibpqReadsThem) {
+  EXPECT_EQ(RedactConninfo("host=db password=a\\ b dbname=jao"),
+            "host=db password=*** dbname=jao");
+  EXPECT_EQ(RedactConninfo("application_name='x password=y' host=db"),
+            "application_name='x password=y' host=db");
+  EXPECT_EQ(RedactConninfo("host=db password=Sec ret dbname=jao"),
+            "host=db password=*** dbname=jao");
+  EXPECT_EQ(RedactConninfo("user=bob password=bob"), "user=bob password=***");
+}
+
+TEST(RedactConninfo, MasksAUrlPasswordWhateverItsText) {
+  EXPECT_EQ(RedactConninfo("postgresql://bob:bob@bob/bob"),
+            "postgresql://bob:***@bob/bob");
+  EXPECT_EQ(RedactConninfo("postgresql://bob@db/jao?pass%77ord=x"),
+            "postgresql://bob@db/jao?pass%77ord=***");
+}
+
 // A password with a '/' makes libpq read "Sec" as the port: the connect
 // failure (no server is reached) must not print it either.
 TEST(OpenLoader, ConnectFailureNeverPrintsAPieceOfThePassword) {
@@ -138,6 +159,103 @@ TEST(OpenLoader, ConnectFailureNeverPrintsAPieceOfThePassword) {
   const std::string& message = loader.status().message();
   EXPECT_EQ(message.find("Sec"), std::string::npos) << message;
   EXPECT_NE(message.find("***"), std::string::npos) << message;
+}
+
+// Issue 21, defect 7: the password was masked by searching every message
+// for its text, so a password equal to the user, the database, the port or
+// a word of the message masked that ("for user \"***\"") and a one-letter
+// one garbled the line. The message must read as it does with a password
+// found nowhere else, whatever the password.
+class PasswordEqualToAnotherPart
+    : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PasswordEqualToAnotherPart, LeavesTheConnectFailureAsItReads) {
+  const std::string port = ClosedLoopbackPort();
+  const std::string password = GetParam()[0] == '#' ? port : GetParam();
+  const std::string expected =
+      "postgresql connection to postgresql://bob@127.0.0.1:" + port +
+      "/jao failed: connection to server at \"127.0.0.1\", port " + port +
+      " failed: Connection refused";
+  EXPECT_THAT(OpenLoader("postgresql://bob:" + password + "@127.0.0.1:" + port +
+                         "/jao"),
+              StatusIs(StatusCode::kDatabase, expected));
+  EXPECT_THAT(OpenLoader("host=127.0.0.1 port=" + port +
+                         " user=bob password=" + password + " dbname=jao"),
+              StatusIs(StatusCode::kDatabase, expected));
+}
+
+TEST_P(PasswordEqualToAnotherPart, LeavesTheParseFailureAsItReads) {
+  const std::string password = GetParam()[0] == '#' ? "5432" : GetParam();
+  EXPECT_THAT(
+      ParseDatabaseTarget("postgresql://bob:" + password +
+                          "@db:5432/jao?nosuch=1"),
+      StatusIs(StatusCode::kInvalidArgument,
+               "invalid postgresql connection string "
+               "'postgresql://bob:***@db:5432/jao?nosuch=1': invalid URI "
+               "query parameter: \"nosuch\""));
+  EXPECT_THAT(ParseDatabaseTarget("host=db port=5432 user=bob password=" +
+                                  password + " dbname=jao nosuch=1"),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "invalid postgresql connection string 'host=db "
+                       "port=5432 user=bob password=*** dbname=jao "
+                       "nosuch=1': invalid connection option \"nosuch\""));
+}
+
+// "#": the port itself.
+INSTANTIATE_TEST_SUITE_P(DatabaseTarget, PasswordEqualToAnotherPart,
+                         ::testing::Values("bob", "jao", "#", "connection",
+                                           "failed", "refused", "nosuch",
+                                           "invalid", "o", "1", "Xq7vW2"));
+
+// libpq and the masking must agree on where the password is: text masked
+// as a password that libpq reads as a port or a host is refused before
+// connecting (libpq would echo it in its message).
+TEST(ParseDatabaseTarget, RefusesAPasswordLibpqReadsAsAnotherPart) {
+  EXPECT_THAT(
+      ParseDatabaseTarget("postgresql://bob:Sec/ret@127.0.0.1/jao"),
+      StatusIs(StatusCode::kInvalidArgument,
+               "invalid postgresql connection string "
+               "'postgresql://bob:***@127.0.0.1/jao': libpq does not read the "
+               "text masked as *** as the password (write "
+               "user:password@host, with any '@', '/' or ':' in the password "
+               "percent-encoded)"));
+  EXPECT_THAT(
+      ParseDatabaseTarget("postgresql://bob:Secret"),
+      StatusIs(StatusCode::kInvalidArgument,
+               "invalid postgresql connection string 'postgresql://bob:***': "
+               "libpq does not read the text masked as *** as the password "
+               "(write user:password@host, with any '@', '/' or ':' in the "
+               "password percent-encoded)"));
+  // libpq keeps the later, empty password.
+  EXPECT_THAT(
+      ParseDatabaseTarget("postgresql://bob:Secret@db/jao?password="),
+      StatusIs(StatusCode::kInvalidArgument,
+               "invalid postgresql connection string "
+               "'postgresql://bob:***@db/jao?password=': libpq does not read "
+               "the text masked as *** as the password (write "
+               "user:password@host, with any '@', '/' or ':' in the password "
+               "percent-encoded)"));
+}
+
+TEST(ParseDatabaseTarget, AcceptsPasswordsLibpqReadsWhereTheyAreMasked) {
+  for (const char* target :
+       {"postgresql://bob:p%40ss@db/jao", "postgresql://bob:a?b@db/jao",
+        "postgresql://bob@db/jao?password=a@b",
+        "postgresql://bob:x@db/jao?password=y", "postgresql://bob:@db/jao",
+        "host=db password='a\\'b c'", "host=db password=a\\ b",
+        "host=db password=a password=b", "postgresql://db/jao?pass%77ord=x"}) {
+    EXPECT_THAT(ParseDatabaseTarget(target), IsOk()) << target;
+  }
+}
+
+TEST(HoldsPassword, IsTrueOnlyWhenAPasswordFieldHasText) {
+  EXPECT_TRUE(HoldsPassword("postgresql://bob:x@db/jao"));
+  EXPECT_TRUE(HoldsPassword("postgresql://db/jao?password=x"));
+  EXPECT_TRUE(HoldsPassword("host=db password=x"));
+  EXPECT_FALSE(HoldsPassword("postgresql://bob@db/jao"));
+  EXPECT_FALSE(HoldsPassword("postgresql://bob:@db/jao"));
+  EXPECT_FALSE(HoldsPassword("host=db dbname=password"));
+  EXPECT_FALSE(HoldsPassword("/data/password=x.sqlite3"));
 }
 
 TEST(ParseDatabaseTarget, RejectsEmptyTarget) {

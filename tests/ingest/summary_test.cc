@@ -86,6 +86,25 @@ TEST(Summary, TextTableHasAHeaderAndARowPerTable) {
   EXPECT_EQ(text.find("dry run"), std::string::npos);
 }
 
+// Issue 21, defect 7: how the run was asked for can be unsafe (a password
+// on the command line): the summary says so, in both forms.
+TEST(Summary, WarningsAreOneLineEachInTheTextAndAListInTheJson) {
+  RunSummary summary;
+  summary.outcome = RunOutcome::kFailed;
+  summary.warnings = {"the password in --db is visible"};
+  const std::string text = FormatSummary(summary);
+  EXPECT_NE(text.find("\nwarning: the password in --db is visible\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1),
+            "run failed: 0 chunks committed (0 rows)\n");
+  EXPECT_EQ(SummaryJson(summary)["warnings"],
+            nlohmann::ordered_json::array({"the password in --db is visible"}));
+  EXPECT_EQ(SummaryJson(RunSummary{})["warnings"],
+            nlohmann::ordered_json::array());
+  EXPECT_EQ(FormatSummary(RunSummary{}).find("warning"), std::string::npos);
+}
+
 TEST(Summary, PeakRssIsPositive) { EXPECT_GT(PeakRssBytes(), 0); }
 
 // Worked by hand: 40000 of 100000 rows in 8 s is 5000 rows/s, and the

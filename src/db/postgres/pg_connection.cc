@@ -7,8 +7,6 @@
 #include <charconv>
 #include <cstdlib>
 
-#include "db/conninfo_redaction.h"
-
 namespace jao::db::postgres {
 namespace {
 
@@ -119,24 +117,20 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
     return Status::Database("postgresql connection failed: out of memory");
   }
   if (PQstatus(conn) != CONNECTION_OK) {
-    // libpq's message names the socket or host and the user, not the
-    // password; our own description comes from the parsed options.
-    // libpq may echo a token of the conninfo (a port, a URI): scrubbed.
-    return Status::Database(ScrubConninfoSecrets(
-        fmt::format("postgresql connection to {} failed: {}",
-                    DescribeConninfo(conninfo),
-                    FirstLine(PQerrorMessage(conn))),
-        conninfo));
+    // libpq's message quotes what it parsed as the host, port, user or
+    // database, never the password field; ParseDatabaseTarget made sure
+    // that field is where the text's password is. Our description comes
+    // from the parsed options, without the password.
+    return Status::Database(fmt::format(
+        "postgresql connection to {} failed: {}", DescribeConninfo(conninfo),
+        FirstLine(PQerrorMessage(conn))));
   }
   // Our strings are UTF-8 whatever PGCLIENTENCODING or the database says;
   // text in binary COPY is converted from the client encoding too.
   if (PQsetClientEncoding(conn, "UTF8") != 0) {
-    return Status::Database(
-        ScrubConninfoSecrets(fmt::format("postgresql connection to {}: cannot "
-                                         "set client_encoding UTF8: {}",
-                                         DescribeConninfo(conninfo),
-                                         FirstLine(PQerrorMessage(conn))),
-                             conninfo));
+    return Status::Database(fmt::format(
+        "postgresql connection to {}: cannot set client_encoding UTF8: {}",
+        DescribeConninfo(conninfo), FirstLine(PQerrorMessage(conn))));
   }
   // NOTICEs ("relation already exists, skipping") must not reach stderr:
   // only tools/ prints.

@@ -66,8 +66,11 @@ class PgResult {
 
 class PgConnection {
  public:
-  // Connects with a postgresql:// URL or a key=value string. The password
-  // comes from the string, PGPASSWORD or ~/.pgpass (libpq's own rules).
+  // Connects with a postgresql:// URL or a key=value string as
+  // ParseDatabaseTarget accepted it (libpq reads its password where
+  // RedactConninfo masks it, so libpq's messages never quote it). The
+  // password comes from the string, PGPASSWORD or ~/.pgpass (libpq's own
+  // rules).
   // connect_timeout is kDefaultConnectTimeoutSeconds unless the string or
   // PGCONNECT_TIMEOUT sets it. Database("postgresql connection to
   // <described target> failed: <libpq's first line>") when the server
@@ -99,7 +102,9 @@ class PgConnection {
   // waits longer fails with kSqlStateLockNotAvailable and the message
   // "lock wait on table \"<table>\" exceeded <n> s (another session holds
   // a lock[ on row (b,o)])", the table taken from the server's context or
-  // the statement's first quoted identifier.
+  // the statement's first quoted identifier: a statement that may wait on
+  // a table's lock names that table first and locks no other table another
+  // session may hold (one LOCK TABLE a table, one probe a table).
   Status SetLockTimeout(int64_t milliseconds);
 
   // The SQLSTATE of the last failed statement ("" when none or lost).

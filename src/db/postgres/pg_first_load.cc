@@ -30,15 +30,19 @@ std::string Quoted(std::span<const std::string_view> tables) {
   return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
+// One statement a table, here and for the lock below: a statement waits
+// on one table's lock at a time, and lock_timeout's message names the
+// statement's table (pg_connection.h); a statement naming every table
+// was reported on the first one named whichever it waited on.
 Result<bool> AllEmpty(PgConnection& connection,
                       const std::vector<std::string_view>& tables) {
-  std::vector<std::string> probes;
-  for (std::string_view t : tables)
-    probes.push_back(fmt::format("NOT EXISTS (SELECT 1 FROM \"{}\")", t));
-  ASSIGN_OR_RETURN(
-      PgResult empty,
-      connection.Exec(fmt::format("SELECT {}", fmt::join(probes, " AND "))));
-  return empty.Text(0, 0) == "t";
+  for (std::string_view t : tables) {
+    ASSIGN_OR_RETURN(PgResult empty,
+                     connection.Exec(fmt::format(
+                         "SELECT NOT EXISTS (SELECT 1 FROM \"{}\")", t)));
+    if (empty.Text(0, 0) != "t") return false;
+  }
+  return true;
 }
 
 Result<bool> OwnsAll(PgConnection& connection,
@@ -107,11 +111,14 @@ Result<FirstLoadStart> BeginFirstLoad(PgConnection& connection,
 
   RETURN_IF_ERROR(connection.Exec("BEGIN").status());
   Result<FirstLoadStart> started = [&]() -> Result<FirstLoadStart> {
-    RETURN_IF_ERROR(
-        connection
-            .Exec(fmt::format("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
-                              Quoted(all)))
-            .status());
+    // In the order a single LOCK TABLE of the list would take them.
+    for (std::string_view table : all) {
+      RETURN_IF_ERROR(
+          connection
+              .Exec(fmt::format("LOCK TABLE \"{}\" IN ACCESS EXCLUSIVE MODE",
+                                table))
+              .status());
+    }
     ASSIGN_OR_RETURN(bool still_empty, AllEmpty(connection, vacancy_tables));
     if (!still_empty) return FirstLoadStart::kNotEmpty;
     ASSIGN_OR_RETURN(

@@ -13,7 +13,32 @@
 namespace jao::db::sqlite {
 namespace {
 
-Status Error(sqlite3* db) { return Status::Database(sqlite3_errmsg(db)); }
+// SQLite's message for the last failure on `db`. One about the database
+// file itself (locked, cannot be opened, read-only, I/O, full, corrupt)
+// names the file as the user gave it: SQLite's own text never does.
+Status Error(sqlite3* db, std::string_view path, const char* message) {
+  switch (sqlite3_errcode(db) & 0xff) {
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOLFS:
+    case SQLITE_NOTADB:
+      return Status::Database(
+          fmt::format("sqlite database '{}': {}", path, message));
+    default:
+      return Status::Database(message);
+  }
+}
+
+Status Error(sqlite3* db, std::string_view path) {
+  return Error(db, path, sqlite3_errmsg(db));
+}
 
 }  // namespace
 
@@ -72,7 +97,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Status status = Error(db_);
+  Status status = Error(db_, path_);
   Reset();
   return status;
 }
@@ -138,7 +163,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     status = connection->Exec(kSettings);
   }
-  if (!status.ok()) return status.WithContext("sqlite database '" + path + "'");
+  if (!status.ok()) return status;
   return connection;
 }
 
@@ -163,7 +188,7 @@ Result<std::unique_ptr<Connection>> Connection::OpenWith(
     return Status::Database("cannot open sqlite database '" + path +
                             "': " + message);
   }
-  std::unique_ptr<Connection> connection(new Connection(db));
+  std::unique_ptr<Connection> connection(new Connection(db, path));
   connection->SetBusyTimeout(busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   return connection;
@@ -189,7 +214,7 @@ Status Connection::Exec(std::string_view sql) {
   const int rc =
       sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return Status::Ok();
-  Status status = Status::Database(message ? message : sqlite3_errstr(rc));
+  Status status = Error(db_, path_, message ? message : sqlite3_errstr(rc));
   sqlite3_free(message);
   return status;
 }
@@ -205,9 +230,10 @@ Result<Statement*> Connection::Cached(const std::string& sql,
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                          SQLITE_PREPARE_PERSISTENT, &stmt,
                          nullptr) != SQLITE_OK) {
-    return Error(db_);
+    return Error(db_, path_);
   }
-  auto statement = std::make_unique<Statement>(db_, stmt, std::move(columns));
+  auto statement =
+      std::make_unique<Statement>(db_, stmt, std::move(columns), path_);
   Statement* raw = statement.get();
   statements_.emplace(sql, std::move(statement));
   return raw;

@@ -2,8 +2,10 @@
 // (opened with the loader's PRAGMAs, with a cache of prepared statements
 // reused across chunks) and a prepared statement with typed binds.
 //
-// Errors are Database statuses carrying SQLite's own message; callers add
-// the table as context. A refused bind (SQLITE_RANGE, SQLITE_TOOBIG, ...) is
+// Errors are Database statuses carrying SQLite's own message, prefixed
+// with "sqlite database '<path>': " when about the file (locked, cannot be
+// opened, read-only, I/O, full, corrupt); callers add the table as
+// context. A refused bind (SQLITE_RANGE, SQLITE_TOOBIG, ...) is
 // recorded and fails the next Step() with the column it concerns: binds stay
 // chainable, and no row is ever written with a value missing.
 #pragma once
@@ -28,8 +30,10 @@ class Statement {
   // `columns`: the column each parameter fills, for messages; parameter i
   // (1-based) is columns[(i - 1) % size], so a multi-row INSERT names one
   // row's columns. Empty: messages say "parameter i".
-  Statement(sqlite3* db, sqlite3_stmt* stmt, std::vector<std::string> columns)
-      : db_(db), stmt_(stmt), columns_(std::move(columns)) {}
+  // `path`: the database's, for messages; it outlives the statement.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::vector<std::string> columns,
+            std::string_view path)
+      : db_(db), stmt_(stmt), columns_(std::move(columns)), path_(path) {}
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -65,6 +69,7 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   std::vector<std::string> columns_;
+  std::string_view path_;
   Status bind_error_;
 };
 
@@ -113,7 +118,7 @@ class Connection {
   int64_t busy_timeout_ms() const { return busy_timeout_ms_; }
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   // sqlite3_open_v2 with `flags` (and NOMUTEX), the busy timeout (0: for
   // ever), extended codes.
   static Result<std::unique_ptr<Connection>> OpenWith(const std::string& path,
@@ -121,6 +126,7 @@ class Connection {
                                                       int64_t busy_timeout_ms);
 
   sqlite3* db_;
+  std::string path_;  // as given, for messages
   int64_t busy_timeout_ms_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };

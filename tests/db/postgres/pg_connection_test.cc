@@ -36,6 +36,32 @@ TEST_F(PgConnectionTest, WrongPasswordMessageLeavesThePasswordOut) {
   EXPECT_EQ(loader.status().message().find(kSecret), std::string::npos);
 }
 
+// Issue 21, defect 7: a wrong password equal to the user, the database,
+// the port or a word of the server's message was masked wherever that text
+// stood ("for user \"***\"", "postgresql://jao_pw@/***?host="), and a
+// one-letter one garbled the line: the message must be the same whatever
+// the password is.
+TEST_F(PgConnectionTest, WrongPasswordEqualToAnotherPartLeavesTheMessageWhole) {
+  // Roles are the cluster's: a name of this test's own.
+  ASSERT_THAT(db_->Exec("CREATE ROLE jao_pw_same LOGIN PASSWORD 'right'"),
+              IsOk());
+  const std::string expected =
+      "postgresql connection to postgresql://jao_pw_same@/" + database_ +
+      "?host=" + host_ + "&port=" + port_ +
+      " failed: connection to server on socket \"" + host_ + "/.s.PGSQL." +
+      port_ +
+      "\" failed: FATAL:  password authentication failed for user "
+      "\"jao_pw_same\"";
+  for (const std::string& password :
+       {std::string("jao_pw_same"), database_, port_, std::string("connection"),
+        std::string("failed"), std::string("FATAL"), std::string("a"),
+        std::string("s"), std::string(kSecret)}) {
+    EXPECT_THAT(OpenLoader(Url("jao_pw_same:" + password, database_)),
+                StatusIs(StatusCode::kDatabase, expected))
+        << "password " << password;
+  }
+}
+
 TEST_F(PgConnectionTest, MissingDatabaseMessageLeavesThePasswordOut) {
   auto loader =
       OpenLoader(Url(user_ + ":" + std::string(kSecret), "no_such_db"));

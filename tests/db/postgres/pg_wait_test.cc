@@ -220,5 +220,62 @@ TEST_F(PgLockTimeoutTest, LockedRowEndsTheChunkNamingTheTableAndRow) {
             "t");
 }
 
+// Issue 21, defect 8: the first load's statements named every vacancy
+// table at once, and a wait on any of them was reported as
+// "vacancies_vacancy", the first one named. Each table a lock is held on
+// (ACCESS EXCLUSIVE: the emptiness probe waits; SHARE: the first load's
+// own lock does) must be the one the message names.
+class PgFirstLoadLockTest : public PgTest,
+                            public ::testing::WithParamInterface<
+                                std::tuple<const char*, const char*, bool>> {};
+
+TEST_P(PgFirstLoadLockTest, NamesTheTableTheLockIsHeldOn) {
+  const auto [table, mode, loaded] = GetParam();
+  PgLoaderOptions options;
+  options.first_load = true;
+  std::unique_ptr<PostgresLoader> loader = OpenReadyLoader(options);
+  ASSERT_NE(loader, nullptr);
+  if (loaded) {
+    ASSERT_THAT(loader->LoadChunk(ChunkOf({SampleVacancy(1, kMay1Us)})),
+                IsOk());
+    ASSERT_THAT(loader->Finish(), IsOk());
+    loader = OpenReadyLoader(options);
+    ASSERT_NE(loader, nullptr);
+  }
+  ASSERT_THAT(loader->connection().SetLockTimeout(1000), IsOk());
+  std::unique_ptr<PgConnection> other = ConnectOrDie();
+  ASSERT_THAT(other->Exec("BEGIN"), IsOk());
+  ASSERT_THAT(other->Exec(std::string("LOCK TABLE \"") + table + "\" IN " +
+                          mode + " MODE"),
+              IsOk());
+  Chunk chunk = ChunkOf({SampleVacancy(2, kJune1Us)});
+  Result<LoadCounts> counts = Status::Internal("LoadChunk never returned");
+  ASSERT_TRUE(FinishesWithinGuard(
+      [&] { counts = loader->LoadChunk(chunk); },
+      [&] {
+        (void)other->Exec(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE "
+            "pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
+      }))
+      << "the chunk did not end within the guard";
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(),
+            std::string("lock wait on table \"") + table +
+                "\" exceeded 1 s (another session holds a lock)");
+  ASSERT_THAT(other->Exec("ROLLBACK"), IsOk());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Db, PgFirstLoadLockTest,
+    ::testing::Values(std::make_tuple("application_statistics_genderstatistic",
+                                      "ACCESS EXCLUSIVE", false),
+                      std::make_tuple("application_statistics_genderstatistic",
+                                      "SHARE", false),
+                      std::make_tuple("application_statistics_genderstatistic",
+                                      "ACCESS EXCLUSIVE", true),
+                      std::make_tuple("roles_grade", "SHARE", false),
+                      std::make_tuple("vacancies_vacancyroletype",
+                                      "ACCESS EXCLUSIVE", false)));
+
 }  // namespace
 }  // namespace jao::db::postgres

@@ -400,7 +400,9 @@ TEST_F(SqliteFirstLoadTest, SecondWriterGivesUpAfterItsBusyTimeout) {
 
   Result<LoadCounts> counts = (*second)->LoadChunk(ChunkOf({FullVacancy(2)}));
 
-  ASSERT_THAT(counts, StatusIs(::testing::_, "begin: database is locked"));
+  ASSERT_THAT(counts,
+              StatusIs(::testing::_, "begin: sqlite database '" + path_ +
+                                         "': database is locked"));
   EXPECT_THAT(first->Finish(), IsOk());
 }
 

@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 
 #include "common/status_matchers_support.h"
+#include "sqlite_test_support.h"
 
 namespace jao::db::sqlite {
 namespace {
@@ -64,6 +66,54 @@ TEST_F(StatementTest, ResetForgetsAFailedBind) {
   ASSERT_THAT(row, IsOk());
   EXPECT_EQ((*select)->ColumnInt64(0), 5);
   (*select)->Reset();
+}
+
+// Issue 21, defect 8: SQLite's own message names no file, so "database is
+// locked" or "unable to open database file" left the user to guess which
+// database. Every error about the file names the path as it was given.
+TEST(ConnectionErrors, ALockHeldByAnotherWriterNamesThePath) {
+  testing::TempDir dir;
+  const std::string path = dir.File("held.sqlite3");
+  auto holder = Connection::Open(path);
+  ASSERT_THAT(holder, IsOk());
+  ASSERT_THAT((*holder)->Exec("CREATE TABLE t (a integer)"), IsOk());
+  ASSERT_THAT((*holder)->Exec("BEGIN IMMEDIATE"), IsOk());
+  auto waiter = Connection::Open(path, /*busy_timeout_ms=*/50);
+  ASSERT_THAT(waiter, IsOk());
+
+  EXPECT_THAT((*waiter)->Exec("BEGIN IMMEDIATE"),
+              StatusIs(StatusCode::kDatabase,
+                       "sqlite database '" + path + "': database is locked"));
+  Result<Statement*> insert = (*waiter)->Cached("INSERT INTO t VALUES (1)");
+  ASSERT_THAT(insert, IsOk());
+  EXPECT_THAT((*insert)->Run(),
+              StatusIs(StatusCode::kDatabase,
+                       "sqlite database '" + path + "': database is locked"));
+}
+
+TEST(ConnectionErrors, AWalFileThatCannotBeOpenedNamesThePath) {
+  testing::TempDir dir;
+  const std::string path = dir.File("wal.sqlite3");
+  {
+    auto writer = Connection::Open(path);
+    ASSERT_THAT(writer, IsOk());
+    ASSERT_THAT((*writer)->Exec("CREATE TABLE t (a integer)"), IsOk());
+  }
+  std::filesystem::create_directory(path + "-wal");
+  auto reader = Connection::OpenReadOnly(path);
+  ASSERT_THAT(reader, IsOk());
+  Result<Statement*> count = (*reader)->Cached("SELECT count(*) FROM t");
+  Status status = count.ok() ? (*count)->Run() : count.status();
+  EXPECT_THAT(status, StatusIs(StatusCode::kDatabase,
+                               "sqlite database '" + path +
+                                   "': unable to open database file"));
+}
+
+TEST(ConnectionErrors, ASqlMistakeIsNotAboutTheFile) {
+  auto connection = Connection::Open(":memory:");
+  ASSERT_THAT(connection, IsOk());
+  EXPECT_THAT((*connection)->Exec("SELECT * FROM no_such_table"),
+              StatusIs(StatusCode::kDatabase, "no such table: no_such_table"));
 }
 
 }  // namespace
