@@ -10,7 +10,11 @@ packages=(
   libsqlite3-dev libpq-dev postgresql-15
   libcli11-dev libfmt-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  python3-django python3-psycopg2
 )
+# python3-django (3.2) and python3-psycopg2 run tests/django, a Django project
+# that checks jao-ingest against Django's own migrations and ORM; the tests
+# call Debian's /usr/bin/python3, which sees them.
 # Node.js runs only the fixture and benchmark scripts (DuckDB from npm). Machines
 # that already have a Node.js with npm (e.g. from NodeSource) keep it: Debian's
 # npm package conflicts with it.
