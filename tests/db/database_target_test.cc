@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "common/status_matchers_support.h"
+#include "db/backends.h"
 #include "db/conninfo_redaction.h"
-#include "db/loader.h"
 
 namespace jao::db {
 namespace {
