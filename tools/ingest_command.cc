@@ -82,6 +82,7 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
     if (!options.db.empty()) {
       ASSIGN_OR_RETURN(schema, db::InspectSchema(options.db));
       RETURN_IF_ERROR(schema.AsStatus());
+      pipeline.set_column_limits(schema.limits);
     }
     if (!options.rejects_path.empty()) {
       ASSIGN_OR_RETURN(rejects,

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "tools/command_run_support.h"
 
@@ -138,6 +139,67 @@ TEST_F(SchemaCheckCommand, IngestIntoANewFileSaysItCreatedTheSchema) {
                          "creates the schema"),
             std::string::npos)
       << run.out;
+}
+
+// A title column narrowed by the app to varchar(20): accepted, and each row
+// whose title does not fit is rejected naming the column and the limit; the
+// rows that fit are loaded as before.
+TEST_F(SchemaCheckCommand, ANarrowerTitleRejectsTheRowsThatDoNotFit) {
+  const std::string reference = (dir_ / "reference.sqlite3").string();
+  ASSERT_EQ(
+      RunJao("ingest " + Sample() + " --db " + reference + " --quiet").status,
+      0);
+  // The reference's schema, its title narrowed, into a new file.
+  std::string schema =
+      Sql(reference,
+          "SELECT group_concat(sql, ';') FROM sqlite_master WHERE sql IS NOT "
+          "NULL AND name NOT LIKE 'sqlite_%'");
+  const std::string title = "\"title\" text NULL";
+  ASSERT_NE(schema.find(title), std::string::npos) << schema;
+  schema.replace(schema.find(title), title.size(),
+                 "\"title\" varchar(20) NULL");
+  Sql(Db(), schema);
+
+  testing::Run check = RunJao("check --db " + Db());
+  EXPECT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.out.find("vacancies_vacancy.title: varchar(20) in the "
+                           "database: a value over 20 characters rejects its "
+                           "row"),
+            std::string::npos)
+      << check.out;
+
+  testing::Run run = RunJao("ingest " + Sample() + " --db " + Db() +
+                            " --rejects " + Rejects() + " --quiet");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(Sql(Db(),
+                "SELECT count(*) FROM vacancies_vacancy WHERE "
+                "length(title) > 20"),
+            "0");
+  // Some of the sample's titles are longer: those rows were rejected, each
+  // line naming the file's column and the database's limit.
+  const std::string long_titles =
+      Sql(reference,
+          "SELECT count(*) FROM vacancies_vacancy WHERE length(title) > 20");
+  ASSERT_NE(long_titles, "0");
+  std::ifstream rejects(Rejects());
+  std::string line;
+  int title_rejects = 0;
+  while (std::getline(rejects, line)) {
+    if (line.find(R"("column":"vacancy_title")") == std::string::npos) continue;
+    if (line.find("characters; vacancies_vacancy.title is varchar(20) in "
+                  "the database") == std::string::npos) {
+      continue;
+    }
+    ++title_rejects;
+  }
+  EXPECT_GE(title_rejects, std::stoi(long_titles));
+  // Every vacancy whose title fits is there as in the reference load.
+  EXPECT_EQ(Sql(Db(), "ATTACH '" + reference +
+                          "' AS r; SELECT count(*) FROM r.vacancies_vacancy rv "
+                          "WHERE length(rv.title) <= 20 AND NOT EXISTS "
+                          "(SELECT 1 FROM main.vacancies_vacancy v WHERE v.id "
+                          "= rv.id AND v.title = rv.title)"),
+            "0");
 }
 
 }  // namespace
