@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "db/change_feed.h"
+#include "db/backends.h"
 #include "tools/error_report.h"
 #include "tools/standard_output.h"
 #include "tools/usage.h"
@@ -70,17 +70,10 @@ error, a missing SQLite file or a write error, 2 a usage error.
 }
 
 int RunChanges(const ChangesOptions& options) {
-  std::string target = options.db;
-  if (target.empty()) {
-    const char* url = std::getenv("DATABASE_URL");
-    if (url == nullptr || *url == '\0') {
-      return ReportUsageError(
-          "no database: give --db (e.g. --db jao.sqlite3) or set DATABASE_URL",
-          "changes");
-    }
-    target = url;
-  }
-  Status status = PrintChanges(options, target);
+  const std::optional<std::string> target =
+      DatabaseOrUsageError(options.db, "changes");
+  if (!target) return kUsageExitStatus;
+  Status status = PrintChanges(options, *target);
   if (!status.ok()) return ReportError(status.message());
   return 0;
 }

@@ -8,9 +8,9 @@
 #include <iostream>
 #include <limits>
 
+#include "db/backends.h"
 #include "db/conninfo_redaction.h"
 #include "db/database_target.h"
-#include "db/loader.h"
 #include "ingest/pipeline.h"
 #include "ingest/progress.h"
 #include "ingest/reject_sink.h"
@@ -63,7 +63,7 @@ class SummaryJsonOutput {
 // `summary` gets what was committed whatever the ending; `interrupted`
 // whether a stop signal ended the run early.
 Status Load(const IngestOptions& options, ingest::RunSummary& summary,
-            bool& interrupted) {
+            bool& interrupted, db::SchemaReport& schema) {
   ingest::Progress progress(stderr,
                             !options.quiet && isatty(fileno(stderr)) != 0);
   ingest::PipelineOptions pipeline_options;
@@ -79,6 +79,13 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
   std::unique_ptr<db::Loader> loader;
   Status status = [&]() -> Status {
     RETURN_IF_ERROR(pipeline.Open(options.files));
+    // The schema, read only, before any output is opened: a refusal writes
+    // nothing (a dry run with --db checks it too).
+    if (!options.db.empty()) {
+      ASSIGN_OR_RETURN(schema, db::InspectSchema(options.db));
+      RETURN_IF_ERROR(schema.AsStatus());
+      pipeline.set_column_limits(schema.limits);
+    }
     if (!options.rejects_path.empty()) {
       ASSIGN_OR_RETURN(rejects,
                        ingest::RejectSink::OpenFile(options.rejects_path));
@@ -97,6 +104,7 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
     return pipeline.Run();
   }();
   summary = pipeline.summary();
+  summary.schema_notes = schema.Notes();
   interrupted = pipeline.interrupted();
   return status;
 }
@@ -179,8 +187,10 @@ Environment:
                  (connect_timeout defaults to 10 s; a URL value wins)
 
 Exit status: 0 the run completed (rejected rows included), 1 it failed,
-2 a usage error, 130 / 143 stopped by SIGINT / SIGTERM (whole chunks kept;
-the same command again converges).
+2 a usage error, 3 the database's schema does not fit (a line per
+difference; nothing written; see 'jao-ingest check --help'), 130 / 143
+stopped by SIGINT / SIGTERM (whole chunks kept; the same command again
+converges).
 )");
   return command;
 }
@@ -204,7 +214,8 @@ int RunIngest(const IngestOptions& given) {
     return ReportError(opened.message());
   }
   bool interrupted = false;
-  Status status = Load(options, summary, interrupted);
+  db::SchemaReport schema;
+  Status status = Load(options, summary, interrupted, schema);
   if (IsPostgresPasswordGiven(given.db)) {
     summary.warnings.emplace_back(kPasswordOnCommandLineWarning);
   }
@@ -226,6 +237,11 @@ int RunIngest(const IngestOptions& given) {
     std::fflush(text);
   }
   Status written = json.Write(summary);
+  if (schema.refused()) return ReportSchemaRefusal(schema.refusals);
+  if (status.code() == StatusCode::kSchema) {
+    ReportError(status.message());
+    return kSchemaExitStatus;
+  }
   if (!status.ok()) return ReportError(status.message());
   if (!written.ok()) return ReportError(written.message());
   if (interrupted) {

@@ -1,6 +1,6 @@
 // jao-ingest: the command line. Parses arguments with CLI11, dispatches to a
 // command, prints one line per error and picks the exit code: 0 done, 1 a
-// runtime error, 2 a usage error.
+// runtime error, 2 a usage error, 3 a schema refused.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "tools/cat_command.h"
 #include "tools/changes_command.h"
+#include "tools/check_command.h"
 #include "tools/error_report.h"
 #include "tools/ingest_command.h"
 #include "tools/inspect_command.h"
@@ -32,6 +33,8 @@ int Dispatch(int argc, char** argv) {
   CLI::App* ingest_command = jao::tools::AddIngestCommand(app, &ingest);
   jao::tools::ChangesOptions changes;
   CLI::App* changes_command = jao::tools::AddChangesCommand(app, &changes);
+  jao::tools::CheckOptions check;
+  CLI::App* check_command = jao::tools::AddCheckCommand(app, &check);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -41,6 +44,7 @@ int Dispatch(int argc, char** argv) {
   if (inspect_command->parsed()) return jao::tools::RunInspect(inspect);
   if (cat_command->parsed()) return jao::tools::RunCat(cat);
   if (changes_command->parsed()) return jao::tools::RunChanges(changes);
+  if (check_command->parsed()) return jao::tools::RunCheck(check);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 namespace jao::tools {
 
@@ -55,6 +56,17 @@ int ReportParseError(CLI::App& app, const CLI::ParseError& error) {
   }
   while (!message.empty() && message.back() == ' ') message.pop_back();
   return ReportUsageError(message, command);
+}
+
+std::optional<std::string> DatabaseOrUsageError(const std::string& db,
+                                                std::string_view command) {
+  if (!db.empty()) return db;
+  const char* url = std::getenv("DATABASE_URL");
+  if (url != nullptr && *url != '\0') return std::string(url);
+  ReportUsageError(
+      "no database: give --db (e.g. --db jao.sqlite3) or set DATABASE_URL",
+      command);
+  return std::nullopt;
 }
 
 }  // namespace jao::tools

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,11 @@ CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
 // Prints "jao-ingest: error: <message> (see 'jao-ingest <command> --help')"
 // on stderr and returns kUsageExitStatus. `command` may be empty.
 int ReportUsageError(std::string_view message, std::string_view command);
+
+// `db` (a --db value), else $DATABASE_URL; nullopt, after the usage-error
+// line "no database: give --db ... or set DATABASE_URL", when neither is set.
+std::optional<std::string> DatabaseOrUsageError(const std::string& db,
+                                                std::string_view command);
 
 // What a parse error means for the exit: --help and --version print to
 // stdout and return 0; every other parse error is one usage-error line.

@@ -16,6 +16,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "invalid argument";
     case StatusCode::kDatabase:
       return "database";
+    case StatusCode::kSchema:
+      return "schema";
     case StatusCode::kInternal:
       return "internal";
   }

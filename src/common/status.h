@@ -21,6 +21,7 @@ enum class StatusCode {
   kIo,               // the operating system failed us
   kInvalidArgument,  // the caller asked for something impossible
   kDatabase,         // the database refused or went away
+  kSchema,           // the database's schema does not fit what we write
   kInternal,         // our own bug
 };
 
@@ -45,6 +46,9 @@ class [[nodiscard]] Status {
   }
   static Status Database(std::string message) {
     return Status(StatusCode::kDatabase, std::move(message));
+  }
+  static Status Schema(std::string message) {
+    return Status(StatusCode::kSchema, std::move(message));
   }
   static Status Internal(std::string message) {
     return Status(StatusCode::kInternal, std::move(message));

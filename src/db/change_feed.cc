@@ -1,10 +1,5 @@
-// See change_feed.h. OpenChangeFeedReader is here, beside OpenLoader's
-// target parsing, so that both commands read --db the same way.
+// See change_feed.h. OpenChangeFeedReader is in backends.cc.
 #include "db/change_feed.h"
-
-#include "db/database_target.h"
-#include "db/postgres/pg_feed.h"
-#include "db/sqlite/sqlite_feed.h"
 
 namespace jao::db {
 
@@ -35,15 +30,6 @@ int64_t FeedEnd(int64_t since, const std::vector<RunState>& runs,
     last = run.id;
   }
   return last;
-}
-
-Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
-    std::string_view target) {
-  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
-  if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
-    return postgres::OpenPgFeedReader(parsed.location);
-  }
-  return sqlite::OpenSqliteFeedReader(parsed.location);
 }
 
 }  // namespace jao::db

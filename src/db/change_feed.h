@@ -76,10 +76,4 @@ class ChangeFeedReader {
                       const std::function<Status(const Change&)>& emit) = 0;
 };
 
-// `target`: as OpenLoader's. Never creates a database: a missing SQLite file
-// is a Database status "no sqlite database at '<path>'"; a PostgreSQL
-// connection failure as OpenLoader's.
-Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
-    std::string_view target);
-
 }  // namespace jao::db

@@ -87,10 +87,4 @@ struct LoaderOptions {
   bool first_load = true;
 };
 
-// `target`: a path, sqlite:///path, postgresql://... / postgres://... or a
-// libpq key=value string. InvalidArgument for an unknown scheme; Database
-// when the connection fails.
-Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
-                                           const LoaderOptions& options = {});
-
 }  // namespace jao::db

@@ -4,6 +4,10 @@
 // regenerate them with it rather than editing by hand.
 #include "db/schema_names.h"
 
+#include <vector>
+
+#include "db/target_schema.h"
+
 namespace jao::db::schema {
 
 const LookupTable& TableOf(Lookup lookup) {
@@ -23,29 +27,13 @@ const LookupTable& TableOf(Lookup lookup) {
 }
 
 std::span<const std::string_view> AllTables() {
-  static const std::string_view kTables[] = {
-      kDepartmentTable,
-      kGradeTable,
-      kRoleTypeTable,
-      "application_statistics_agegroup",
-      "application_statistics_disability",
-      "application_statistics_ethnicgroup",
-      "application_statistics_ethnicity",
-      "application_statistics_gender",
-      "application_statistics_religion",
-      "application_statistics_sexualorientation",
-      kVacancyTable,
-      kVacancyGradeTable,
-      kVacancyRoleTypeTable,
-      kVacancyStatisticTable,
-      "application_statistics_agegroupstatistic",
-      "application_statistics_disabilitystatistic",
-      "application_statistics_ethnicgroupstatistic",
-      "application_statistics_ethnicitystatistic",
-      "application_statistics_genderstatistic",
-      "application_statistics_religionstatistic",
-      "application_statistics_sexualorientationstatistic",
-  };
+  static const std::vector<std::string_view> kTables = [] {
+    std::vector<std::string_view> names;
+    for (const target::Table& table : target::Tables()) {
+      names.push_back(table.name);
+    }
+    return names;
+  }();
   return kTables;
 }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "common/check.h"
 #include "db/newer_wins.h"
 #include "ingest/validators/statistic.h"
 
@@ -21,9 +22,11 @@ std::optional<int64_t> IdRead(const Rejection& rejection) {
 
 }  // namespace
 
-ChunkBuilder::ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects)
+ChunkBuilder::ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects,
+                           const ColumnFit* fit)
     : plan_(plan),
       rejects_(rejects),
+      fit_(fit != nullptr && !fit->empty() ? fit : nullptr),
       statistic_memos_(plan->statistics.size()) {
   for (int i = 0; i < kNumFields; ++i) {
     runs_[i] = kVacancyFields[i].rule.make_run();
@@ -37,7 +40,9 @@ void ChunkBuilder::Add(std::shared_ptr<const parquet::RecordBatch> batch,
     db::VacancyRecord record;
     record.file_row = batch->first_row + row;
     ++built_.rows;
-    if (std::optional<RejectedRow> rejected = BuildRow(*batch, row, &record)) {
+    std::optional<RejectedRow> rejected = BuildRow(*batch, row, &record);
+    if (!rejected && fit_ != nullptr) rejected = CheckFit(*batch, row, record);
+    if (rejected) {
       ++built_.rejected;
       rejects_->Report(*rejected);
       continue;
@@ -98,6 +103,29 @@ std::optional<RejectedRow> ChunkBuilder::BuildRow(
     return RejectedRow{batch.first_row + row, record->id, std::move(rejection)};
   }
   return std::nullopt;
+}
+
+std::optional<RejectedRow> ChunkBuilder::CheckFit(
+    const parquet::RecordBatch& batch, int64_t row,
+    const db::VacancyRecord& record) const {
+  std::optional<ColumnFit::Misfit> misfit = fit_->Check(record);
+  if (!misfit) return std::nullopt;
+  // The value is named by the file's column it came from.
+  int index = -1;
+  if (misfit->field) {
+    index = BatchIndexOf(*misfit->field);
+  } else {
+    for (const StatisticColumn& statistic : plan_->statistics) {
+      if (statistic.characteristic == misfit->characteristic &&
+          statistic.group == misfit->group) {
+        index = statistic.batch_index;
+      }
+    }
+  }
+  JAO_CHECK(index >= 0, "a value that does not fit came from no column");
+  return RejectedRow{
+      batch.first_row + row, record.id,
+      Reject(CellAt(batch.columns[index], row), std::move(misfit->reason))};
 }
 
 bool ChunkBuilder::BuildStatistics(const parquet::RecordBatch& batch,

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "db/chunk.h"
+#include "ingest/column_fit.h"
 #include "ingest/dictionary_memo.h"
 #include "ingest/field_rule.h"
 #include "ingest/mapping.h"
@@ -43,8 +44,10 @@ struct BuiltChunk {
 
 class ChunkBuilder {
  public:
-  // `plan` and `rejects` must outlive the builder.
-  ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects);
+  // `plan`, `rejects` and `fit` (the database's narrower columns; may be
+  // null) must outlive the builder.
+  ChunkBuilder(const IngestPlan* plan, RejectReporter* rejects,
+               const ColumnFit* fit = nullptr);
 
   // Transforms rows [begin, end) of `batch` (all rows when end is -1), whose
   // columns follow plan->columns. A batch may be split across chunks.
@@ -55,6 +58,10 @@ class ChunkBuilder {
   BuiltChunk Finish();
 
  private:
+  // The rejection of a built row whose value the database cannot hold.
+  std::optional<RejectedRow> CheckFit(const parquet::RecordBatch& batch,
+                                      int64_t row,
+                                      const db::VacancyRecord& record) const;
   // Fills *record, or returns the row's rejection.
   std::optional<RejectedRow> BuildRow(const parquet::RecordBatch& batch,
                                       int64_t row, db::VacancyRecord* record);
@@ -67,6 +74,7 @@ class ChunkBuilder {
 
   const IngestPlan* plan_;
   RejectReporter* rejects_;
+  const ColumnFit* fit_;
   BuiltChunk built_;
   std::unordered_map<int32_t, size_t> position_of_id_;
   StringStore row_store_;

@@ -40,6 +40,7 @@ class ChunkProducer {
         batches_(batches),
         chunk_size_(options.chunk_size),
         max_rejects_(options.max_rejects),
+        fit_(options.column_limits),
         rejected_(rejected_before),
         queue_(queue) {}
 
@@ -69,7 +70,7 @@ class ChunkProducer {
  private:
   void Produce() {
     ChunkRejects rejects(origin_);
-    ChunkBuilder builder(&plan_, &rejects);
+    ChunkBuilder builder(&plan_, &rejects, &fit_);
     while (true) {
       Clock::time_point read_start = Clock::now();
       auto batch = std::make_shared<parquet::RecordBatch>();
@@ -138,6 +139,7 @@ class ChunkProducer {
   parquet::BatchReader& batches_;
   const int64_t chunk_size_;
   const std::optional<int64_t> max_rejects_;
+  const ColumnFit fit_;
   int64_t rejected_;  // over the run, this chunk's included
   HandoffQueue& queue_;
   double read_seconds_ = 0;

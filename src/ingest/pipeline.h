@@ -33,6 +33,7 @@
 
 #include "common/status.h"
 #include "db/loader.h"
+#include "db/schema_check.h"
 #include "ingest/mapping.h"
 #include "ingest/progress.h"
 #include "ingest/reject_sink.h"
@@ -54,6 +55,9 @@ struct PipelineOptions {
   std::function<bool()> stop_requested;
   // Recorded in the run's jao_ingest_run row.
   std::string tool_version;
+  // The database's narrower columns (db/schema_check.h): a row whose value
+  // does not fit is rejected (column_fit.h).
+  std::vector<db::ColumnLimit> column_limits;
 };
 
 using FileOpener = std::function<Result<std::unique_ptr<parquet::FileReader>>(
@@ -77,6 +81,11 @@ class Pipeline {
   void set_loader(db::Loader* loader) { loader_ = loader; }
   // Replaces the rejects sink before Run (not owned).
   void set_rejects(RejectSink* rejects) { rejects_ = rejects; }
+  // Sets PipelineOptions::column_limits before Run (once the schema check
+  // found them).
+  void set_column_limits(std::vector<db::ColumnLimit> limits) {
+    options_.column_limits = std::move(limits);
+  }
 
   // Opens every file and checks its columns against the mapping, before
   // anything is written: the first that cannot be opened or does not fit is

@@ -66,6 +66,9 @@ std::string FormatSummary(const RunSummary& summary) {
   }
   if (!summary.load_path.empty())
     out += fmt::format("load path: {}\n", summary.load_path);
+  for (const std::string& note : summary.schema_notes) {
+    out += fmt::format("schema: {}\n", note);
+  }
   out += fmt::format(
       "time: read {:.2f} s, transform {:.2f} s, load {:.2f} s, total {:.2f} s; "
       "peak memory {:.1f} MB\n",
@@ -139,6 +142,7 @@ nlohmann::ordered_json SummaryJson(const RunSummary& summary) {
   out["database"] = summary.database;
   out["dry_run"] = summary.dry_run;
   if (!summary.load_path.empty()) out["load_path"] = summary.load_path;
+  out["schema_notes"] = summary.schema_notes;
   AddCounts(summary, out);
   out["rows_read"] = summary.rows_read();
   out["rows_rejected"] = summary.rows_rejected();

@@ -50,6 +50,9 @@ struct RunSummary {
 
   std::string database;   // Loader::Describe(), or "" in a dry run
   std::string load_path;  // Loader::LoadPath(): "" when the backend has one
+  // db::SchemaReport::Notes() of the schema check: the schema created,
+  // extra columns left to the database, narrower columns.
+  std::vector<std::string> schema_notes;
   bool dry_run = false;
   // One line each on how the run was asked for that is unsafe (a password
   // on the command line); filled by the command line.
@@ -79,7 +82,8 @@ std::string FormatSummary(const RunSummary& summary);
 // {"schema_version":1, "run_id":7|null, "outcome":"completed"|"failed"|
 // "interrupted", "error":null|"<message>", "stopped_by":null|"SIGTERM",
 // "started_at":"2026-01-31T08:00:00.000Z", "finished_at":...,
-// "database":..., "dry_run":..., "committed":{"chunks":..,"rows":..},
+// "database":..., "dry_run":..., "load_path":.. (when known),
+// "schema_notes":["<note>",...], "committed":{"chunks":..,"rows":..},
 // "files":[{"path", "rows_read", "rows_committed", "rows_valid",
 // "rows_rejected", "duplicates", "chunks"}], "tables":{"vacancies_vacancy":
 // {"inserted":..,...}}, "rows_read":.., "rows_rejected":..,

@@ -4,8 +4,8 @@
 
 #include "common/closed_port_support.h"
 #include "common/status_matchers_support.h"
+#include "db/backends.h"
 #include "db/conninfo_redaction.h"
-#include "db/loader.h"
 
 namespace jao::db {
 namespace {

@@ -63,7 +63,8 @@ Result<Candidates> NewerThanStored(
           {IntArrayLiteral(ids)}));
   std::unordered_map<int32_t, int64_t> stored_us;
   for (int row = 0; row < stored.rows(); ++row) {
-    stored_us[static_cast<int32_t>(stored.Int(row, 0))] = stored.Int(row, 1);
+    ASSIGN_OR_RETURN(int64_t id, stored.Int(row, 0));
+    ASSIGN_OR_RETURN(stored_us[static_cast<int32_t>(id)], stored.Int(row, 1));
   }
   Candidates candidates;
   for (const VacancyRecord* r : records) {
@@ -109,7 +110,8 @@ Status ResolveNames(PgConnection& connection,
                                           table.table, table.name_column),
                               {names}));
     for (int row = 0; row < found.rows(); ++row) {
-      cache.Add(lookup, found.Text(row, 1), found.Int(row, 0));
+      ASSIGN_OR_RETURN(int64_t id, found.Int(row, 0));
+      cache.Add(lookup, found.Text(row, 1), id);
     }
   }
   return Status::Ok();
@@ -143,9 +145,11 @@ Status UpsertVacancies(PgConnection& connection, int64_t staged,
                        "count(*) FILTER (WHERE NOT inserted) FROM {}",
                        kStageWritten)));
   TableCounts& vacancy = CountsOf(counts, schema::kVacancyTable);
-  vacancy.inserted += written.Int(0, 0);
-  vacancy.updated += written.Int(0, 1);
-  vacancy.skipped += staged - written.Int(0, 0) - written.Int(0, 1);
+  ASSIGN_OR_RETURN(int64_t inserted, written.Int(0, 0));
+  ASSIGN_OR_RETURN(int64_t updated, written.Int(0, 1));
+  vacancy.inserted += inserted;
+  vacancy.updated += updated;
+  vacancy.skipped += staged - inserted - updated;
   return Status::Ok();
 }
 
@@ -210,8 +214,10 @@ Status WriteChildren(PgConnection& connection, LoadCounts& counts) {
           "inserted) FROM u",
           schema::kVacancyStatisticTable, kStageVacancy, kStageWritten)));
   TableCounts& c = CountsOf(counts, schema::kVacancyStatisticTable);
-  c.inserted += statistic.Int(0, 0);
-  c.updated += statistic.Int(0, 1);
+  ASSIGN_OR_RETURN(int64_t inserted, statistic.Int(0, 0));
+  ASSIGN_OR_RETURN(int64_t updated, statistic.Int(0, 1));
+  c.inserted += inserted;
+  c.updated += updated;
   return Status::Ok();
 }
 

@@ -73,10 +73,21 @@ void IgnoreNotice(void*, const char*) {}
 
 }  // namespace
 
-int64_t PgResult::Int(int row, int column) const {
+Result<int64_t> PgResult::Int(int row, int column) const {
   const std::string_view text = Text(row, column);
   int64_t v = 0;
-  std::from_chars(text.data(), text.data() + text.size(), v);
+  const auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), v);
+  if (IsNull(row, column) || error != std::errc() ||
+      end != text.data() + text.size() || text.empty()) {
+    return Status::Database(
+        "postgresql returned '" + std::string(text) + "' in row " +
+        std::to_string(row) + ", column " + std::to_string(column) +
+        (PQfname(result_.get(), column) != nullptr
+             ? std::string(" (") + PQfname(result_.get(), column) + ")"
+             : std::string()) +
+        " where an integer was expected");
+  }
   return v;
 }
 

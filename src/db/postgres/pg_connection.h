@@ -55,8 +55,9 @@ class PgResult {
     return {PQgetvalue(result_.get(), row, column),
             static_cast<size_t>(PQgetlength(result_.get(), row, column))};
   }
-  // The value parsed as a decimal integer (text result format).
-  int64_t Int(int row, int column) const;
+  // The value parsed as a decimal integer (text result format); Database
+  // status naming the row and column when it is not one (NULL included).
+  Result<int64_t> Int(int row, int column) const;
   // Rows affected by INSERT / UPDATE / DELETE / COPY (PQcmdTuples).
   int64_t AffectedRows() const;
 

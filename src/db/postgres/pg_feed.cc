@@ -50,7 +50,7 @@ Status AbandonDeadRuns(PgConnection& connection, int64_t own_id) {
                       kRunTable),
           {std::to_string(own_id)}));
   for (int row = 0; row < open.rows(); ++row) {
-    const int64_t id = open.Int(row, 0);
+    ASSIGN_OR_RETURN(const int64_t id, open.Int(row, 0));
     // Our own session holds our key: a folded collision would look dead.
     if (RunLockKey(id) == RunLockKey(own_id)) continue;
     ASSIGN_OR_RETURN(bool dead, RunIsDead(connection, id));
@@ -111,8 +111,10 @@ class PgFeedReader : public ChangeFeedReader {
       while (true) {
         ASSIGN_OR_RETURN(PgResult rows, connection_->Exec(fetch));
         for (int row = 0; row < rows.rows(); ++row) {
-          RETURN_IF_ERROR(emit(Change{rows.Int(row, 0), rows.Int(row, 1),
-                                      rows.Int(row, 2) != 0}));
+          ASSIGN_OR_RETURN(int64_t run_id, rows.Int(row, 0));
+          ASSIGN_OR_RETURN(int64_t vacancy_id, rows.Int(row, 1));
+          ASSIGN_OR_RETURN(int64_t inserted, rows.Int(row, 2));
+          RETURN_IF_ERROR(emit(Change{run_id, vacancy_id, inserted != 0}));
         }
         if (rows.rows() < kFetchRows) return Status::Ok();
       }
@@ -138,7 +140,9 @@ class PgFeedReader : public ChangeFeedReader {
                           kRunTable),
               {std::to_string(since)}));
       for (int row = 0; row < rows.rows(); ++row) {
-        runs.push_back({rows.Int(row, 0), rows.Int(row, 1) != 0});
+        ASSIGN_OR_RETURN(int64_t id, rows.Int(row, 0));
+        ASSIGN_OR_RETURN(int64_t open, rows.Int(row, 1));
+        runs.push_back({id, open != 0});
       }
       return Status::Ok();
     });
@@ -206,7 +210,7 @@ Result<int64_t> BeginPgRun(PgConnection& connection, const RunStart& start) {
                         "VALUES (now(), $1, $2) RETURNING id",
                         kRunTable),
             {start.files_json, start.tool_version}));
-    id = inserted.Int(0, 0);
+    ASSIGN_OR_RETURN(id, inserted.Int(0, 0));
     // A session lock taken inside the transaction outlives its COMMIT.
     return connection
         .ExecParams("SELECT pg_advisory_lock($1::int4, $2::int4)",

@@ -134,7 +134,8 @@ Result<FirstLoadStart> BeginFirstLoad(PgConnection& connection,
                           .status()
                           .WithContext(fmt::format("first load: dropping {}",
                                                    droppable.Text(row, 4))));
-      restore.emplace_back(static_cast<int>(droppable.Int(row, 3)),
+      ASSIGN_OR_RETURN(int64_t order, droppable.Int(row, 3));
+      restore.emplace_back(static_cast<int>(order),
                            std::string(droppable.Text(row, 2)));
     }
     std::stable_sort(

@@ -37,8 +37,10 @@ Status CheckCachedReferences(PgConnection& connection,
                         table),
             {IntArrayLiteral(ids)}));
     if (found.rows() == static_cast<int>(ids.size())) continue;
-    for (int row = 0; row < found.rows(); ++row)
-      names.erase(static_cast<int32_t>(found.Int(row, 0)));
+    for (int row = 0; row < found.rows(); ++row) {
+      ASSIGN_OR_RETURN(int64_t id, found.Int(row, 0));
+      names.erase(static_cast<int32_t>(id));
+    }
     const auto& [id, name] = *names.begin();
     return Status::Database(
         fmt::format("{} id {} ('{}'), cached by this run, no longer exists",

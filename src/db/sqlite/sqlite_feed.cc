@@ -200,19 +200,8 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
     }
     RETURN_IF_ERROR(RefuseSeveralNames(path));
   }
-  // A first load killed mid-way leaves its rollback journal behind, hot
-  // (sqlite_first_load.h): SQLite rolls it back for the first read-write
-  // opener and refuses a read-only one ("attempt to write a readonly
-  // database"). With such a journal beside a file it may write, the reader
-  // opens read-write, so that reading the feed after a crash recovers the
-  // committed state; it writes nothing else.
-  std::error_code error;
-  const bool journal = path != ":memory:" &&
-                       std::filesystem::exists(path + "-journal", error) &&
-                       ::access(path.c_str(), W_OK) == 0;
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
-                   journal ? Connection::OpenExistingReadWrite(path)
-                           : Connection::OpenReadOnly(path));
+                   Connection::OpenToRead(path));
   return std::unique_ptr<ChangeFeedReader>(
       std::make_unique<SqliteFeedReader>(path, std::move(connection)));
 }

@@ -1,4 +1,5 @@
-// See sqlite_schema.h. Column definitions follow Django's SQLite backend:
+// See sqlite_schema.h. The tables are db/target_schema.h's; column
+// definitions follow Django's SQLite backend:
 // "<type> [NOT ]NULL [PRIMARY KEY|UNIQUE] [CHECK (...)] [AUTOINCREMENT]
 // [REFERENCES "t" ("id") DEFERRABLE INITIALLY DEFERRED]"; Django emits no
 // DEFAULT (is_deleted's default lives in Python, so the loader writes 0) and
@@ -8,88 +9,58 @@
 
 #include <fmt/format.h>
 
+#include "db/schema_check.h"
 #include "db/schema_names.h"
+#include "db/sqlite/sqlite_catalog.h"
 #include "db/sqlite/sqlite_feed.h"
+#include "db/target_schema.h"
 
 namespace jao::db::sqlite {
 namespace {
 
-constexpr std::string_view kAutoId =
-    R"("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT)";
-
-std::string ForeignKey(std::string_view column, std::string_view constraints,
-                       std::string_view referenced) {
-  return fmt::format(
-      R"("{}" integer {} REFERENCES "{}" ("id") DEFERRABLE INITIALLY DEFERRED)",
-      column, constraints, referenced);
+// Django's SQLite column definition of one declared column.
+std::string ColumnDdl(const target::Column& c) {
+  using target::Kind;
+  const std::string_view null = c.nullable ? "NULL" : "NOT NULL";
+  const std::string_view unique = c.unique ? " UNIQUE" : "";
+  switch (c.kind) {
+    case Kind::kAutoId:
+      return fmt::format(R"("{}" integer NOT NULL PRIMARY KEY AUTOINCREMENT)",
+                         c.name);
+    case Kind::kSourceId:
+      return fmt::format(R"("{}" integer NOT NULL PRIMARY KEY)", c.name);
+    case Kind::kForeignKey:
+      return fmt::format(
+          R"("{}" integer {}{} REFERENCES "{}" ("id") DEFERRABLE INITIALLY DEFERRED)",
+          c.name, null, unique, c.references);
+    case Kind::kPositiveInteger:
+      // Django's PositiveIntegerField: "integer unsigned" and an inline CHECK.
+      return fmt::format(R"("{0}" integer unsigned {1}{2} CHECK ("{0}" >= 0))",
+                         c.name, null, unique);
+    case Kind::kBoolean:
+      return fmt::format(R"("{}" bool {}{})", c.name, null, unique);
+    case Kind::kDateTime:
+      return fmt::format(R"("{}" datetime {}{})", c.name, null, unique);
+    case Kind::kDecimal:
+      return fmt::format(R"("{}" decimal {}{})", c.name, null, unique);
+    case Kind::kText:
+      return fmt::format(R"("{}" text {}{})", c.name, null, unique);
+    case Kind::kVarchar:
+      return fmt::format(R"("{}" varchar({}) {}{})", c.name, c.length, null,
+                         unique);
+  }
+  return {};
 }
 
-std::string CreateTable(std::string_view table,
-                        const std::vector<std::string>& columns) {
-  return fmt::format(R"(CREATE TABLE "{}" ({}))", table,
-                     fmt::join(columns, ", "));
-}
-
-TableDdl Lookup(schema::Lookup lookup) {
-  const schema::LookupTable& names = schema::TableOf(lookup);
-  return {names.table,
-          CreateTable(names.table,
-                      {std::string(kAutoId),
-                       fmt::format(R"("{}" varchar(255) NOT NULL UNIQUE)",
-                                   names.name_column)}),
+TableDdl CreateTable(const target::Table& table) {
+  std::vector<std::string> columns;
+  for (const target::Column& column : table.columns) {
+    columns.push_back(ColumnDdl(column));
+  }
+  return {table.name,
+          fmt::format(R"(CREATE TABLE "{}" ({}))", table.name,
+                      fmt::join(columns, ", ")),
           {}};
-}
-
-TableDdl Vacancy() {
-  return {schema::kVacancyTable,
-          CreateTable(
-              schema::kVacancyTable,
-              {R"("id" integer NOT NULL PRIMARY KEY)",
-               R"("last_updated" datetime NOT NULL)",
-               R"("live_date" datetime NOT NULL)",
-               R"("closing_date" datetime NOT NULL)",
-               R"("is_deleted" bool NOT NULL)", R"("min_salary" decimal NULL)",
-               R"("max_salary" decimal NULL)", R"("title" text NULL)",
-               R"("description" text NULL)", R"("summary" text NULL)",
-               ForeignKey("department_id", "NULL", schema::kDepartmentTable)}),
-          {}};
-}
-
-TableDdl Link(std::string_view table, std::string_view column,
-              std::string_view referenced) {
-  return {table,
-          CreateTable(table, {std::string(kAutoId),
-                              ForeignKey("vacancy_id", "NOT NULL",
-                                         schema::kVacancyTable),
-                              ForeignKey(column, "NOT NULL", referenced)}),
-          {}};
-}
-
-TableDdl VacancyStatistic() {
-  // total_applications is a PositiveIntegerField: Django's SQLite type is
-  // "integer unsigned" with an inline CHECK.
-  return {
-      schema::kVacancyStatisticTable,
-      CreateTable(
-          schema::kVacancyStatisticTable,
-          {std::string(kAutoId),
-           ForeignKey("vacancy_id", "NOT NULL UNIQUE", schema::kVacancyTable),
-           R"("total_applications" integer unsigned NULL CHECK ("total_applications" >= 0))",
-           R"("updated_at" datetime NOT NULL)"}),
-      {}};
-}
-
-TableDdl Statistic(Characteristic c) {
-  const CharacteristicTables& names = TablesFor(c);
-  return {
-      names.statistic_table,
-      CreateTable(names.statistic_table,
-                  {std::string(kAutoId),
-                   ForeignKey("vacancy_id", "NOT NULL", schema::kVacancyTable),
-                   ForeignKey(names.fk_column, "NOT NULL", names.lookup_table),
-                   R"("percent_applications" decimal NOT NULL)",
-                   R"("updated_at" datetime NOT NULL)"}),
-      {}};
 }
 
 void AddIndexes(TableDdl& ddl) {
@@ -106,21 +77,14 @@ void AddIndexes(TableDdl& ddl) {
   }
 }
 
-Result<bool> TableExists(Connection& connection, std::string_view table) {
-  ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection.Cached(
-          "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
-  statement->BindText(1, table);
-  ASSIGN_OR_RETURN(bool found, statement->Step());
-  statement->Reset();
-  return found;
-}
-
-Status CreateAbsentTables(Connection& connection) {
+// Checked under the write lock (db/schema_check.h): the whole schema is
+// created into a database that has none of its tables, never completed.
+Status CheckOrCreateTables(Connection& connection) {
+  ASSIGN_OR_RETURN(LiveSchema live, ReadCatalog(connection));
+  const SchemaReport report = CheckSchema(live);
+  RETURN_IF_ERROR(report.AsStatus());
+  if (!report.creates_schema) return Status::Ok();
   for (const TableDdl& ddl : SchemaDdl()) {
-    ASSIGN_OR_RETURN(bool exists, TableExists(connection, ddl.table));
-    if (exists) continue;
     Status status = connection.Exec(ddl.create_table);
     for (size_t i = 0; status.ok() && i < ddl.indexes.size(); ++i) {
       status = connection.Exec(ddl.indexes[i]);
@@ -135,25 +99,16 @@ Status CreateAbsentTables(Connection& connection) {
 
 std::vector<TableDdl> SchemaDdl() {
   std::vector<TableDdl> tables;
-  for (int i = 0; i < 3 + kNumCharacteristics; ++i) {
-    tables.push_back(Lookup(static_cast<schema::Lookup>(i)));
+  for (const target::Table& table : target::Tables()) {
+    tables.push_back(CreateTable(table));
+    AddIndexes(tables.back());
   }
-  tables.push_back(Vacancy());
-  tables.push_back(
-      Link(schema::kVacancyGradeTable, "grade_id", schema::kGradeTable));
-  tables.push_back(Link(schema::kVacancyRoleTypeTable, "role_type_id",
-                        schema::kRoleTypeTable));
-  tables.push_back(VacancyStatistic());
-  for (int i = 0; i < kNumCharacteristics; ++i) {
-    tables.push_back(Statistic(static_cast<Characteristic>(i)));
-  }
-  for (TableDdl& ddl : tables) AddIndexes(ddl);
   return tables;
 }
 
 Status EnsureSchema(Connection& connection) {
   RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
-  Status status = CreateAbsentTables(connection);
+  Status status = CheckOrCreateTables(connection);
   if (status.ok()) status = CreateFeedTables(connection);
   if (status.ok()) status = connection.Exec("COMMIT");
   if (!status.ok()) {

@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <limits>
 #include <string_view>
 #include <thread>
@@ -165,6 +167,21 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
   }
   if (!status.ok()) return status;
   return connection;
+}
+
+Result<std::unique_ptr<Connection>> Connection::OpenToRead(
+    const std::string& path) {
+  // A first load killed mid-way leaves its rollback journal behind, hot
+  // (sqlite_first_load.h): SQLite rolls it back for the first read-write
+  // opener and refuses a read-only one ("attempt to write a readonly
+  // database"). With such a journal beside a file it may write, a reader
+  // opens read-write, so that reading after a crash recovers the committed
+  // state; it writes nothing else.
+  std::error_code error;
+  const bool journal = path != ":memory:" &&
+                       std::filesystem::exists(path + "-journal", error) &&
+                       ::access(path.c_str(), W_OK) == 0;
+  return journal ? OpenExistingReadWrite(path) : OpenReadOnly(path);
 }
 
 Result<std::unique_ptr<Connection>> Connection::OpenReadOnly(

@@ -87,6 +87,10 @@ class Connection {
   // Opens an existing database at `path` read-only (never creating it),
   // with a 10 s busy timeout; Database status naming the path when that
   // fails.
+  // An existing file, to read: read-only, or read-write when a hot rollback
+  // journal lies beside a file we may write (SQLite then rolls it back).
+  static Result<std::unique_ptr<Connection>> OpenToRead(
+      const std::string& path);
   static Result<std::unique_ptr<Connection>> OpenReadOnly(
       const std::string& path);
   // Opens an existing database at `path` read-write (never creating it, no

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/status_matchers_support.h"
-#include "db/loader.h"
+#include "db/backends.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "common/status_matchers_support.h"
-#include "db/loader.h"
+#include "db/backends.h"
 #include "pg_test_support.h"
 
 namespace jao::db::postgres {

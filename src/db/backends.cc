@@ -1,0 +1,76 @@
+// The one table from a --db argument's scheme to a backend: what each
+// command opens (a loader, a change feed reader, a schema inspection). The
+// only file that includes both backends.
+#include "db/backends.h"
+
+#include "db/database_target.h"
+#include "db/postgres/pg_catalog.h"
+#include "db/postgres/pg_feed.h"
+#include "db/postgres/postgres_loader.h"
+#include "db/sqlite/sqlite_catalog.h"
+#include "db/sqlite/sqlite_feed.h"
+#include "db/sqlite/sqlite_loader.h"
+
+namespace jao::db {
+namespace {
+
+Result<std::unique_ptr<Loader>> OpenSqlite(const std::string& path,
+                                           const LoaderOptions& options) {
+  sqlite::SqliteLoaderOptions sqlite_options;
+  sqlite_options.first_load = options.first_load;
+  sqlite_options.busy_timeout_ms = options.lock_timeout_ms;
+  ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(path, sqlite_options));
+  return std::unique_ptr<Loader>(std::move(loader));
+}
+
+struct Backend {
+  Result<std::unique_ptr<Loader>> (*open_loader)(const std::string& location,
+                                                 const LoaderOptions& options);
+  Result<std::unique_ptr<ChangeFeedReader>> (*open_feed_reader)(
+      const std::string& location);
+  Result<SchemaReport> (*inspect_schema)(const std::string& location);
+};
+
+const Backend& BackendOf(DatabaseTarget::Backend backend) {
+  static const Backend kSqlite{
+      OpenSqlite,
+      [](const std::string& path) {
+        return sqlite::OpenSqliteFeedReader(path);
+      },
+      [](const std::string& path) { return sqlite::InspectSqliteSchema(path); },
+  };
+  static const Backend kPostgresql{
+      [](const std::string& conninfo, const LoaderOptions& options) {
+        return OpenPostgresLoader(conninfo, options);
+      },
+      [](const std::string& conninfo) {
+        return postgres::OpenPgFeedReader(conninfo);
+      },
+      [](const std::string& conninfo) {
+        return postgres::InspectPgSchema(conninfo);
+      },
+  };
+  return backend == DatabaseTarget::Backend::kPostgresql ? kPostgresql
+                                                         : kSqlite;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
+                                           const LoaderOptions& options) {
+  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
+  return BackendOf(parsed.backend).open_loader(parsed.location, options);
+}
+
+Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
+    std::string_view target) {
+  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
+  return BackendOf(parsed.backend).open_feed_reader(parsed.location);
+}
+
+Result<SchemaReport> InspectSchema(std::string_view target) {
+  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
+  return BackendOf(parsed.backend).inspect_schema(parsed.location);
+}
+
+}  // namespace jao::db

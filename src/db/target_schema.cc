@@ -1,0 +1,130 @@
+// The declaration itself; see target_schema.h. Lookup and statistic tables
+// come from the name tables (schema_names, characteristic.cc), so that a
+// characteristic is named once.
+#include "db/target_schema.h"
+
+#include <vector>
+
+#include "db/schema_names.h"
+#include "db/vacancy_record.h"
+
+namespace jao::db::target {
+namespace {
+
+using K = Kind;
+
+constexpr Column kAutoId{"id", K::kAutoId};
+
+Column DateTime(std::string_view name) { return {name, K::kDateTime}; }
+Column Key(std::string_view name, std::string_view references) {
+  return {.name = name, .kind = K::kForeignKey, .references = references};
+}
+
+// Built once: the column lists live as long as the program.
+struct Declaration {
+  std::vector<std::vector<Column>> columns;
+  std::vector<Table> tables;
+
+  void Add(std::string_view name, std::vector<Column> table_columns) {
+    columns.push_back(std::move(table_columns));
+    tables.push_back({name, {}});
+  }
+  // Spans are taken once every vector is in place.
+  void Seal() {
+    for (size_t i = 0; i < tables.size(); ++i) tables[i].columns = columns[i];
+  }
+};
+
+Declaration Declare() {
+  Declaration d;
+  d.columns.reserve(32);
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const schema::LookupTable& lookup =
+        schema::TableOf(static_cast<schema::Lookup>(i));
+    d.Add(lookup.table, {kAutoId,
+                         {.name = lookup.name_column,
+                          .kind = K::kVarchar,
+                          .unique = true,
+                          .length = 255}});
+  }
+  d.Add(schema::kVacancyTable,
+        {
+            {"id", K::kSourceId},
+            DateTime("last_updated"),
+            DateTime("live_date"),
+            DateTime("closing_date"),
+            {"is_deleted", K::kBoolean},
+            {.name = "min_salary",
+             .kind = K::kDecimal,
+             .nullable = true,
+             .precision = 10,
+             .scale = 2},
+            {.name = "max_salary",
+             .kind = K::kDecimal,
+             .nullable = true,
+             .precision = 10,
+             .scale = 2},
+            {.name = "title", .kind = K::kText, .nullable = true},
+            {.name = "description", .kind = K::kText, .nullable = true},
+            {.name = "summary", .kind = K::kText, .nullable = true},
+            {.name = "department_id",
+             .kind = K::kForeignKey,
+             .nullable = true,
+             .references = schema::kDepartmentTable},
+        });
+  d.Add(schema::kVacancyGradeTable,
+        {kAutoId, Key("grade_id", schema::kGradeTable),
+         Key("vacancy_id", schema::kVacancyTable)});
+  d.Add(schema::kVacancyRoleTypeTable,
+        {kAutoId, Key("role_type_id", schema::kRoleTypeTable),
+         Key("vacancy_id", schema::kVacancyTable)});
+  d.Add(schema::kVacancyStatisticTable,
+        {kAutoId,
+         {.name = "total_applications",
+          .kind = K::kPositiveInteger,
+          .nullable = true},
+         DateTime("updated_at"),
+         {.name = "vacancy_id",
+          .kind = K::kForeignKey,
+          .unique = true,
+          .references = schema::kVacancyTable}});
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const CharacteristicTables& names =
+        TablesFor(static_cast<Characteristic>(i));
+    d.Add(names.statistic_table, {kAutoId,
+                                  {.name = "percent_applications",
+                                   .kind = K::kDecimal,
+                                   .precision = 5,
+                                   .scale = 2},
+                                  DateTime("updated_at"),
+                                  Key(names.fk_column, names.lookup_table),
+                                  Key("vacancy_id", schema::kVacancyTable)});
+  }
+  d.Seal();
+  return d;
+}
+
+const Declaration& TheDeclaration() {
+  static const Declaration kDeclaration = Declare();
+  return kDeclaration;
+}
+
+}  // namespace
+
+const Column* Table::Find(std::string_view column_name) const {
+  for (const Column& column : columns) {
+    if (column.name == column_name) return &column;
+  }
+  return nullptr;
+}
+
+std::span<const Table> Tables() { return TheDeclaration().tables; }
+
+const Table* FindTable(std::string_view name) {
+  for (const Table& table : Tables()) {
+    if (table.name == name) return &table;
+  }
+  return nullptr;
+}
+
+}  // namespace jao::db::target

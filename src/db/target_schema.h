@@ -1,0 +1,56 @@
+// THE declaration of what jao-ingest writes (spec/jao-schema.md): every table
+// and column of Django's schema that the loaders touch, with its kind,
+// nullability, the length or precision Django gives it, the table a key
+// references and the unique columns the loaders rely on. Both backends'
+// DDL is generated from it (sqlite/sqlite_schema, postgres/pg_schema), and
+// the live schema is checked against it before anything is written
+// (schema_check). Django's indexes and unique_together constraints, and
+// their generated names, stay in schema_names.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace jao::db::target {
+
+// What a column holds, as Django's model field says it.
+enum class Kind {
+  kAutoId,           // AutoField: integer primary key the database numbers
+  kSourceId,         // integer primary key taken from the file (vacancy id)
+  kForeignKey,       // integer referencing `references`.id
+  kPositiveInteger,  // PositiveIntegerField: integer, CHECK (>= 0)
+  kBoolean,
+  kDateTime,
+  kDecimal,  // `precision`, `scale`
+  kText,
+  kVarchar,  // `length` characters
+};
+
+struct Column {
+  std::string_view name;
+  Kind kind;
+  bool nullable = false;
+  bool unique = false;  // a single-column UNIQUE (not the primary key)
+  int length = 0;       // kVarchar: max_length
+  int precision = 0;    // kDecimal: max_digits
+  int scale = 0;        // kDecimal: decimal_places
+  std::string_view references = {};  // kForeignKey: the referenced table
+};
+
+struct Table {
+  std::string_view name;
+  std::span<const Column> columns;
+  // The column named `name`, or nullptr.
+  const Column* Find(std::string_view name) const;
+};
+
+// Every table jao-ingest writes, dependencies first (lookups, vacancies,
+// links, statistics): the order of creation and of the summary's counts.
+// Each table's columns are in the order Django's migrations create them on
+// both backends (the foreign keys last, by name), which both DDLs follow.
+std::span<const Table> Tables();
+
+// The table named `name`, or nullptr.
+const Table* FindTable(std::string_view name);
+
+}  // namespace jao::db::target
