@@ -49,7 +49,7 @@ Outcome<std::optional<int64_t>> ValidateSalary(const Cell& cell) {
     if (std::optional<std::string> reason = TextProblem(raw)) {
       return Reject(cell, *reason);
     }
-    std::string_view text = TrimAscii(raw);
+    std::string_view text = TrimWhiteSpace(raw);
     if (text.empty()) return std::optional<int64_t>();
     constexpr std::string_view kPound = "\xC2\xA3";
     if (text.substr(0, kPound.size()) == kPound)

@@ -108,5 +108,13 @@ TEST(Salary, IntegerAndDecimalColumnsAreRead) {
   EXPECT_EQ(Ok(decimal), 3000050);
 }
 
+// Issue 21, item 10: trimmed of what Python's str.strip() removes.
+TEST(Salary, StringsAreTrimmedOfUnicodeWhiteSpace) {
+  EXPECT_EQ(Ok(StringValue("\xC2\xA0\xC2\xA3"
+                           "25,000\xE3\x80\x80")),
+            2500000);
+  EXPECT_EQ(Ok(StringValue("\xE2\x80\x83")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace jao::ingest
