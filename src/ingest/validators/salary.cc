@@ -19,16 +19,14 @@ Outcome<std::optional<int64_t>> FromDecimalText(const Cell& cell,
   Result<int64_t> hundredths = ParseDecimalHundredths(text);
   if (!hundredths.ok()) {
     // An overlong number is still a number: too large, not malformed.
-    if (hundredths.status().message() == "out of range" && text[0] != '-') {
-      return Reject(cell, "salary of 100000000 or more");
-    }
     if (hundredths.status().message() == "out of range") {
-      return Reject(cell, "negative salary");
+      return Reject(cell, IsBelowZero(text) ? "negative salary"
+                                            : "salary of 100000000 or more");
     }
     return Reject(cell, hundredths.status().message());
   }
-  // "-0.001" rounds to 0 but was still written as a negative salary.
-  if (*hundredths < 0 || text[0] == '-') return Reject(cell, "negative salary");
+  // Decided on the text: "-0.001" rounds to 0 but is below zero.
+  if (IsBelowZero(text)) return Reject(cell, "negative salary");
   if (*hundredths >= kLimitHundredths) {
     return Reject(cell, "salary of 100000000 or more");
   }

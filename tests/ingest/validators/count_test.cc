@@ -54,5 +54,11 @@ TEST(CountRule, StringColumnIsATypeError) {
             "column 'number_of_applications' is BYTE_ARRAY, expected a number");
 }
 
+// Issue 21, item 9: -0 is 0. Old code rejected -0.0 as "negative count".
+TEST(CountRule, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(testing::DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+}
+
 }  // namespace
 }  // namespace jao::ingest

@@ -108,6 +108,21 @@ TEST(Salary, IntegerAndDecimalColumnsAreRead) {
   EXPECT_EQ(Ok(decimal), 3000050);
 }
 
+// Issue 21, item 9: -0 is 0 (the spec's "Numbers: -0 is 0"). Old code
+// rejected these as "negative salary".
+TEST(Salary, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(StringValue("-0")), 0);
+  EXPECT_EQ(Ok(StringValue("-0.00")), 0);
+  EXPECT_EQ(Ok(StringValue("£-0")), 0);
+  EXPECT_EQ(Ok(DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+}
+
+TEST(Salary, BelowZeroButRoundingToZeroIsStillNegative) {
+  EXPECT_EQ(Reason(StringValue("-0.001")), "negative salary");
+  EXPECT_EQ(Reason(DoubleValue(-1e-9)), "negative salary");
+}
+
 // Issue 21, item 10: trimmed of what Python's str.strip() removes.
 TEST(Salary, StringsAreTrimmedOfUnicodeWhiteSpace) {
   EXPECT_EQ(Ok(StringValue("\xC2\xA0\xC2\xA3"

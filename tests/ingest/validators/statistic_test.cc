@@ -74,5 +74,12 @@ TEST(PercentRule, StringColumnIsATypeError) {
             "column 'gender__Male' is BYTE_ARRAY, expected a number");
 }
 
+// Issue 21, item 9: -0 is 0, as for salaries and counts.
+TEST(PercentRule, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(testing::DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+  EXPECT_EQ(Reason(testing::DoubleValue(-0.001)), "percent outside 0..100");
+}
+
 }  // namespace
 }  // namespace jao::ingest
