@@ -60,5 +60,12 @@ TEST(CountRule, NegativeZeroIsZero) {
   EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
 }
 
+// Issue 21, item 5: old code wrote the unscaled -35.
+TEST(CountRule, RejectedDecimalShowsItsScaledValue) {
+  auto v = testing::DecimalValue(parquet::Type::INT64, 18, 1, -35);
+  EXPECT_EQ(Reason(v), "negative count");
+  EXPECT_EQ(ValidateCount(v.cell()).rejection().value, "-3.5");
+}
+
 }  // namespace
 }  // namespace jao::ingest

@@ -81,5 +81,12 @@ TEST(PercentRule, NegativeZeroIsZero) {
   EXPECT_EQ(Reason(testing::DoubleValue(-0.001)), "percent outside 0..100");
 }
 
+// Issue 21, item 5: old code wrote the unscaled 10001.
+TEST(PercentRule, RejectedDecimalShowsItsScaledValue) {
+  auto v = testing::DecimalValue(parquet::Type::INT32, 5, 2, 10001);
+  EXPECT_EQ(Reason(v), "percent outside 0..100");
+  EXPECT_EQ(ValidatePercent(v.cell()).rejection().value, "100.01");
+}
+
 }  // namespace
 }  // namespace jao::ingest
