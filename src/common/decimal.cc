@@ -61,6 +61,11 @@ Result<int64_t> ParseDecimalHundredths(std::string_view text) {
   return negative ? -magnitude : magnitude;
 }
 
+bool IsBelowZero(std::string_view text) {
+  return !text.empty() && text.front() == '-' &&
+         text.find_first_of("123456789") != std::string_view::npos;
+}
+
 std::string ShortestDecimalText(double value) {
   // DBL_MAX in fixed notation is 309 digits; a subnormal's shortest form is
   // under 330 characters.

@@ -22,6 +22,13 @@ namespace jao {
 // the hundredths do not fit in an int64.
 Result<int64_t> ParseDecimalHundredths(std::string_view text);
 
+// True when plain decimal text (ParseDecimalHundredths' form, or
+// ShortestDecimalText's) is below zero: a leading '-' and a digit other than
+// 0. "-0", "-0.00" and a double's -0.0 ("-0") are zero, not negative (the
+// spec: -0 is 0); "-0.001" is below zero though it rounds to 0.00. The one
+// sign rule of the salary, count and percent validators.
+bool IsBelowZero(std::string_view text);
+
 // The shortest decimal text that reads back as `value`, in fixed notation
 // (no exponent): 2.675 -> "2.675", 1e20 -> "100000000000000000000".
 // `value` must be finite.

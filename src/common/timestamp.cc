@@ -218,7 +218,7 @@ bool InDatetimeRange(int64_t micros) {
 
 Result<int64_t> ParseIsoTimestamp(std::string_view raw) {
   const Status kBad = Status::InvalidArgument("not an iso-8601 timestamp");
-  std::string_view text = TrimAscii(raw);
+  std::string_view text = TrimWhiteSpace(raw);
   IsoScanner in(text);
   int64_t days;
   if (!TakeDate(in, &days)) return kBad;

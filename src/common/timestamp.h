@@ -56,7 +56,7 @@ std::optional<int64_t> MicrosFromInt96(uint64_t nanos, uint32_t julian_day);
 // datetime (and our text format) can hold.
 bool InDatetimeRange(int64_t micros);
 
-// Parses, after trimming ASCII white space, `YYYY-MM-DD` or
+// Parses, after trimming white space (common/text.h), `YYYY-MM-DD` or
 // `YYYY-MM-DD[ T]HH:MM[:SS[.f{1,9}]]` followed by nothing, `Z`, `+HH:MM`,
 // `-HH:MM`, `+HHMM` or `-HHMM`; an offset is converted to UTC and fraction
 // digits beyond the sixth are dropped. InvalidArgument "not an iso-8601

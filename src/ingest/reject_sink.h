@@ -7,7 +7,9 @@
 //    "reason": "not a plain decimal number"}
 // "row" is 0-based within the file (so with several files a line names its
 // row without ambiguity), "row_group" the row group holding it, "value" the
-// raw value exactly (bytes that are not UTF-8 as {"base64": "..."}).
+// raw value exactly as the file holds it (RawValue, validators/cell.h:
+// decimals scaled, dates and timestamps as text, bytes that are not UTF-8
+// as {"base64": "..."}).
 // The transform thread reports a chunk's rejects into a ChunkRejects; the
 // loading thread appends them to the RejectSink (written, flushed and
 // fsynced) before it commits that chunk, and takes them back out when the

@@ -74,57 +74,52 @@ bool IsText(LogicalTypeKind kind) {
          kind == LogicalTypeKind::JSON;
 }
 
-std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
-  const auto& logical = column.logical_type;
-  if (logical.kind == LogicalTypeKind::DECIMAL) {
-    // Wider than 16 bytes (precision above 38): shown as its bytes.
-    if (std::optional<Int128> unscaled = BigEndianInt128(bytes)) {
-      return Quoted(ScaledDecimalText(*unscaled, logical.scale));
-    }
+// An INT32 (`is_int64` false) or INT64 value's logical text: DATE on INT32
+// and TIMESTAMP on INT64 only, as the format pairs them; TIME and DECIMAL
+// on either.
+std::optional<std::string> IntegerLogicalText(const LogicalType& logical,
+                                              int64_t value, bool is_int64) {
+  switch (logical.kind) {
+    case LogicalTypeKind::DATE:
+      if (!is_int64) return IsoDateText(value);
+      break;
+    case LogicalTypeKind::TIMESTAMP:
+      if (is_int64) return IsoTimestampText(value, UnitDigits(logical.unit));
+      break;
+    case LogicalTypeKind::TIME:
+      return IsoTimeOfDayText(value, UnitDigits(logical.unit));
+    case LogicalTypeKind::DECIMAL:
+      return ScaledDecimalText(value, logical.scale);
+    default:
+      break;
   }
-  if (IsText(logical.kind) && IsValidUtf8(bytes)) return JsonString(bytes);
+  return std::nullopt;
+}
+
+// Bytes without a logical value text: a decimal wider than 16 bytes
+// (precision above 38) is shown as its bytes.
+std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
+  if (IsText(column.logical_type.kind) && IsValidUtf8(bytes)) {
+    return JsonString(bytes);
+  }
   return "{\"base64\":\"" + Base64(bytes) + "\"}";
 }
 
 std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
   const auto& logical = column.logical_type;
-  switch (logical.kind) {
-    case LogicalTypeKind::TIMESTAMP:
-      return Quoted(IsoTimestampText(value, UnitDigits(logical.unit)));
-    case LogicalTypeKind::TIME:
-      return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
-    case LogicalTypeKind::DECIMAL:
-      return Quoted(ScaledDecimalText(value, logical.scale));
-    case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed) {
-        return IntegerText(static_cast<uint64_t>(value));
-      }
-      break;
-    default:
-      break;
+  if (logical.kind == LogicalTypeKind::INTEGER && !logical.is_signed) {
+    return IntegerText(static_cast<uint64_t>(value));
   }
   return IntegerText(value);
 }
 
 std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
   const auto& logical = column.logical_type;
-  switch (logical.kind) {
-    case LogicalTypeKind::DATE:
-      return Quoted(IsoDateText(value));
-    case LogicalTypeKind::TIME:
-      return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
-    case LogicalTypeKind::DECIMAL:
-      return Quoted(ScaledDecimalText(value, logical.scale));
-    case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed) {
-        uint32_t bits = static_cast<uint32_t>(value);
-        if (logical.bit_width == 8) bits &= 0xff;
-        if (logical.bit_width == 16) bits &= 0xffff;
-        return std::to_string(bits);
-      }
-      break;
-    default:
-      break;
+  if (logical.kind == LogicalTypeKind::INTEGER && !logical.is_signed) {
+    uint32_t bits = static_cast<uint32_t>(value);
+    if (logical.bit_width == 8) bits &= 0xff;
+    if (logical.bit_width == 16) bits &= 0xffff;
+    return std::to_string(bits);
   }
   return std::to_string(value);
 }
@@ -134,6 +129,9 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
   const ColumnDescriptor& column = *batch.column;
   if (column.logical_type.kind == LogicalTypeKind::FLOAT16) {
     return FloatText(batch.floats[slot]);
+  }
+  if (std::optional<std::string> text = LogicalValueText(column, batch, slot)) {
+    return Quoted(*text);
   }
   switch (column.physical_type) {
     case Type::BOOLEAN:
@@ -170,6 +168,29 @@ bool IsStringLike(const ColumnBatch& batch, size_t slot) {
 }
 
 }  // namespace
+
+std::optional<std::string> LogicalValueText(const ColumnDescriptor& column,
+                                            const ColumnBatch& values,
+                                            size_t slot) {
+  const LogicalType& logical = column.logical_type;
+  switch (column.physical_type) {
+    case Type::INT32:
+      return IntegerLogicalText(logical, values.int32s[slot], false);
+    case Type::INT64:
+      return IntegerLogicalText(logical, values.int64s[slot], true);
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY:
+      if (logical.kind == LogicalTypeKind::DECIMAL) {
+        if (std::optional<Int128> unscaled =
+                BigEndianInt128(values.byte_arrays[slot])) {
+          return ScaledDecimalText(*unscaled, logical.scale);
+        }
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
 
 std::string CsvField(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {

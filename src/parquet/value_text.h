@@ -10,12 +10,26 @@
 // (tests/parquet/conformance) format alike.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "parquet/batch.h"
 
 namespace jao::parquet {
+
+// The text of a value whose logical type makes it more than its physical
+// integer or bytes, as FormatCellJson prints it inside its quotes: DECIMAL
+// on INT32 / INT64 / BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY "21474836.47", DATE
+// "2023-04-01", TIME "09:30:00.000", TIMESTAMP "2023-04-01T09:30:00.000Z".
+// Nullopt for any other value, and for a decimal wider than 16 bytes.
+// `values` holds slot `slot` (present) of a column described by `column`:
+// a batch of it or the batch's dictionary. The rejects file's raw values
+// (ingest/validators/cell.*) use it too.
+std::optional<std::string> LogicalValueText(const ColumnDescriptor& column,
+                                            const ColumnBatch& values,
+                                            size_t slot);
 
 // The JSON text of row `row` of `batch`: null, a value, or a list.
 std::string FormatCellJson(const ColumnBatch& batch, int64_t row);

@@ -93,5 +93,18 @@ TEST(Decimal, BigEndianBytesAreTwosComplement) {
   EXPECT_EQ(BigEndianInt128(std::string(17, '\x00')), std::nullopt);
 }
 
+// Issue 21, item 9: -0 is 0 (the spec), one rule for every validator.
+TEST(Decimal, NegativeZeroIsNotBelowZero) {
+  for (const char* zero : {"-0", "-0.00", "-.0", "-000", "0", "0.0"}) {
+    EXPECT_FALSE(IsBelowZero(zero)) << zero;
+  }
+  for (const char* below : {"-0.001", "-1", "-5.50", "-.5"}) {
+    EXPECT_TRUE(IsBelowZero(below)) << below;
+  }
+  EXPECT_FALSE(IsBelowZero(ShortestDecimalText(-0.0)));
+  EXPECT_FALSE(IsBelowZero("5"));
+  EXPECT_FALSE(IsBelowZero(""));
+}
+
 }  // namespace
 }  // namespace jao

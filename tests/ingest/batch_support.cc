@@ -154,6 +154,22 @@ OneValue Value(parquet::ColumnDescriptor column, parquet::ColumnBatch batch) {
   return one;
 }
 
+OneValue DecimalValue(parquet::Type type, int32_t precision, int32_t scale,
+                      int64_t unscaled) {
+  parquet::ColumnDescriptor column = DecimalColumn("c", type, precision, scale);
+  if (type == parquet::Type::INT32) {
+    return Value(std::move(column),
+                 Int32s(nullptr, {static_cast<int32_t>(unscaled)}));
+  }
+  return Value(std::move(column), Int64s(nullptr, {unscaled}));
+}
+
+OneValue DecimalBytesValue(parquet::Type type, int32_t precision, int32_t scale,
+                           std::string bytes) {
+  return Value(DecimalColumn("c", type, precision, scale),
+               Strings(nullptr, {std::move(bytes)}));
+}
+
 OneValue StringValue(std::optional<std::string> value, std::string name) {
   return Value(StringColumn(std::move(name)), Strings(nullptr, {value}));
 }

@@ -59,5 +59,11 @@ OneValue FloatValue(float value, std::string name = "c");
 OneValue Int64Value(std::optional<int64_t> value, std::string name = "c");
 OneValue Int32Value(int32_t value, std::string name = "c");
 OneValue Value(parquet::ColumnDescriptor column, parquet::ColumnBatch batch);
+// A DECIMAL(precision, scale) value: `unscaled` on INT32 or INT64, or the
+// big-endian two's complement `bytes` on BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY.
+OneValue DecimalValue(parquet::Type type, int32_t precision, int32_t scale,
+                      int64_t unscaled);
+OneValue DecimalBytesValue(parquet::Type type, int32_t precision, int32_t scale,
+                           std::string bytes);
 
 }  // namespace jao::ingest::testing

@@ -47,5 +47,15 @@ TEST(Unpivot, NamesWithoutAPrefixAreNotStatistics) {
   EXPECT_FALSE(ParseStatisticColumn("gender").name.has_value());
 }
 
+// Issue 21, item 10: NBSP and U+3000 are white space in group names too.
+TEST(Unpivot, GroupIsCleanedOfUnicodeWhiteSpace) {
+  EXPECT_EQ(ParseStatisticColumn("gender__\xC2\xA0Prefer\xE3\x80\x80not to "
+                                 "say\xC2\xA0")
+                .name->group,
+            "Prefer not to say");
+  EXPECT_EQ(ParseStatisticColumn("gender__\xE3\x80\x80").problem,
+            "empty group name");
+}
+
 }  // namespace
 }  // namespace jao::ingest

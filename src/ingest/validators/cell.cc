@@ -7,6 +7,7 @@
 #include "common/timestamp.h"
 #include "common/utf8.h"
 #include "parquet/types.h"
+#include "parquet/value_text.h"
 
 namespace jao::ingest {
 
@@ -65,6 +66,13 @@ std::optional<Int128> DecimalOf(const Cell& c) {
 
 nlohmann::json RawValue(const Cell& cell) {
   if (cell.is_null) return nullptr;
+  // The value as the file holds it: DECIMAL 21474836.47, not its unscaled
+  // 2147483647 (which reads as another id); dates and instants as `cat`
+  // prints them.
+  if (std::optional<std::string> text = parquet::LogicalValueText(
+          *cell.column, *cell.values, static_cast<size_t>(cell.index))) {
+    return *std::move(text);
+  }
   switch (cell.column->physical_type) {
     case Type::BOOLEAN:
       return cell.values->booleans[cell.index] != 0;
@@ -91,10 +99,14 @@ nlohmann::json RawValue(const Cell& cell) {
     }
     case Type::BYTE_ARRAY:
     case Type::FIXED_LEN_BYTE_ARRAY: {
-      // Exact: bytes that are not UTF-8 text as {"base64": ...}, as `cat`
-      // writes them (a replacement character would lose them).
+      // Exact: bytes that are not UTF-8 text, and a decimal too wide to
+      // scale, as {"base64": ...}, as `cat` writes them (a replacement
+      // character would lose them).
       const std::string_view bytes = StringOf(cell);
-      if (IsValidUtf8(bytes)) return std::string(bytes);
+      if (IsValidUtf8(bytes) &&
+          cell.column->logical_type.kind != parquet::LogicalTypeKind::DECIMAL) {
+        return std::string(bytes);
+      }
       return nlohmann::json{{"base64", Base64(bytes)}};
     }
   }

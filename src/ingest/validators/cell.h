@@ -50,9 +50,11 @@ parquet::Int96 Int96Of(const Cell& cell);
 std::optional<int64_t> InstantOf(const Cell& cell);
 std::optional<Int128> DecimalOf(const Cell& cell);
 
-// The raw value for a reject line: null, a number, or a string (INT96 as
-// its timestamp text; bytes that are UTF-8 as a string, others as
-// {"base64": "..."}).
+// The raw value for a reject line, as the file holds it: null, a number,
+// or a string. DECIMAL, DATE, TIME and TIMESTAMP values are their text as
+// `cat` prints it (parquet::LogicalValueText: "21474836.47", "2023-04-01",
+// "2023-04-01T09:30:00.000Z"); INT96 its timestamp text; bytes that are
+// UTF-8 a string, others (and decimals wider than 16 bytes) {"base64": ...}.
 nlohmann::json RawValue(const Cell& cell);
 
 struct Rejection {

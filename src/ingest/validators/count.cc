@@ -1,5 +1,6 @@
 #include "ingest/validators/count.h"
 
+#include "common/decimal.h"
 #include "ingest/validators/numeric.h"
 #include "ingest/validators/sentinel.h"
 #include "ingest/validators/whole_number.h"
@@ -17,7 +18,7 @@ Outcome<std::optional<int64_t>> ValidateCount(const Cell& cell) {
   if (!number) return Reject(cell, "decimal wider than 16 bytes");
   if (IsAbsentNumber(cell, *number)) return std::optional<int64_t>();
   if (number->is_infinite) return Reject(cell, "not a finite number");
-  if (number->text.front() == '-') return Reject(cell, "negative count");
+  if (IsBelowZero(number->text)) return Reject(cell, "negative count");
   int64_t value = 0;
   switch (ReadWholeNumber(number->text, &value)) {
     case WholeNumber::kFractional:

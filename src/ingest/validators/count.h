@@ -1,6 +1,6 @@
 // The number_of_applications rule: INT32 / INT64 / FLOAT / DOUBLE / DECIMAL;
-// null, NaN and -1 are absent (NULL); negative, fractional or above
-// 2147483647 rejects the row.
+// null, NaN and -1 are absent (NULL); -0 is 0; below zero, fractional or
+// above 2147483647 rejects the row.
 #pragma once
 
 #include <cstdint>

@@ -19,16 +19,14 @@ Outcome<std::optional<int64_t>> FromDecimalText(const Cell& cell,
   Result<int64_t> hundredths = ParseDecimalHundredths(text);
   if (!hundredths.ok()) {
     // An overlong number is still a number: too large, not malformed.
-    if (hundredths.status().message() == "out of range" && text[0] != '-') {
-      return Reject(cell, "salary of 100000000 or more");
-    }
     if (hundredths.status().message() == "out of range") {
-      return Reject(cell, "negative salary");
+      return Reject(cell, IsBelowZero(text) ? "negative salary"
+                                            : "salary of 100000000 or more");
     }
     return Reject(cell, hundredths.status().message());
   }
-  // "-0.001" rounds to 0 but was still written as a negative salary.
-  if (*hundredths < 0 || text[0] == '-') return Reject(cell, "negative salary");
+  // Decided on the text: "-0.001" rounds to 0 but is below zero.
+  if (IsBelowZero(text)) return Reject(cell, "negative salary");
   if (*hundredths >= kLimitHundredths) {
     return Reject(cell, "salary of 100000000 or more");
   }
@@ -49,7 +47,7 @@ Outcome<std::optional<int64_t>> ValidateSalary(const Cell& cell) {
     if (std::optional<std::string> reason = TextProblem(raw)) {
       return Reject(cell, *reason);
     }
-    std::string_view text = TrimAscii(raw);
+    std::string_view text = TrimWhiteSpace(raw);
     if (text.empty()) return std::optional<int64_t>();
     constexpr std::string_view kPound = "\xC2\xA3";
     if (text.substr(0, kPound.size()) == kPound)

@@ -1,8 +1,9 @@
 // The salary rule (salary_minimum, salary_maximum_optional): strings are
-// trimmed, one leading '£' and every ',' dropped, then must be a plain
-// decimal number; numbers and strings round half away from zero to
-// hundredths. Null, empty, NaN and -1 are absent (NULL). Rejected: anything
-// not a number ("TBC", "25k"), negatives other than -1, 10^8 or more.
+// trimmed (common/text.h), one leading '£' and every ',' dropped, then must
+// be a plain decimal number; numbers and strings round half away from zero
+// to hundredths. Null, empty, NaN and -1 are absent (NULL); -0 is 0.
+// Rejected: anything not a number ("TBC", "25k"), values below zero other
+// than -1 (IsBelowZero, common/decimal.h), 10^8 or more.
 #pragma once
 
 #include <cstdint>

@@ -28,8 +28,7 @@ Outcome<std::optional<int32_t>> ValidatePercent(const Cell& cell) {
   Result<int64_t> hundredths = ParseDecimalHundredths(text);
   // Checked on the exact text, not the rounded value: 100.004 rounds to
   // 100.00 but is above 100, and -0.001 rounds to 0 but is negative.
-  bool negative = text.front() == '-' && HasNonZeroDigit(text);
-  if (!hundredths.ok() || negative || *hundredths > 10000 ||
+  if (!hundredths.ok() || IsBelowZero(text) || *hundredths > 10000 ||
       (*hundredths == 10000 && text.compare(0, 4, "100.") == 0 &&
        HasNonZeroDigit(std::string_view(text).substr(4)))) {
     return Reject(cell, "percent outside 0..100");

@@ -1,6 +1,7 @@
 // The percent rule of statistic columns (<characteristic>__<group>): FLOAT /
-// DOUBLE / INT / DECIMAL; null, NaN and -1 mean no row; 0..100 makes a row,
-// rounded half away from zero to hundredths; anything else rejects the row.
+// DOUBLE / INT / DECIMAL; null, NaN and -1 mean no row; 0..100 (-0 is 0)
+// makes a row, rounded half away from zero to hundredths; anything else
+// rejects the row.
 #pragma once
 
 #include <cstdint>

@@ -31,7 +31,7 @@ Outcome<std::string_view> ValidateTitle(const Cell& cell) {
   if (std::optional<std::string> reason = TextProblem(text)) {
     return Reject(cell, *reason);
   }
-  std::string_view trimmed = TrimAscii(text);
+  std::string_view trimmed = TrimWhiteSpace(text);
   if (trimmed.empty()) return Reject(cell, "empty title");
   return trimmed;
 }

@@ -54,5 +54,18 @@ TEST(CountRule, StringColumnIsATypeError) {
             "column 'number_of_applications' is BYTE_ARRAY, expected a number");
 }
 
+// Issue 21, item 9: -0 is 0. Old code rejected -0.0 as "negative count".
+TEST(CountRule, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(testing::DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+}
+
+// Issue 21, item 5: old code wrote the unscaled -35.
+TEST(CountRule, RejectedDecimalShowsItsScaledValue) {
+  auto v = testing::DecimalValue(parquet::Type::INT64, 18, 1, -35);
+  EXPECT_EQ(Reason(v), "negative count");
+  EXPECT_EQ(ValidateCount(v.cell()).rejection().value, "-3.5");
+}
+
 }  // namespace
 }  // namespace jao::ingest

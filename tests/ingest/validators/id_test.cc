@@ -42,5 +42,13 @@ TEST(IdRule, StringColumnIsATypeError) {
             "column 'vacancy_id' is BYTE_ARRAY, expected an integer");
 }
 
+// Issue 21, item 5: DECIMAL(18,2) 21474836.47 is unscaled 2147483647; old
+// code reported that integer, another (valid) id.
+TEST(IdRule, RejectedDecimalShowsItsScaledValue) {
+  auto v = testing::DecimalValue(parquet::Type::INT64, 18, 2, 2147483647);
+  EXPECT_EQ(Reason(v), "fractional vacancy_id");
+  EXPECT_EQ(ValidateId(v.cell()).rejection().value, "21474836.47");
+}
+
 }  // namespace
 }  // namespace jao::ingest

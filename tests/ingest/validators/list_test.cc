@@ -63,5 +63,16 @@ TEST(ListRule, ListOfIntegersIsATypeError) {
             "of strings");
 }
 
+// Issue 21, item 10: items are cleaned at Python's white space.
+TEST(ListRule, ItemsAreCleanedOfUnicodeWhiteSpace) {
+  StringStore store;
+  testing::OneValue v = testing::StringValue(
+      "\xC2\xA0HEO\xC2\xA0,Grade\xE3\x80\x80"
+      "7,\xE3\x80\x80");
+  auto outcome = ValidateCommaList(v.cell(), &store);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome.value(), (Items{"HEO", "Grade 7"}));
+}
+
 }  // namespace
 }  // namespace jao::ingest

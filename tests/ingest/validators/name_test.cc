@@ -52,5 +52,19 @@ TEST(NameRule, LengthCountsCharactersNotBytes) {
   EXPECT_TRUE(ValidateName(v.cell(), &store).ok());
 }
 
+// Issue 21, item 10: trimmed and collapsed at Python's white space (NBSP,
+// U+3000, U+2028, ...), not ASCII's only.
+TEST(NameRule, UnicodeWhiteSpaceIsTrimmedAndCollapsed) {
+  StringStore store;
+  testing::OneValue v = StringValue(
+      "\xE3\x80\x80Ministry\xC2\xA0of\xE2\x80\x83\xC2\xA0"
+      "Defence\xE2\x80\xA8");
+  auto outcome = ValidateName(v.cell(), &store);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome.value(), "Ministry of Defence");
+  testing::OneValue blank = StringValue("\xC2\xA0\xE3\x80\x80");
+  EXPECT_EQ(ValidateName(blank.cell(), &store).value(), std::nullopt);
+}
+
 }  // namespace
 }  // namespace jao::ingest

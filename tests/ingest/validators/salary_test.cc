@@ -23,6 +23,11 @@ std::string Reason(const testing::OneValue& v) {
   return outcome.ok() ? "accepted" : outcome.rejection().reason;
 }
 
+nlohmann::json RejectedValue(const testing::OneValue& v) {
+  auto outcome = ValidateSalary(v.cell());
+  return outcome.ok() ? nlohmann::json("accepted") : outcome.rejection().value;
+}
+
 TEST(Salary, PoundSignAndThousandsSeparatorsAreDropped) {
   EXPECT_EQ(Ok(StringValue("£25,000")), 2500000);
 }
@@ -106,6 +111,49 @@ TEST(Salary, IntegerAndDecimalColumnsAreRead) {
       testing::Value(testing::DecimalColumn("c", parquet::Type::INT64, 10, 2),
                      testing::Int64s(nullptr, {3000050}));
   EXPECT_EQ(Ok(decimal), 3000050);
+}
+
+// Issue 21, item 9: -0 is 0 (the spec's "Numbers: -0 is 0"). Old code
+// rejected these as "negative salary".
+TEST(Salary, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(StringValue("-0")), 0);
+  EXPECT_EQ(Ok(StringValue("-0.00")), 0);
+  EXPECT_EQ(Ok(StringValue("£-0")), 0);
+  EXPECT_EQ(Ok(DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+}
+
+TEST(Salary, BelowZeroButRoundingToZeroIsStillNegative) {
+  EXPECT_EQ(Reason(StringValue("-0.001")), "negative salary");
+  EXPECT_EQ(Reason(DoubleValue(-1e-9)), "negative salary");
+}
+
+// Issue 21, item 10: trimmed of what Python's str.strip() removes.
+TEST(Salary, StringsAreTrimmedOfUnicodeWhiteSpace) {
+  EXPECT_EQ(Ok(StringValue("\xC2\xA0\xC2\xA3"
+                           "25,000\xE3\x80\x80")),
+            2500000);
+  EXPECT_EQ(Ok(StringValue("\xE2\x80\x83")), std::nullopt);
+}
+
+// Issue 21, item 5: a rejected DECIMAL's raw value is the scaled value as
+// the file holds it, not its unscaled integer (old code: -550,
+// 99999999995, and bytes for byte-array decimals).
+TEST(Salary, RejectedDecimalShowsItsScaledValue) {
+  using parquet::Type;
+  // -550 in two bytes, big-endian two's complement: 65536 - 550 = 0xFDDA.
+  const std::string minus_550("\xFD\xDA", 2);
+  EXPECT_EQ(RejectedValue(testing::DecimalValue(Type::INT32, 9, 2, -550)),
+            "-5.50");
+  EXPECT_EQ(
+      RejectedValue(testing::DecimalValue(Type::INT64, 18, 3, 99999999995)),
+      "99999999.995");
+  EXPECT_EQ(RejectedValue(
+                testing::DecimalBytesValue(Type::BYTE_ARRAY, 4, 2, minus_550)),
+            "-5.50");
+  EXPECT_EQ(RejectedValue(testing::DecimalBytesValue(Type::FIXED_LEN_BYTE_ARRAY,
+                                                     4, 2, minus_550)),
+            "-5.50");
 }
 
 }  // namespace

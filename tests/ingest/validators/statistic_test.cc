@@ -74,5 +74,19 @@ TEST(PercentRule, StringColumnIsATypeError) {
             "column 'gender__Male' is BYTE_ARRAY, expected a number");
 }
 
+// Issue 21, item 9: -0 is 0, as for salaries and counts.
+TEST(PercentRule, NegativeZeroIsZero) {
+  EXPECT_EQ(Ok(testing::DoubleValue(-0.0)), 0);
+  EXPECT_EQ(Ok(testing::FloatValue(-0.0f)), 0);
+  EXPECT_EQ(Reason(testing::DoubleValue(-0.001)), "percent outside 0..100");
+}
+
+// Issue 21, item 5: old code wrote the unscaled 10001.
+TEST(PercentRule, RejectedDecimalShowsItsScaledValue) {
+  auto v = testing::DecimalValue(parquet::Type::INT32, 5, 2, 10001);
+  EXPECT_EQ(Reason(v), "percent outside 0..100");
+  EXPECT_EQ(ValidatePercent(v.cell()).rejection().value, "100.01");
+}
+
 }  // namespace
 }  // namespace jao::ingest

@@ -14,11 +14,15 @@ std::string TitleReason(const testing::OneValue& v) {
   return outcome.ok() ? "accepted" : outcome.rejection().reason;
 }
 
-TEST(TextRule, TitleIsTrimmedOfAsciiWhiteSpace) {
-  testing::OneValue v = StringValue(" \tPolicy  Advisor \n");
+// The stored title, or "<rejected: reason>".
+std::string Title(const testing::OneValue& v) {
   auto outcome = ValidateTitle(v.cell());
-  ASSERT_TRUE(outcome.ok());
-  EXPECT_EQ(outcome.value(), "Policy  Advisor");
+  return outcome.ok() ? std::string(outcome.value())
+                      : "<rejected: " + outcome.rejection().reason + ">";
+}
+
+TEST(TextRule, TitleIsTrimmedOfAsciiWhiteSpace) {
+  EXPECT_EQ(Title(StringValue(" \tPolicy  Advisor \n")), "Policy  Advisor");
 }
 
 TEST(TextRule, NullOrEmptyTitleIsRejected) {
@@ -64,6 +68,22 @@ TEST(TextRule, TitleAsInt64IsATypeError) {
       testing::PlainColumn("vacancy_title", parquet::Type::INT64);
   EXPECT_EQ(CheckTextColumn(column).message(),
             "column 'vacancy_title' is INT64, expected a string");
+}
+
+// Issue 21, item 10: old code kept the NBSPs (U+00A0) and accepted U+3000
+// IDEOGRAPHIC SPACE alone as a title.
+TEST(TextRule, TitleIsTrimmedOfUnicodeWhiteSpace) {
+  EXPECT_EQ(Title(StringValue("\xC2\xA0x\xC2\xA0")), "x");
+  EXPECT_EQ(Title(StringValue("\xE3\x80\x80Policy\xC2\xA0"
+                              "Advisor\xE2\x80\xA9")),
+            "Policy\xC2\xA0"
+            "Advisor");
+}
+
+TEST(TextRule, TitleOfUnicodeWhiteSpaceAloneIsEmpty) {
+  EXPECT_EQ(TitleReason(StringValue("\xE3\x80\x80")), "empty title");
+  EXPECT_EQ(TitleReason(StringValue("\xC2\xA0\xE2\x80\xA8\xC2\x85")),
+            "empty title");
 }
 
 }  // namespace

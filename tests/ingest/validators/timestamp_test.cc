@@ -97,5 +97,21 @@ TEST(TimestampRule, UnannotatedInt64IsATypeError) {
             "string");
 }
 
+// Issue 21, item 5: a rejected TIMESTAMP or DATE shows its value, not its
+// integer. 10000-01-01 is day 2932897 of the epoch (Date.UTC(10000, 0, 1)
+// / 86400000 in Node), written with ISO-8601's expanded year, as
+// ECMAScript's toISOString does.
+TEST(TimestampRule, RejectedTimestampShowsItsValue) {
+  auto millis = Int64Timestamp(2932897LL * 86400000, TimeUnit::MILLIS);
+  auto micros = Int64Timestamp(2932897LL * 86400000000, TimeUnit::MICROS);
+  auto date = testing::Value(testing::DateColumn("live_date"),
+                             testing::Int32s(nullptr, {2932897}));
+  EXPECT_EQ(ValidateTimestamp(millis.cell()).rejection().value,
+            "+010000-01-01T00:00:00.000Z");
+  EXPECT_EQ(ValidateTimestamp(micros.cell()).rejection().value,
+            "+010000-01-01T00:00:00.000000Z");
+  EXPECT_EQ(ValidateTimestamp(date.cell()).rejection().value, "+010000-01-01");
+}
+
 }  // namespace
 }  // namespace jao::ingest
