@@ -31,6 +31,16 @@ CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
   return option;
 }
 
+CLI::Option* AddLockTimeoutOption(CLI::App* command, double* seconds,
+                                  const std::string& description) {
+  return command->add_option("--lock-timeout", *seconds, description)
+      ->check(CLI::Range(0.0, 86400.0));
+}
+
+int64_t LockTimeoutMs(double seconds) {
+  return static_cast<int64_t>(seconds * 1000 + 0.5);
+}
+
 int ReportUsageError(std::string_view message, std::string_view command) {
   std::fflush(stdout);
   std::string help = command.empty()

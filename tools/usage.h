@@ -23,6 +23,14 @@ CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
                                   int64_t min, int64_t max,
                                   const std::string& description);
 
+// Declares `--lock-timeout SECONDS` on `command`: from 0 (no limit) to 86400,
+// default whatever `*seconds` holds; a value outside is a usage error.
+CLI::Option* AddLockTimeoutOption(CLI::App* command, double* seconds,
+                                  const std::string& description);
+
+// --lock-timeout's seconds as the databases take them, rounded.
+int64_t LockTimeoutMs(double seconds);
+
 // Prints "jao-ingest: error: <message> (see 'jao-ingest <command> --help')"
 // on stderr and returns kUsageExitStatus. `command` may be empty.
 int ReportUsageError(std::string_view message, std::string_view command);

@@ -38,12 +38,12 @@ int64_t FeedEnd(int64_t since, const std::vector<RunState>& runs,
 }
 
 Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
-    std::string_view target) {
+    std::string_view target, int64_t lock_timeout_ms) {
   ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
   if (parsed.backend == DatabaseTarget::Backend::kPostgresql) {
-    return postgres::OpenPgFeedReader(parsed.location);
+    return postgres::OpenPgFeedReader(parsed.location, lock_timeout_ms);
   }
-  return sqlite::OpenSqliteFeedReader(parsed.location);
+  return sqlite::OpenSqliteFeedReader(parsed.location, lock_timeout_ms);
 }
 
 }  // namespace jao::db

@@ -78,8 +78,10 @@ class ChangeFeedReader {
 
 // `target`: as OpenLoader's. Never creates a database: a missing SQLite file
 // is a Database status "no sqlite database at '<path>'"; a PostgreSQL
-// connection failure as OpenLoader's.
+// connection failure as OpenLoader's. A lock wait (PostgreSQL: the
+// run-insert barrier, pg_feed.h; SQLite: the busy timeout) ends after
+// `lock_timeout_ms` (0: no limit) with a Database status naming the lock.
 Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
-    std::string_view target);
+    std::string_view target, int64_t lock_timeout_ms = 60'000);
 
 }  // namespace jao::db
