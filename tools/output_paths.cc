@@ -77,11 +77,19 @@ std::vector<SideFile> SideFilesOf(const std::string& database) {
   return sides;
 }
 
-// Refuses an output that exists and cannot be written in place safely.
-Status CheckWritableKind(const std::string& option, const std::string& path) {
+// A character device (/dev/null, /dev/full) is written in place and loses
+// nothing; a fifo is written in place to the reader that has it open; a
+// directory, a socket or a block device cannot be an output.
+enum class OutputKind { kFile, kDevice, kFifo };
+
+Result<OutputKind> KindOfOutput(const std::string& option,
+                                const std::string& path) {
   struct stat info;
-  if (::stat(path.c_str(), &info) != 0) return Status::Ok();
-  if (S_ISREG(info.st_mode) || S_ISCHR(info.st_mode)) return Status::Ok();
+  if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) {
+    return OutputKind::kFile;
+  }
+  if (S_ISCHR(info.st_mode)) return OutputKind::kDevice;
+  if (S_ISFIFO(info.st_mode)) return OutputKind::kFifo;
   return Status::InvalidArgument(option + " '" + path +
                                  "' is not a regular file (" +
                                  std::string(FileKindName(info.st_mode)) + ")");
@@ -148,7 +156,9 @@ Status CheckRunPaths(const RunPaths& paths) {
         {"--summary-json",
          paths.summary_json == "-" ? std::string() : paths.summary_json}}) {
     if (path.empty()) continue;
-    RETURN_IF_ERROR(CheckWritableKind(option, path));
+    ASSIGN_OR_RETURN(OutputKind kind, KindOfOutput(option, path));
+    // Both outputs may be /dev/null.
+    if (kind == OutputKind::kDevice) continue;
     Named output = NameOf(option, path);
     if (database) RETURN_IF_ERROR(CheckNotASideFile(output, *database, sides));
     RETURN_IF_ERROR(CheckNotAnyOf(output, written));

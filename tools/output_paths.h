@@ -29,9 +29,9 @@ struct RunPaths {
 //   "--rejects 'z.sqlite3-wal' is the -wal file of --db 'z.sqlite3':
 //    writing it would damage the database" (-wal, -shm, -journal and the
 //    run lock file, beside the path as given and as resolved);
-//   "--rejects 'f' is not a regular file (a fifo)": an output that exists
-//    and is neither a regular file nor a character device (/dev/null),
-//    which an open for writing could wait on for ever or cannot replace.
+//   "--rejects 'd' is not a regular file (a directory)": an output that
+//    exists and is none of a regular file, a fifo (written in place) and a
+//    character device (/dev/null: never compared, it loses nothing).
 Status CheckRunPaths(const RunPaths& paths);
 
 // `path` made absolute with its symbolic links followed, the last one too

@@ -51,9 +51,15 @@ Status SummaryJsonFile::Open(const std::string& path) {
   if (path.empty() || to_stdout()) return Status::Ok();
   target_ = ResolvedPath(path);
   struct stat info;
-  if (::stat(target_.c_str(), &info) == 0 && S_ISCHR(info.st_mode)) {
-    device_fd_ = ::open(target_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (device_fd_ < 0) return Failure("cannot open", errno);
+  if (::stat(target_.c_str(), &info) == 0 &&
+      (S_ISCHR(info.st_mode) || S_ISFIFO(info.st_mode))) {
+    // Written in place. O_NONBLOCK: a fifo without a reader fails now
+    // (ENXIO) instead of waiting; cleared again for the write.
+    device_fd_ =
+        ::open(target_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+    if (device_fd_ < 0 || ::fcntl(device_fd_, F_SETFL, 0) != 0) {
+      return Failure("cannot open", errno);
+    }
     return Status::Ok();
   }
   if (::stat(target_.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {

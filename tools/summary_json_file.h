@@ -1,7 +1,7 @@
 // Where --summary-json goes: standard output for "-"; a character device
-// (/dev/null) written in place; otherwise a file replaced whole at the end,
-// written to a temporary file beside it, fsynced and renamed over it, so
-// that a run killed at any point (SIGKILL, a second signal) leaves the
+// (/dev/null) or a fifo written in place; otherwise a file replaced whole at
+// the end, written to a temporary file beside it, fsynced and renamed over it,
+// so that a run killed at any point (SIGKILL, a second signal) leaves the
 // previous summary, never an empty or half-written one. Whether it can be
 // written is checked before the run does any work. Used by
 // tools/ingest_command.cc.
@@ -22,7 +22,8 @@ class SummaryJsonFile {
   ~SummaryJsonFile();
 
   // Before any work: `path` empty (no summary) and "-" need nothing; a
-  // character device is opened now; any other path needs a folder it may
+  // character device or a fifo is opened now (a fifo without a reader
+  // fails at once); any other path needs a folder it may
   // create and rename files in. Io "cannot open summary file '<path>':
   // <reason>" otherwise.
   Status Open(const std::string& path);
@@ -38,7 +39,7 @@ class SummaryJsonFile {
 
   std::string path_;    // as given, for messages
   std::string target_;  // the file replaced: path_ with its links followed
-  int device_fd_ = -1;  // a character device opened by Open
+  int device_fd_ = -1;  // a character device or fifo opened by Open
 };
 
 }  // namespace jao::tools

@@ -9,8 +9,6 @@
 #include <cstring>
 #include <utility>
 
-#include "common/file_kind.h"
-
 namespace jao::ingest {
 
 int64_t RowOrigin::RowGroupOf(int64_t row) const {
@@ -53,29 +51,16 @@ RejectSink::~RejectSink() {
 Result<std::unique_ptr<RejectSink>> RejectSink::OpenFile(
     const std::string& path) {
   // O_APPEND: after a cut back (ftruncate) the next lines go to the new end.
-  // O_NONBLOCK: a fifo (which the command line refuses beforehand, unless
-  // it appeared since) fails at once instead of waiting for a reader; it is
-  // cleared again for the writes.
+  // O_NONBLOCK: a fifo without a reader fails at once (ENXIO) instead of
+  // waiting for one; it is cleared again for the writes.
   int fd = ::open(
       path.c_str(),
       O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0644);
-  if (fd < 0) {
+  if (fd < 0 || ::fcntl(fd, F_SETFL, O_APPEND) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
     return Status::Io("cannot open rejects file '" + path +
-                      "': " + std::strerror(errno));
-  }
-  struct stat info;
-  std::string refused;
-  if (::fstat(fd, &info) != 0) {
-    refused = std::strerror(errno);
-  } else if (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode)) {
-    refused =
-        "not a regular file (" + std::string(FileKindName(info.st_mode)) + ")";
-  } else if (::fcntl(fd, F_SETFL, O_APPEND) != 0) {
-    refused = std::strerror(errno);
-  }
-  if (!refused.empty()) {
-    ::close(fd);
-    return Status::Io("cannot open rejects file '" + path + "': " + refused);
+                      "': " + std::strerror(error));
   }
   auto sink = std::make_unique<RejectSink>();
   sink->fd_ = fd;

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "tools/background_run_support.h"
 #include "tools/command_run_support.h"
@@ -78,18 +80,50 @@ TEST_F(BlockingWait, CatRefusesAFifoAtOnce) {
             "jao-ingest: error: " + fifo_ + ": not a regular file (a fifo)\n");
 }
 
-// A FIFO as an output blocked in open() the same way, until a reader came.
-TEST_F(BlockingWait, AFifoAsAnOutputIsAUsageError) {
+// A fifo as an output blocked in open() the same way, until a reader came.
+// Now one without a reader fails at once, before any database is made.
+TEST_F(BlockingWait, AFifoOutputWithoutAReaderFailsAtOnce) {
   for (const std::string option : {"--rejects", "--summary-json"}) {
+    const std::string file = option == "--rejects" ? "rejects" : "summary";
     testing::Run run = RunJao("ingest " + Sample() + " --quiet --db " + dir_ +
                                   "/x.sqlite3 " + option + " " + fifo_,
                               kGuard);
-    EXPECT_EQ(run.status, 2) << option;
-    EXPECT_EQ(run.err, "jao-ingest: error: " + option + " '" + fifo_ +
-                           "' is not a regular file (a fifo) (see "
-                           "'jao-ingest ingest --help')\n");
+    EXPECT_EQ(run.status, 1) << option;
+    EXPECT_EQ(LastLine(run.err), "jao-ingest: error: cannot open " + file +
+                                     " file '" + fifo_ +
+                                     "': No such device or address\n");
     EXPECT_FALSE(std::filesystem::exists(dir_ + "/x.sqlite3"));
   }
+}
+
+// One a reader has open is written in place, as before.
+TEST_F(BlockingWait, AFifoOutputWithAReaderGetsTheOutput) {
+  const std::string got = dir_ + "/got.jsonl";
+  testing::Run run =
+      RunJao("ingest " + Sample() + " --quiet --db " + dir_ +
+                 "/x.sqlite3 --rejects " + fifo_,
+             "(cat " + fifo_ + " > " + got + " &) && sleep 0.3 && " + kGuard);
+  EXPECT_EQ(run.status, 0) << run.err;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::string text;
+  while (std::chrono::steady_clock::now() < deadline &&
+         (text.empty() || text.back() != '\n')) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::ifstream in(got);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  EXPECT_NE(text.find("\"reason\":"), std::string::npos) << text;
+}
+
+TEST_F(BlockingWait, ADirectoryAsAnOutputIsAUsageError) {
+  testing::Run run = RunJao("ingest " + Sample() + " --quiet --db " + dir_ +
+                            "/x.sqlite3 --rejects " + dir_);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err, "jao-ingest: error: --rejects '" + dir_ +
+                         "' is not a regular file (a directory) (see "
+                         "'jao-ingest ingest --help')\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/x.sqlite3"));
 }
 
 // The test holds the database's write lock and the run waits for it without
