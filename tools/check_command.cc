@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/backends.h"
+#include "tools/database_argument.h"
 #include "tools/error_report.h"
 #include "tools/standard_output.h"
 #include "tools/usage.h"
@@ -49,9 +50,11 @@ CLI::App* AddCheckCommand(CLI::App& app, CheckOptions* options) {
       "check",
       "check the database's schema against what jao-ingest writes; writes "
       "nothing");
-  command->add_option("--db", options->db,
-                      "SQLite path, sqlite:///path, postgresql://... URL or "
-                      "libpq key=value string (default: $DATABASE_URL)");
+  command
+      ->add_option("--db", options->db,
+                   "SQLite path, sqlite:///path, postgresql://... URL or "
+                   "libpq key=value string (default: $DATABASE_URL)")
+      ->each([options](const std::string&) { options->db_given = true; });
   command->add_option("--format", options->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   command->footer(R"(Examples:
@@ -75,9 +78,12 @@ error, 3 the schema is refused.
 }
 
 int RunCheck(const CheckOptions& options) {
-  const std::optional<std::string> target =
-      DatabaseOrUsageError(options.db, "check");
-  if (!target) return kUsageExitStatus;
+  Result<DatabaseArgument> database =
+      ResolveDatabase(options.db, options.db_given, /*required=*/true);
+  if (!database.ok()) {
+    return ReportUsageError(database.status().message(), "check");
+  }
+  const std::string* target = &database->text;
   const auto started = std::chrono::steady_clock::now();
   Result<db::SchemaReport> report = db::InspectSchema(*target);
   const double milliseconds = std::chrono::duration<double, std::milli>(

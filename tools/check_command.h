@@ -13,6 +13,7 @@ namespace jao::tools {
 
 struct CheckOptions {
   std::string db;  // empty: DATABASE_URL
+  bool db_given = false;
   std::string format = "text";
 };
 

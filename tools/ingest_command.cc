@@ -3,9 +3,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
 #include <limits>
 
 #include "db/backends.h"
@@ -15,8 +12,11 @@
 #include "ingest/progress.h"
 #include "ingest/reject_sink.h"
 #include "ingest/summary.h"
+#include "tools/database_argument.h"
 #include "tools/error_report.h"
+#include "tools/output_paths.h"
 #include "tools/stop_signal.h"
+#include "tools/summary_json_file.h"
 #include "tools/usage.h"
 
 namespace jao::tools {
@@ -24,38 +24,6 @@ namespace {
 
 // Far above any useful chunk: memory grows with the chunk.
 constexpr int64_t kMaxChunkSize = 10'000'000;
-
-// Where --summary-json goes: a file opened (truncated) before anything is
-// loaded, so that a run never does its work and then cannot report it; or
-// standard output for "-".
-class SummaryJsonOutput {
- public:
-  Status Open(const std::string& path) {
-    path_ = path;
-    if (path.empty() || path == "-") return Status::Ok();
-    file_.open(path, std::ios::trunc);
-    if (!file_) return Status::Io("cannot open summary file '" + path + "'");
-    return Status::Ok();
-  }
-  bool to_stdout() const { return path_ == "-"; }
-
-  Status Write(const ingest::RunSummary& summary) {
-    if (path_.empty()) return Status::Ok();
-    std::ostream& out = to_stdout() ? std::cout : file_;
-    // A file name need not be UTF-8: replace, never throw (type_error.316).
-    out << ingest::SummaryJson(summary).dump(
-               2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
-    out.flush();
-    if (!to_stdout()) file_.close();
-    if (!out) return Status::Io("cannot write summary file '" + path_ + "'");
-    return Status::Ok();
-  }
-
- private:
-  std::string path_;
-  std::ofstream file_;
-};
 
 // Checks every file, then opens the rejects file and the database, and runs
 // the pipeline: a missing or unfit file (the second one included) is refused
@@ -80,8 +48,8 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
   Status status = [&]() -> Status {
     RETURN_IF_ERROR(pipeline.Open(options.files));
     // The schema, read only, before any output is opened: a refusal writes
-    // nothing (a dry run with --db checks it too).
-    if (!options.db.empty()) {
+    // nothing (a dry run given --db checks it too).
+    if (!options.db.empty() && (!options.dry_run || options.db_given)) {
       ASSIGN_OR_RETURN(schema, db::InspectSchema(options.db));
       RETURN_IF_ERROR(schema.AsStatus());
       pipeline.set_column_limits(schema.limits);
@@ -96,7 +64,7 @@ Status Load(const IngestOptions& options, ingest::RunSummary& summary,
     if (!options.dry_run && pipeline.rows_in_files() > 0) {
       db::LoaderOptions loader_options;
       loader_options.lock_timeout_ms =
-          static_cast<int64_t>(options.lock_timeout_seconds * 1000 + 0.5);
+          LockTimeoutMs(options.lock_timeout_seconds);
       loader_options.first_load = !options.no_first_load;
       ASSIGN_OR_RETURN(loader, db::OpenLoader(options.db, loader_options));
       pipeline.set_loader(loader.get());
@@ -139,15 +107,19 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
       "ingest", "load vacancy Parquet files into the database");
   command->add_option("files", options->files, "Parquet files, loaded in order")
       ->required();
-  command->add_option("--db", options->db,
-                      "SQLite path, sqlite:///path, postgresql://... URL or "
-                      "libpq key=value string (default: $DATABASE_URL)");
+  command
+      ->add_option("--db", options->db,
+                   "SQLite path, sqlite:///path, postgresql://... URL or "
+                   "libpq key=value string (default: $DATABASE_URL); never "
+                   "in memory (':memory:', 'sqlite://' are refused)")
+      ->each([options](const std::string&) { options->db_given = true; });
   AddWholeNumberOption(
       command, "--chunk-size",
       [options](int64_t rows) { options->chunk_size = rows; }, 1, kMaxChunkSize,
       "rows per chunk, one transaction each (default 5000)");
   command->add_option("--rejects", options->rejects_path,
-                      "write rejected rows here as JSON lines");
+                      "write rejected rows here as JSON lines (never an "
+                      "input, the database or one of its files)");
   AddWholeNumberOption(
       command, "--max-rejects",
       [options](int64_t rows) { options->max_rejects = rows; }, 0,
@@ -155,19 +127,18 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options) {
       "stop when more rows than this are rejected");
   command->add_option("--summary-json", options->summary_json_path,
                       "write the summary here as JSON, whatever the ending "
-                      "('-': standard output)");
+                      "('-': standard output); replaced whole at the end, a "
+                      "killed run leaves the previous one");
   command->add_flag("--dry-run", options->dry_run,
                     "validate and count only; open no database, write nothing");
   command->add_flag("--quiet,-q", options->quiet,
                     "no progress line and no summary table (errors and "
                     "warnings still go to stderr)");
-  command
-      ->add_option("--lock-timeout", options->lock_timeout_seconds,
-                   "seconds a statement may wait for another session's "
-                   "lock (SQLite: another writer's, e.g. a first load's) "
-                   "before the chunk is rolled back and the run ends "
-                   "(default 60, 0: no limit)")
-      ->check(CLI::Range(0.0, 86400.0));
+  AddLockTimeoutOption(command, &options->lock_timeout_seconds,
+                       "seconds a statement may wait for another session's "
+                       "lock (SQLite: another writer's, e.g. a first load's) "
+                       "before the chunk is rolled back and the run ends "
+                       "(default 60, 0: no limit)");
   command->add_flag("--no-first-load", options->no_first_load,
                     "load empty tables chunk by chunk too (each chunk "
                     "committed) instead of in one transaction with the "
@@ -187,29 +158,40 @@ Environment:
                  (connect_timeout defaults to 10 s; a URL value wins)
 
 Exit status: 0 the run completed (rejected rows included), 1 it failed,
-2 a usage error, 3 the database's schema does not fit (a line per
-difference; nothing written; see 'jao-ingest check --help'), 130 / 143
-stopped by SIGINT / SIGTERM (whole chunks kept; the same command again
-converges).
+2 a usage error (also: an output path that is an input, the database or
+one of its files, or the other output), 3 the database's schema does not
+fit (a line per difference; nothing written; see 'jao-ingest check
+--help'), 130 / 143 stopped by SIGINT / SIGTERM (whole chunks kept; the
+same command again converges). A stop that reaches no chunk boundary
+within 30 s (a wait that does not end) ends the process then, as a second
+signal does.
 )");
   return command;
 }
 
 int RunIngest(const IngestOptions& given) {
   IngestOptions options = given;
-  if (options.db.empty() && !options.dry_run) {
-    const char* url = std::getenv("DATABASE_URL");
-    if (url == nullptr || *url == '\0') {
-      return ReportUsageError(
-          "no database: give --db (e.g. --db jao.sqlite3) or set DATABASE_URL",
-          "ingest");
-    }
-    options.db = url;
+  Result<DatabaseArgument> database =
+      ResolveDatabase(options.db, options.db_given, !options.dry_run);
+  if (!database.ok()) {
+    return ReportUsageError(database.status().message(), "ingest");
+  }
+  options.db = database->text;
+  // Before anything is opened for writing (the rejects file is truncated,
+  // SQLite creates its files, the summary is replaced).
+  RunPaths paths;
+  paths.inputs = options.files;
+  paths.database_label = database->Label();
+  paths.sqlite_path = database->sqlite_path;
+  paths.rejects = options.rejects_path;
+  paths.summary_json = options.summary_json_path;
+  if (Status checked = CheckRunPaths(paths); !checked.ok()) {
+    return ReportUsageError(checked.message(), "ingest");
   }
   InstallStopHandlers();
   ingest::RunSummary summary;
   const auto started = std::chrono::system_clock::now();
-  SummaryJsonOutput json;
+  SummaryJsonFile json;
   if (Status opened = json.Open(options.summary_json_path); !opened.ok()) {
     return ReportError(opened.message());
   }

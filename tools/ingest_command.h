@@ -21,7 +21,8 @@ namespace jao::tools {
 
 struct IngestOptions {
   std::vector<std::string> files;
-  std::string db;  // empty: DATABASE_URL
+  std::string db;         // when not given: DATABASE_URL
+  bool db_given = false;  // --db on the command line (even empty)
   int64_t chunk_size = 5000;
   std::string rejects_path;  // empty: rejects are only counted
   std::optional<int64_t> max_rejects;
@@ -37,8 +38,11 @@ CLI::App* AddIngestCommand(CLI::App& app, IngestOptions* options);
 
 // Runs it; returns 0 when the run completed (rejected rows included); 1 after
 // printing "jao-ingest: error: <message>" when it failed; 2 when no database
-// was named; 130 / 143 after printing "jao-ingest: interrupted by SIGINT: ..."
-// when a signal stopped it.
+// was named, a SQLite target names no file (in memory), or an output path
+// is an input, the database or one of its files, or the other output
+// (tools/output_paths.h), all found before anything is written; 130 / 143
+// after printing "jao-ingest: interrupted by SIGINT: ..." when a signal
+// stopped it.
 int RunIngest(const IngestOptions& options);
 
 }  // namespace jao::tools

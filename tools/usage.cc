@@ -32,6 +32,16 @@ CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
   return option;
 }
 
+CLI::Option* AddLockTimeoutOption(CLI::App* command, double* seconds,
+                                  const std::string& description) {
+  return command->add_option("--lock-timeout", *seconds, description)
+      ->check(CLI::Range(0.0, 86400.0));
+}
+
+int64_t LockTimeoutMs(double seconds) {
+  return static_cast<int64_t>(seconds * 1000 + 0.5);
+}
+
 int ReportUsageError(std::string_view message, std::string_view command) {
   std::fflush(stdout);
   std::string help = command.empty()
@@ -56,17 +66,6 @@ int ReportParseError(CLI::App& app, const CLI::ParseError& error) {
   }
   while (!message.empty() && message.back() == ' ') message.pop_back();
   return ReportUsageError(message, command);
-}
-
-std::optional<std::string> DatabaseOrUsageError(const std::string& db,
-                                                std::string_view command) {
-  if (!db.empty()) return db;
-  const char* url = std::getenv("DATABASE_URL");
-  if (url != nullptr && *url != '\0') return std::string(url);
-  ReportUsageError(
-      "no database: give --db (e.g. --db jao.sqlite3) or set DATABASE_URL",
-      command);
-  return std::nullopt;
 }
 
 }  // namespace jao::tools

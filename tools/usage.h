@@ -39,14 +39,17 @@ CLI::Option* AddWholeNumberOption(CLI::App* command, const std::string& name,
                                   int64_t min, int64_t max,
                                   const std::string& description);
 
+// Declares `--lock-timeout SECONDS` on `command`: from 0 (no limit) to 86400,
+// default whatever `*seconds` holds; a value outside is a usage error.
+CLI::Option* AddLockTimeoutOption(CLI::App* command, double* seconds,
+                                  const std::string& description);
+
+// --lock-timeout's seconds as the databases take them, rounded.
+int64_t LockTimeoutMs(double seconds);
+
 // Prints "jao-ingest: error: <message> (see 'jao-ingest <command> --help')"
 // on stderr and returns kUsageExitStatus. `command` may be empty.
 int ReportUsageError(std::string_view message, std::string_view command);
-
-// `db` (a --db value), else $DATABASE_URL; nullopt, after the usage-error
-// line "no database: give --db ... or set DATABASE_URL", when neither is set.
-std::optional<std::string> DatabaseOrUsageError(const std::string& db,
-                                                std::string_view command);
 
 // What a parse error means for the exit: --help and --version print to
 // stdout and return 0; every other parse error is one usage-error line.

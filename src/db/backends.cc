@@ -27,15 +27,15 @@ struct Backend {
   Result<std::unique_ptr<Loader>> (*open_loader)(const std::string& location,
                                                  const LoaderOptions& options);
   Result<std::unique_ptr<ChangeFeedReader>> (*open_feed_reader)(
-      const std::string& location);
+      const std::string& location, int64_t lock_timeout_ms);
   Result<SchemaReport> (*inspect_schema)(const std::string& location);
 };
 
 const Backend& BackendOf(DatabaseTarget::Backend backend) {
   static const Backend kSqlite{
       OpenSqlite,
-      [](const std::string& path) {
-        return sqlite::OpenSqliteFeedReader(path);
+      [](const std::string& path, int64_t lock_timeout_ms) {
+        return sqlite::OpenSqliteFeedReader(path, lock_timeout_ms);
       },
       [](const std::string& path) { return sqlite::InspectSqliteSchema(path); },
   };
@@ -43,8 +43,8 @@ const Backend& BackendOf(DatabaseTarget::Backend backend) {
       [](const std::string& conninfo, const LoaderOptions& options) {
         return OpenPostgresLoader(conninfo, options);
       },
-      [](const std::string& conninfo) {
-        return postgres::OpenPgFeedReader(conninfo);
+      [](const std::string& conninfo, int64_t lock_timeout_ms) {
+        return postgres::OpenPgFeedReader(conninfo, lock_timeout_ms);
       },
       [](const std::string& conninfo) {
         return postgres::InspectPgSchema(conninfo);
@@ -63,9 +63,10 @@ Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
 }
 
 Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
-    std::string_view target) {
+    std::string_view target, int64_t lock_timeout_ms) {
   ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
-  return BackendOf(parsed.backend).open_feed_reader(parsed.location);
+  return BackendOf(parsed.backend)
+      .open_feed_reader(parsed.location, lock_timeout_ms);
 }
 
 Result<SchemaReport> InspectSchema(std::string_view target) {

@@ -91,6 +91,30 @@ Status CheckConninfo(std::string_view target) {
       "percent-encoded)");
 }
 
+bool OnlyWhiteSpace(std::string_view text) {
+  return text.find_first_not_of(" \t\n\v\f\r") == std::string_view::npos;
+}
+
+// SQLite opens a private in-memory database for "" and ":memory:": a run
+// into it reports success and keeps nothing.
+Result<DatabaseTarget> SqliteFile(std::string_view path,
+                                  std::string_view target) {
+  const std::string quoted = "sqlite target '" + std::string(target) + "' ";
+  if (path.empty()) {
+    return Status::Unsupported(quoted +
+                               "names no file (an empty path opens an "
+                               "in-memory database, which keeps nothing)");
+  }
+  if (path == ":memory:") {
+    return Status::Unsupported(quoted +
+                               "is an in-memory database, which keeps nothing");
+  }
+  if (OnlyWhiteSpace(path)) {
+    return Status::Unsupported(quoted + "names no file (only white space)");
+  }
+  return DatabaseTarget{DatabaseTarget::Backend::kSqlite, std::string(path)};
+}
+
 }  // namespace
 
 Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
@@ -99,10 +123,11 @@ Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
     return Status::InvalidArgument("database target is empty");
   const size_t scheme_end = target.find("://");
   if (scheme_end == std::string_view::npos) {
-    const bool conninfo = target.find('=') != std::string_view::npos;
-    if (conninfo) RETURN_IF_ERROR(CheckConninfo(target));
-    return DatabaseTarget{conninfo ? Backend::kPostgresql : Backend::kSqlite,
-                          std::string(target)};
+    if (target.find('=') == std::string_view::npos) {
+      return SqliteFile(target, target);
+    }
+    RETURN_IF_ERROR(CheckConninfo(target));
+    return DatabaseTarget{Backend::kPostgresql, std::string(target)};
   }
   const std::string_view scheme = target.substr(0, scheme_end);
   if (scheme == "postgresql" || scheme == "postgres") {
@@ -113,8 +138,7 @@ Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target) {
     std::string_view path = target.substr(scheme_end + 3);
     if (!path.empty() && path.front() == '/')
       path.remove_prefix(1);  // sqlite:///x -> x
-    return DatabaseTarget{Backend::kSqlite,
-                          path.empty() ? ":memory:" : std::string(path)};
+    return SqliteFile(path, target);
   }
   // What precedes "://" is echoed only when it is a scheme name: a mistyped
   // "bob:Secret@db://" must not print its password.

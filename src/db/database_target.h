@@ -5,7 +5,8 @@
 //                                         spelling: the path follows
 //                                         "sqlite:///")
 //   sqlite://rel/path                  -> SQLite at rel/path
-//   sqlite:// and sqlite:///:memory:   -> SQLite in memory (":memory:")
+//   sqlite://, sqlite:///, :memory:,
+//   sqlite:///:memory:, white space    -> refused: no file, nothing kept
 //   postgresql://..., postgres://...,
 //   libpq "host=... dbname=..." (no "://" but an '=') -> PostgreSQL, as given
 #pragma once
@@ -23,8 +24,15 @@ struct DatabaseTarget {
   std::string location;  // SQLite: the file path; PostgreSQL: the conninfo
 };
 
-// InvalidArgument "database target is empty", or "unsupported database url
-// scheme '<scheme>'" for any other "<scheme>://".
+// InvalidArgument "database target is empty", "unsupported database url
+// scheme '<scheme>'" for any other "<scheme>://", or libpq's parse error.
+// Unsupported for a SQLite target that names no file, which SQLite would
+// open as a private in-memory database: "sqlite target '<target>' names no
+// file (an empty path opens an in-memory database, which keeps nothing)",
+// "... is an in-memory database, which keeps nothing" (":memory:"), "...
+// names no file (only white space)". The command line reports that code as
+// a usage error. (Tests that want an in-memory database open it through
+// sqlite::Connection or OpenSqliteLoader directly.)
 Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target);
 
 }  // namespace jao::db

@@ -51,11 +51,16 @@ RejectSink::~RejectSink() {
 Result<std::unique_ptr<RejectSink>> RejectSink::OpenFile(
     const std::string& path) {
   // O_APPEND: after a cut back (ftruncate) the next lines go to the new end.
-  int fd = ::open(path.c_str(),
-                  O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) {
+  // O_NONBLOCK: a fifo without a reader fails at once (ENXIO) instead of
+  // waiting for one; it is cleared again for the writes.
+  int fd = ::open(
+      path.c_str(),
+      O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0644);
+  if (fd < 0 || ::fcntl(fd, F_SETFL, O_APPEND) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
     return Status::Io("cannot open rejects file '" + path +
-                      "': " + std::strerror(errno));
+                      "': " + std::strerror(error));
   }
   auto sink = std::make_unique<RejectSink>();
   sink->fd_ = fd;

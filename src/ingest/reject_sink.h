@@ -82,8 +82,8 @@ class RejectSink {
   RejectSink(const RejectSink&) = delete;
   RejectSink& operator=(const RejectSink&) = delete;
   ~RejectSink();
-  // Opens (creates, truncates) `path`. Io "cannot open rejects file
-  // '<path>': <why>".
+  // Opens (creates, truncates) `path`, without waiting: a fifo without a
+  // reader fails at once. Io "cannot open rejects file '<path>': <why>".
   static Result<std::unique_ptr<RejectSink>> OpenFile(const std::string& path);
 
   // Appends `lines` (whole JSON lines, `count` of them) and makes them

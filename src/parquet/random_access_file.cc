@@ -8,10 +8,18 @@
 #include <cstring>
 #include <utility>
 
+#include "common/file_kind.h"
+
 namespace jao::parquet {
 namespace {
 
 std::string ErrnoText(int error) { return std::strerror(error); }
+
+// "<path>: not a regular file (a fifo)".
+Status NotRegular(const std::string& path, mode_t mode) {
+  return Status::Io(path + ": not a regular file (" +
+                    std::string(FileKindName(mode)) + ")");
+}
 
 class PosixFile final : public RandomAccessFile {
  public:
@@ -101,11 +109,19 @@ Status RandomAccessFile::ReadAt(int64_t offset, int64_t length,
 
 Result<std::unique_ptr<RandomAccessFile>> RandomAccessFile::Open(
     const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Looked at before it is opened: open(2) of a fifo waits for a writer,
+  // for ever when none comes. O_NONBLOCK covers a path replaced by a fifo
+  // in between (open returns at once; fstat then refuses it); it changes
+  // nothing for a regular file.
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    return Status::Io(path + ": cannot open: " + ErrnoText(errno));
+  }
+  if (!S_ISREG(info.st_mode)) return NotRegular(path, info.st_mode);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     return Status::Io(path + ": cannot open: " + ErrnoText(errno));
   }
-  struct stat info;
   if (::fstat(fd, &info) != 0) {
     const int error = errno;
     ::close(fd);
@@ -113,7 +129,7 @@ Result<std::unique_ptr<RandomAccessFile>> RandomAccessFile::Open(
   }
   if (!S_ISREG(info.st_mode)) {
     ::close(fd);
-    return Status::Io(path + ": not a regular file");
+    return NotRegular(path, info.st_mode);
   }
   return std::unique_ptr<RandomAccessFile>(
       new PosixFile(path, fd, static_cast<int64_t>(info.st_size)));

@@ -22,7 +22,9 @@ class RandomAccessFile {
   virtual ~RandomAccessFile() = default;
 
   // Opens `path` read-only and takes its size. Io error when it cannot be
-  // opened or is not a regular file.
+  // opened, or "<path>: not a regular file (a fifo)" (FileKindName) for
+  // anything but a regular file, found without waiting: a fifo is refused,
+  // never opened for a writer that may not come.
   static Result<std::unique_ptr<RandomAccessFile>> Open(
       const std::string& path);
 

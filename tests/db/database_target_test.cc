@@ -33,9 +33,32 @@ TEST(ParseDatabaseTarget, SqliteUrlsFollowSqlalchemySpelling) {
   ExpectTarget("sqlite://rel/jao.sqlite3", Backend::kSqlite, "rel/jao.sqlite3");
 }
 
-TEST(ParseDatabaseTarget, SqliteMemoryForms) {
-  ExpectTarget("sqlite:///:memory:", Backend::kSqlite, ":memory:");
-  ExpectTarget("sqlite://", Backend::kSqlite, ":memory:");
+// Issue 21, item 2: these opened a private in-memory database, and a run
+// into it reported success and kept nothing.
+TEST(ParseDatabaseTarget, RefusesSqliteTargetsThatNameNoFile) {
+  const std::string empty =
+      "names no file (an empty path opens an in-memory database, which keeps "
+      "nothing)";
+  const std::string memory = "is an in-memory database, which keeps nothing";
+  const std::string blank = "names no file (only white space)";
+  for (const auto& [target, why] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"sqlite://", empty},
+           {"sqlite:///", empty},
+           {":memory:", memory},
+           {"sqlite:///:memory:", memory},
+           {"sqlite://:memory:", memory},
+           {" ", blank},
+           {"\t \n", blank},
+           {"sqlite:/// ", blank}}) {
+    EXPECT_THAT(ParseDatabaseTarget(target),
+                StatusIs(StatusCode::kUnsupported,
+                         "sqlite target '" + target + "' " + why));
+  }
+  // A name that only contains those is a file.
+  ExpectTarget(" jao.sqlite3", Backend::kSqlite, " jao.sqlite3");
+  ExpectTarget("sqlite:///:memory:.sqlite3", Backend::kSqlite,
+               ":memory:.sqlite3");
 }
 
 TEST(ParseDatabaseTarget, PostgresUrlsAndConninfoArePassedAsGiven) {
@@ -263,11 +286,11 @@ TEST(ParseDatabaseTarget, RejectsEmptyTarget) {
             "database target is empty");
 }
 
-TEST(OpenLoader, OpensSqliteInMemory) {
-  Result<std::unique_ptr<Loader>> loader = OpenLoader("sqlite:///:memory:");
-  ASSERT_THAT(loader, IsOk());
-  EXPECT_EQ((*loader)->Describe(), "sqlite:///:memory:");
-  EXPECT_THAT((*loader)->EnsureSchema(), IsOk());
+TEST(OpenLoader, RefusesSqliteInMemory) {
+  EXPECT_THAT(OpenLoader("sqlite:///:memory:"),
+              StatusIs(StatusCode::kUnsupported,
+                       "sqlite target 'sqlite:///:memory:' is an in-memory "
+                       "database, which keeps nothing"));
 }
 
 TEST(OpenLoader, ReportsUnopenableSqlitePath) {

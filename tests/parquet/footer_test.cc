@@ -2,8 +2,13 @@
 // per way it can be wrong, plus real corpus files.
 #include "parquet/footer.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -158,7 +163,32 @@ TEST(Footer, ReportsAMissingFileWithItsPath) {
 
 TEST(Footer, RefusesToOpenADirectory) {
   auto file = RandomAccessFile::Open("/tmp");
-  EXPECT_EQ(file.status().ToString(), "io: /tmp: not a regular file");
+  EXPECT_EQ(file.status().ToString(),
+            "io: /tmp: not a regular file (a directory)");
+}
+
+// Issue 21, item 6: old code opened a fifo, which waits in open(2) for a
+// writer. If Open still blocks, the test opens the writing end itself after
+// 5 s so that the blocked call returns and the test fails instead of
+// hanging.
+TEST(Footer, RefusesAFifoWithoutWaitingForAWriter) {
+  const std::string fifo =
+      ::testing::TempDir() + "footer_fifo_" + std::to_string(getpid());
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto opened = std::async(std::launch::async,
+                           [&fifo] { return RandomAccessFile::Open(fifo); });
+  const bool returned =
+      opened.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  if (!returned) {
+    const int writer = ::open(fifo.c_str(), O_WRONLY);
+    if (writer >= 0) ::close(writer);
+  }
+  auto file = opened.get();
+  ::unlink(fifo.c_str());
+  EXPECT_TRUE(returned) << "Open waited for a writer";
+  EXPECT_EQ(file.status().ToString(),
+            "io: " + fifo + ": not a regular file (a fifo)");
 }
 
 TEST(Footer, RejectsAReadPastTheEndOfAFile) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -47,6 +48,17 @@ inline Run RunJao(const std::string& args,
 inline std::string Sample() {
   return std::string(JAO_SOURCE_DIR) +
          "/fixtures/sample/vacancies-sample.parquet";
+}
+
+// An empty folder for the running test, named `prefix` + the test's name
+// (ctest runs the tests of a suite in parallel).
+inline std::string FreshTestFolder(const std::string& prefix) {
+  const std::string dir =
+      ::testing::TempDir() + prefix +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 }  // namespace jao::tools::testing

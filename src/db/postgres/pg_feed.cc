@@ -67,10 +67,17 @@ Status AbandonDeadRuns(PgConnection& connection, int64_t own_id) {
   return Status::Ok();
 }
 
+// "1 s", "1500 ms": a lock timeout as the messages spell it.
+std::string Duration(int64_t milliseconds) {
+  return milliseconds % 1000 == 0 ? fmt::format("{} s", milliseconds / 1000)
+                                  : fmt::format("{} ms", milliseconds);
+}
+
 class PgFeedReader : public ChangeFeedReader {
  public:
-  explicit PgFeedReader(std::unique_ptr<PgConnection> connection)
-      : connection_(std::move(connection)) {}
+  PgFeedReader(std::unique_ptr<PgConnection> connection,
+               int64_t lock_timeout_ms)
+      : connection_(std::move(connection)), lock_timeout_ms_(lock_timeout_ms) {}
 
   Status Read(int64_t since,
               const std::function<Status(const Change&)>& emit) override {
@@ -126,12 +133,24 @@ class PgFeedReader : public ChangeFeedReader {
   Result<std::vector<RunState>> ReadRuns(int64_t since) {
     std::vector<RunState> runs;
     Status status = InTransaction(*connection_, [&]() -> Status {
-      RETURN_IF_ERROR(connection_
-                          ->ExecParams("SELECT pg_advisory_xact_lock($1::int4, "
-                                       "$2::int4)",
-                                       {std::to_string(kRunLockClass),
-                                        std::to_string(kInsertBarrier)})
-                          .status());
+      Status barrier = connection_
+                           ->ExecParams(
+                               "SELECT pg_advisory_xact_lock($1::int4, "
+                               "$2::int4)",
+                               {std::to_string(kRunLockClass),
+                                std::to_string(kInsertBarrier)})
+                           .status();
+      // Named as pg_locks shows it (classid, objid), for whoever looks
+      // for the session that holds it.
+      if (!barrier.ok() &&
+          connection_->last_sqlstate() == kSqlStateLockNotAvailable) {
+        return Status::Database(fmt::format(
+            "lock wait on advisory lock ({}, {}), the change feed's "
+            "run-insert barrier, exceeded {} (another session holds it; see "
+            "pg_locks)",
+            kRunLockClass, kInsertBarrier, Duration(lock_timeout_ms_)));
+      }
+      RETURN_IF_ERROR(barrier);
       ASSIGN_OR_RETURN(
           PgResult rows,
           connection_->ExecParams(
@@ -151,6 +170,7 @@ class PgFeedReader : public ChangeFeedReader {
   }
 
   std::unique_ptr<PgConnection> connection_;
+  int64_t lock_timeout_ms_;
 };
 
 }  // namespace
@@ -277,11 +297,12 @@ Status RecordStagedWrites(PgConnection& connection, int64_t run_id) {
 }
 
 Result<std::unique_ptr<ChangeFeedReader>> OpenPgFeedReader(
-    std::string_view conninfo) {
+    std::string_view conninfo, int64_t lock_timeout_ms) {
   ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> connection,
                    PgConnection::Connect(conninfo));
+  RETURN_IF_ERROR(connection->SetLockTimeout(lock_timeout_ms));
   return std::unique_ptr<ChangeFeedReader>(
-      std::make_unique<PgFeedReader>(std::move(connection)));
+      std::make_unique<PgFeedReader>(std::move(connection), lock_timeout_ms));
 }
 
 }  // namespace jao::db::postgres

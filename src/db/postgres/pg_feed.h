@@ -58,8 +58,13 @@ Status RecordInserted(PgConnection& connection, int64_t run_id,
 // vacancies (pg_staging.h), each inserted or updated.
 Status RecordStagedWrites(PgConnection& connection, int64_t run_id);
 
-// Connects with `conninfo` (as OpenPostgresLoader does).
+// Connects with `conninfo` (as OpenPostgresLoader does), its lock_timeout
+// `lock_timeout_ms` (0: none). A read whose wait for the run-insert barrier
+// exceeds it fails with the Database status "lock wait on advisory lock
+// (1784770406, 0), the change feed's run-insert barrier, exceeded 1 s
+// (another session holds it; see pg_locks)" (in the context
+// jao_ingest_run); other lock waits as PgConnection reports them.
 Result<std::unique_ptr<ChangeFeedReader>> OpenPgFeedReader(
-    std::string_view conninfo);
+    std::string_view conninfo, int64_t lock_timeout_ms = 0);
 
 }  // namespace jao::db::postgres

@@ -192,7 +192,7 @@ Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
 }
 
 Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
-    const std::string& path) {
+    const std::string& path, int64_t busy_timeout_ms) {
   if (path != ":memory:") {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
@@ -202,6 +202,7 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
   }
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
                    Connection::OpenToRead(path));
+  connection->SetBusyTimeout(busy_timeout_ms);
   return std::unique_ptr<ChangeFeedReader>(
       std::make_unique<SqliteFeedReader>(path, std::move(connection)));
 }

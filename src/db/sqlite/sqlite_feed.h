@@ -42,9 +42,10 @@ Status CheckRunOpen(Connection& connection, int64_t run_id);
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
                 std::string_view counts_json);
 
-// Opens `path` read-only (":memory:" reads an empty database). Database
-// status "no sqlite database at '<path>'" when the file is absent.
+// Opens `path` read-only (":memory:" reads an empty database), waiting up
+// to `busy_timeout_ms` for another connection's lock (0: no limit).
+// Database status "no sqlite database at '<path>'" when the file is absent.
 Result<std::unique_ptr<ChangeFeedReader>> OpenSqliteFeedReader(
-    const std::string& path);
+    const std::string& path, int64_t busy_timeout_ms = 10'000);
 
 }  // namespace jao::db::sqlite
