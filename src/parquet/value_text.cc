@@ -11,6 +11,7 @@
 #include "common/decimal.h"
 #include "common/timestamp.h"
 #include "common/utf8.h"
+#include "parquet/logical.h"
 
 namespace jao::parquet {
 namespace {
@@ -58,13 +59,10 @@ std::string FloatText(F value) {
 }
 
 // Integers beyond what a double holds exactly (2^53) are quoted.
-template <typename I>
-std::string IntegerText(I value) {
-  constexpr uint64_t kTwo53 = uint64_t{1} << 53;
-  uint64_t magnitude = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value)
-                                 : static_cast<uint64_t>(value);
-  std::string text = std::to_string(value);
-  return magnitude < kTwo53 ? text : "\"" + text + "\"";
+std::string IntegerText(Int128 value) {
+  constexpr Int128 kTwo53 = Int128{1} << 53;
+  std::string text = ScaledDecimalText(value, 0);
+  return -kTwo53 < value && value < kTwo53 ? text : "\"" + text + "\"";
 }
 
 std::string Quoted(const std::string& text) { return JsonString(text); }
@@ -95,15 +93,9 @@ std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
       return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
       return Quoted(ScaledDecimalText(value, logical.scale));
-    case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed) {
-        return IntegerText(static_cast<uint64_t>(value));
-      }
-      break;
     default:
-      break;
+      return IntegerText(IntegerValue(column, value));
   }
-  return IntegerText(value);
 }
 
 std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
@@ -115,18 +107,9 @@ std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
       return Quoted(IsoTimeOfDayText(value, UnitDigits(logical.unit)));
     case LogicalTypeKind::DECIMAL:
       return Quoted(ScaledDecimalText(value, logical.scale));
-    case LogicalTypeKind::INTEGER:
-      if (!logical.is_signed) {
-        uint32_t bits = static_cast<uint32_t>(value);
-        if (logical.bit_width == 8) bits &= 0xff;
-        if (logical.bit_width == 16) bits &= 0xffff;
-        return std::to_string(bits);
-      }
-      break;
     default:
-      break;
+      return IntegerText(IntegerValue(column, value));
   }
-  return std::to_string(value);
 }
 
 // The JSON text of slot `slot` (present) of the typed array.

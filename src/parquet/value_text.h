@@ -1,10 +1,11 @@
 // The canonical text of Parquet values, as `jao-ingest cat` prints them and
 // as the conformance goldens (tests/parquet/conformance/README.md) spell
 // them: timestamps as ISO-8601 UTC with the unit's digits and Z, DATE as
-// YYYY-MM-DD, decimals as exact text in a string, integers as numbers below
-// 2^53 else strings, floats in ECMAScript's shortest round-trip form with
-// NaN / Infinity / -Infinity as strings, STRING / ENUM / JSON byte arrays as
-// strings and other bytes as {"base64": ...}, lists as arrays, null as null.
+// YYYY-MM-DD, decimals as exact text in a string, integers (unsigned ones
+// as unsigned, parquet/logical.h) as numbers below 2^53 else strings, floats in
+// ECMAScript's shortest round-trip form with NaN / Infinity / -Infinity as
+// strings, STRING / ENUM / JSON byte arrays as strings and other bytes as
+// {"base64": ...}, lists as arrays, null as null.
 //
 // In the reader's layer so that `cat` and the reader's conformance tests
 // (tests/parquet/conformance) format alike.

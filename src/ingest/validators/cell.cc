@@ -6,6 +6,7 @@
 #include "common/base64.h"
 #include "common/timestamp.h"
 #include "common/utf8.h"
+#include "parquet/logical.h"
 #include "parquet/types.h"
 
 namespace jao::ingest {
@@ -63,15 +64,29 @@ std::optional<Int128> DecimalOf(const Cell& c) {
   return c.values->decimals[c.index];
 }
 
+namespace {
+
+// Unsigned annotations as unsigned: a UINT64 of 2^64-1 is shown as such,
+// not as -1.
+nlohmann::json IntegerJson(const parquet::ColumnDescriptor& column,
+                           int64_t stored) {
+  if (parquet::IsUnsignedInteger(column)) {
+    return static_cast<uint64_t>(parquet::IntegerValue(column, stored));
+  }
+  return stored;
+}
+
+}  // namespace
+
 nlohmann::json RawValue(const Cell& cell) {
   if (cell.is_null) return nullptr;
   switch (cell.column->physical_type) {
     case Type::BOOLEAN:
       return cell.values->booleans[cell.index] != 0;
     case Type::INT32:
-      return Int32Of(cell);
+      return IntegerJson(*cell.column, Int32Of(cell));
     case Type::INT64:
-      return Int64Of(cell);
+      return IntegerJson(*cell.column, Int64Of(cell));
     case Type::INT96: {
       parquet::Int96 v = Int96Of(cell);
       std::optional<int64_t> micros = InstantOf(cell);

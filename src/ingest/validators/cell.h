@@ -50,9 +50,9 @@ parquet::Int96 Int96Of(const Cell& cell);
 std::optional<int64_t> InstantOf(const Cell& cell);
 std::optional<Int128> DecimalOf(const Cell& cell);
 
-// The raw value for a reject line: null, a number, or a string (INT96 as
-// its timestamp text; bytes that are UTF-8 as a string, others as
-// {"base64": "..."}).
+// The raw value for a reject line: null, a number (an unsigned integer
+// column's as unsigned), or a string (INT96 as its timestamp text; bytes
+// that are UTF-8 as a string, others as {"base64": "..."}).
 nlohmann::json RawValue(const Cell& cell);
 
 struct Rejection {
