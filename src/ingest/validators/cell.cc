@@ -1,7 +1,6 @@
 #include "ingest/validators/cell.h"
 
 #include <cmath>
-#include <iterator>
 
 #include "common/base64.h"
 #include "common/timestamp.h"
@@ -121,12 +120,12 @@ Rejection Reject(const Cell& cell, std::string reason) {
 }
 
 std::string DescribeType(const parquet::ColumnDescriptor& column) {
-  // Spelled as in parquet.thrift, like the reader's TypeName.
-  static constexpr std::string_view kNames[] = {
-      "BOOLEAN", "INT32",  "INT64",      "INT96",
-      "FLOAT",   "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
-  auto i = static_cast<size_t>(column.physical_type);
-  std::string type = i < std::size(kNames) ? std::string(kNames[i]) : "UNKNOWN";
+  // The logical type first: a TIMESTAMP on INT64 is refused as a timestamp,
+  // not as an INT64.
+  std::string type = parquet::TypeName(column.physical_type);
+  if (column.logical_type.kind != parquet::LogicalTypeKind::kNone) {
+    type = parquet::LogicalTypeText(column.logical_type) + " (" + type + ")";
+  }
   return column.is_list ? "a list of " + type : type;
 }
 

@@ -78,7 +78,9 @@ class Outcome {
   std::variant<T, Rejection> data_;
 };
 
-// "INT64", "BYTE_ARRAY", "a list of INT64": how type errors name a column.
+// "INT64", "TIMESTAMP(MICROS, utc=false) (INT64)", "a list of STRING
+// (BYTE_ARRAY)": how type errors name a column, its logical type (as
+// `inspect` spells it) before its physical one.
 std::string DescribeType(const parquet::ColumnDescriptor& column);
 
 // InvalidArgument "column 'vacancy_title' is INT64, expected a string".
