@@ -125,14 +125,8 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
       return Int32Json(column, batch.int32s[slot]);
     case Type::INT64:
       return Int64Json(column, batch.int64s[slot]);
-    case Type::INT96: {
-      // Days and nanoseconds kept apart: an instant beyond int64
-      // nanoseconds (before 1677, after 2262) must not wrap.
-      const Int96& v = batch.int96s[slot];
-      const Int96Instant instant = SplitInt96(v.nanos_of_day, v.julian_day);
-      return Quoted(IsoDateText(instant.days) + "T" +
-                    IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z");
-    }
+    case Type::INT96:
+      return Quoted(Int96Text(batch.int96s[slot]));
     case Type::FLOAT:
       return FloatText(batch.floats[slot]);
     case Type::DOUBLE:
@@ -153,6 +147,14 @@ bool IsStringLike(const ColumnBatch& batch, size_t slot) {
 }
 
 }  // namespace
+
+std::string Int96Text(const Int96& value) {
+  // Days and nanoseconds kept apart: an instant beyond int64 nanoseconds
+  // (before 1677, after 2262) must not wrap.
+  const Int96Instant instant = SplitInt96(value.nanos_of_day, value.julian_day);
+  return IsoDateText(instant.days) + "T" +
+         IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z";
+}
 
 std::string CsvField(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {

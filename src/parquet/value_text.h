@@ -25,6 +25,12 @@ std::string FormatCellJson(const ColumnBatch& batch, int64_t row);
 // null. Strings are their text, lists their JSON array.
 std::string FormatCellCsv(const ColumnBatch& batch, int64_t row);
 
+// An INT96 timestamp's text, unquoted, with 9 fraction digits: the Julian
+// day and the nanoseconds both signed (parquet.thrift orders INT96
+// timestamps so), any stored value, never wrapped:
+// "-294554-12-13T14:58:10.448384000Z". `cat` and the rejects file show it.
+std::string Int96Text(const Int96& value);
+
 // `text` as one CSV field: quoted (quotes doubled) when it holds a comma, a
 // quote or a line break, else as it is. Headers and values use it alike.
 std::string CsvField(std::string_view text);

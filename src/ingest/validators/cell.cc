@@ -3,10 +3,10 @@
 #include <cmath>
 
 #include "common/base64.h"
-#include "common/timestamp.h"
 #include "common/utf8.h"
 #include "parquet/logical.h"
 #include "parquet/types.h"
+#include "parquet/value_text.h"
 
 namespace jao::ingest {
 
@@ -86,14 +86,9 @@ nlohmann::json RawValue(const Cell& cell) {
       return IntegerJson(*cell.column, Int32Of(cell));
     case Type::INT64:
       return IntegerJson(*cell.column, Int64Of(cell));
-    case Type::INT96: {
-      parquet::Int96 v = Int96Of(cell);
-      std::optional<int64_t> micros = InstantOf(cell);
-      if (micros && InDatetimeRange(*micros))
-        return FormatSqliteDatetime(*micros);
-      return "int96(julian_day=" + std::to_string(v.julian_day) +
-             ", nanos_of_day=" + std::to_string(v.nanos_of_day) + ")";
-    }
+    case Type::INT96:
+      // As `cat` prints it, whatever its range: one reading of the bytes.
+      return parquet::Int96Text(Int96Of(cell));
     case Type::FLOAT:
     case Type::DOUBLE: {
       double v = cell.column->physical_type == Type::FLOAT ? FloatOf(cell)

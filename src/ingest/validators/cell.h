@@ -51,8 +51,9 @@ std::optional<int64_t> InstantOf(const Cell& cell);
 std::optional<Int128> DecimalOf(const Cell& cell);
 
 // The raw value for a reject line: null, a number (an unsigned integer
-// column's as unsigned), or a string (INT96 as its timestamp text; bytes
-// that are UTF-8 as a string, others as {"base64": "..."}).
+// column's as unsigned), or a string (INT96 as `cat` prints it,
+// parquet::Int96Text, in or out of range; bytes that are UTF-8 as a string,
+// others as {"base64": "..."}).
 nlohmann::json RawValue(const Cell& cell);
 
 struct Rejection {
