@@ -25,12 +25,6 @@ Result<std::vector<int>> PickColumns(const FileReader& reader,
   if (names.empty()) {
     auto readable = schema.ReadableColumns();
     if (!readable.ok()) return readable.status().WithContext(reader.path());
-    for (const ColumnDescriptor& column : schema.columns()) {
-      if (column.unsupported) {
-        ReportWarning(reader.path() + ": column '" + column.name +
-                      "' skipped: " + *column.unsupported);
-      }
-    }
     return readable;
   }
   for (const std::string& name : names) {
@@ -134,6 +128,12 @@ int RunCat(const CatOptions& options) {
   }
   Status flushed = FlushStdout();
   if (!flushed.ok()) return ReportError(flushed.message());
+  // Once the rows are out, so that a file refused while reading shows its
+  // one error line and nothing before it.
+  const std::string skipped = reader.schema().UnsupportedColumns();
+  if (options.columns.empty() && !skipped.empty()) {
+    ReportWarning(reader.path() + ": unsupported columns skipped: " + skipped);
+  }
   return 0;
 }
 

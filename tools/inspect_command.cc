@@ -18,25 +18,6 @@ namespace {
 using namespace jao::parquet;
 using json = nlohmann::ordered_json;
 
-std::string LogicalText(const LogicalType& logical) {
-  switch (logical.kind) {
-    case LogicalTypeKind::kNone:
-      return "-";
-    case LogicalTypeKind::DECIMAL:
-      return fmt::format("DECIMAL({}, {})", logical.precision, logical.scale);
-    case LogicalTypeKind::TIME:
-    case LogicalTypeKind::TIMESTAMP:
-      return fmt::format("{}({}, utc={})", LogicalTypeKindName(logical.kind),
-                         TimeUnitName(logical.unit),
-                         logical.is_adjusted_to_utc ? "true" : "false");
-    case LogicalTypeKind::INTEGER:
-      return fmt::format("INTEGER({}, {})", logical.bit_width,
-                         logical.is_signed ? "signed" : "unsigned");
-    default:
-      return LogicalTypeKindName(logical.kind);
-  }
-}
-
 std::string ColumnPath(const ColumnDescriptor& column) {
   std::string path;
   for (const std::string& part : column.path) {
@@ -55,7 +36,7 @@ json SchemaReport(const Schema& schema) {
     json entry = {{"index", column.index},
                   {"path", ColumnPath(column)},
                   {"physical_type", type},
-                  {"logical_type", LogicalText(column.logical_type)},
+                  {"logical_type", LogicalTypeText(column.logical_type)},
                   {"optional", column.optional},
                   {"list", column.is_list},
                   {"unsupported", nullptr}};

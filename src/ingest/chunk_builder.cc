@@ -1,5 +1,7 @@
 #include "ingest/chunk_builder.h"
 
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "common/check.h"
@@ -11,12 +13,18 @@ namespace {
 
 // The vacancy id a rejection of the id itself reports: an id out of range
 // was still read, so the integer (the raw value of an INT32 / INT64 cell);
-// null, fractional or text ids stay null.
+// null, fractional or text ids stay null, and so does an unsigned id beyond
+// int64 (2^64-1 is not -1).
 std::optional<int64_t> IdRead(const Rejection& rejection) {
   const nlohmann::json& raw = rejection.value;
-  if (raw.is_number_integer() && !raw.is_number_unsigned()) {
-    return raw.get<int64_t>();
+  if (raw.is_number_unsigned()) {
+    const uint64_t id = raw.get<uint64_t>();
+    if (id > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(id);
   }
+  if (raw.is_number_integer()) return raw.get<int64_t>();
   return std::nullopt;
 }
 

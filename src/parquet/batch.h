@@ -47,7 +47,8 @@ struct ColumnBatch {
 
   // Exactly one of these is filled, chosen by the physical type. For list
   // columns they hold the elements, see list_offsets; element nulls are in
-  // element_validity.
+  // element_validity. Integers are as stored (two's complement): the value
+  // of an unsigned INTEGER column is IntegerValue's (parquet/logical.h).
   std::vector<uint8_t> booleans;  // BOOLEAN (0 / 1)
   std::vector<int32_t> int32s;    // INT32
   std::vector<int64_t> int64s;    // INT64

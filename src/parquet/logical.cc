@@ -99,6 +99,21 @@ LogicalValues LogicalValuesOf(const ColumnDescriptor& column) {
   }
 }
 
+bool IsUnsignedInteger(const ColumnDescriptor& column) {
+  return column.logical_type.kind == LogicalTypeKind::INTEGER &&
+         !column.logical_type.is_signed &&
+         (column.physical_type == Type::INT32 ||
+          column.physical_type == Type::INT64);
+}
+
+Int128 IntegerValue(const ColumnDescriptor& column, int64_t stored) {
+  if (!IsUnsignedInteger(column)) return stored;
+  if (column.physical_type == Type::INT32) {
+    return static_cast<uint32_t>(static_cast<int32_t>(stored));
+  }
+  return static_cast<uint64_t>(stored);
+}
+
 void DecodeLogicalValues(ColumnBatch* batch) {
   switch (LogicalValuesOf(*batch->column)) {
     case LogicalValues::kInstant:

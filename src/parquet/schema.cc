@@ -8,6 +8,8 @@
 // `unsupported` naming the column and the feature.
 #include "parquet/schema.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -310,6 +312,25 @@ Status AddLeaves(LeafWalk& walk, const Node& node,
 
 }  // namespace
 
+std::string LogicalTypeText(const LogicalType& logical) {
+  switch (logical.kind) {
+    case LogicalTypeKind::kNone:
+      return "-";
+    case LogicalTypeKind::DECIMAL:
+      return fmt::format("DECIMAL({}, {})", logical.precision, logical.scale);
+    case LogicalTypeKind::TIME:
+    case LogicalTypeKind::TIMESTAMP:
+      return fmt::format("{}({}, utc={})", LogicalTypeKindName(logical.kind),
+                         TimeUnitName(logical.unit),
+                         logical.is_adjusted_to_utc ? "true" : "false");
+    case LogicalTypeKind::INTEGER:
+      return fmt::format("INTEGER({}, {})", logical.bit_width,
+                         logical.is_signed ? "signed" : "unsigned");
+    default:
+      return LogicalTypeKindName(logical.kind);
+  }
+}
+
 const ColumnDescriptor* Schema::Find(std::string_view name) const {
   for (const ColumnDescriptor& column : columns_) {
     if (column.name == name) return &column;
@@ -327,8 +348,24 @@ Result<std::vector<int>> Schema::ReadableColumns() const {
     return Status::Unsupported("no column can be read: the schema has none");
   }
   return Status::Unsupported(
-      "no column can be read: every one is unsupported, the first: " +
-      *columns_.front().unsupported);
+      "no column can be read: every one is unsupported: " +
+      UnsupportedColumns());
+}
+
+std::string Schema::UnsupportedColumns() const {
+  std::string names;
+  const std::string* first = nullptr;
+  const std::string* last_name = nullptr;
+  for (const ColumnDescriptor& column : columns_) {
+    if (!column.unsupported) continue;
+    if (first == nullptr) first = &*column.unsupported;
+    // A top-level column's leaves are adjacent: one name for all of them.
+    if (last_name != nullptr && *last_name == column.name) continue;
+    last_name = &column.name;
+    names += (names.empty() ? "'" : ", '") + column.name + "'";
+  }
+  if (first == nullptr) return "";
+  return names + "; the first: " + *first;
 }
 
 Result<Schema> BuildSchema(const std::vector<SchemaElement>& elements) {

@@ -37,16 +37,26 @@ struct ColumnDescriptor {
   std::optional<std::string> unsupported;
 };
 
+// A logical type as `inspect` and the type errors spell it: "-" for none,
+// "DECIMAL(18, 2)", "TIMESTAMP(MICROS, utc=false)", "INTEGER(32, unsigned)",
+// else the member's name ("STRING", "DATE").
+std::string LogicalTypeText(const LogicalType& logical);
+
 class Schema {
  public:
   const std::vector<ColumnDescriptor>& columns() const { return columns_; }
   // The leaf whose top-level name is `name`, or nullptr.
   const ColumnDescriptor* Find(std::string_view name) const;
   // The indices of every readable column, in schema order. Unsupported
-  // "no column can be read: every one is unsupported, the first: <reason>"
+  // "no column can be read: every one is unsupported: <UnsupportedColumns>"
   // when there is none (a file of only nested columns is not a file of
   // empty rows).
   Result<std::vector<int>> ReadableColumns() const;
+  // The unsupported columns on one line: their top-level names, each once,
+  // in schema order, then the first leaf's reason: "'a', 'm'; the first:
+  // column 'a.b' is nested in a struct (unsupported)". Empty when every
+  // column is readable.
+  std::string UnsupportedColumns() const;
 
  private:
   friend Result<Schema> BuildSchema(const std::vector<SchemaElement>&);

@@ -11,6 +11,7 @@
 #include "common/decimal.h"
 #include "common/timestamp.h"
 #include "common/utf8.h"
+#include "parquet/logical.h"
 
 namespace jao::parquet {
 namespace {
@@ -58,13 +59,10 @@ std::string FloatText(F value) {
 }
 
 // Integers beyond what a double holds exactly (2^53) are quoted.
-template <typename I>
-std::string IntegerText(I value) {
-  constexpr uint64_t kTwo53 = uint64_t{1} << 53;
-  uint64_t magnitude = value < 0 ? uint64_t{0} - static_cast<uint64_t>(value)
-                                 : static_cast<uint64_t>(value);
-  std::string text = std::to_string(value);
-  return magnitude < kTwo53 ? text : "\"" + text + "\"";
+std::string IntegerText(Int128 value) {
+  constexpr Int128 kTwo53 = Int128{1} << 53;
+  std::string text = ScaledDecimalText(value, 0);
+  return -kTwo53 < value && value < kTwo53 ? text : "\"" + text + "\"";
 }
 
 std::string Quoted(const std::string& text) { return JsonString(text); }
@@ -106,22 +104,11 @@ std::string BytesJson(const ColumnDescriptor& column, std::string_view bytes) {
 }
 
 std::string Int64Json(const ColumnDescriptor& column, int64_t value) {
-  const auto& logical = column.logical_type;
-  if (logical.kind == LogicalTypeKind::INTEGER && !logical.is_signed) {
-    return IntegerText(static_cast<uint64_t>(value));
-  }
-  return IntegerText(value);
+  return IntegerText(IntegerValue(column, value));
 }
 
 std::string Int32Json(const ColumnDescriptor& column, int32_t value) {
-  const auto& logical = column.logical_type;
-  if (logical.kind == LogicalTypeKind::INTEGER && !logical.is_signed) {
-    uint32_t bits = static_cast<uint32_t>(value);
-    if (logical.bit_width == 8) bits &= 0xff;
-    if (logical.bit_width == 16) bits &= 0xffff;
-    return std::to_string(bits);
-  }
-  return std::to_string(value);
+  return IntegerText(IntegerValue(column, value));
 }
 
 // The JSON text of slot `slot` (present) of the typed array.
@@ -140,14 +127,8 @@ std::string SlotJson(const ColumnBatch& batch, size_t slot) {
       return Int32Json(column, batch.int32s[slot]);
     case Type::INT64:
       return Int64Json(column, batch.int64s[slot]);
-    case Type::INT96: {
-      // Days and nanoseconds kept apart: an instant beyond int64
-      // nanoseconds (before 1677, after 2262) must not wrap.
-      const Int96& v = batch.int96s[slot];
-      const Int96Instant instant = SplitInt96(v.nanos_of_day, v.julian_day);
-      return Quoted(IsoDateText(instant.days) + "T" +
-                    IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z");
-    }
+    case Type::INT96:
+      return Quoted(Int96Text(batch.int96s[slot]));
     case Type::FLOAT:
       return FloatText(batch.floats[slot]);
     case Type::DOUBLE:
@@ -190,6 +171,14 @@ std::optional<std::string> LogicalValueText(const ColumnDescriptor& column,
     default:
       return std::nullopt;
   }
+}
+
+std::string Int96Text(const Int96& value) {
+  // Days and nanoseconds kept apart: an instant beyond int64 nanoseconds
+  // (before 1677, after 2262) must not wrap.
+  const Int96Instant instant = SplitInt96(value.nanos_of_day, value.julian_day);
+  return IsoDateText(instant.days) + "T" +
+         IsoTimeOfDayText(instant.nanos_of_day, 9) + "Z";
 }
 
 std::string CsvField(std::string_view text) {

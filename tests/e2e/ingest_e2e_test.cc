@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "e2e/db_dump_support.h"
 #include "e2e/expectation_match_support.h"
 #include "e2e/fixture_cache_support.h"
 #include "e2e/ingest_run_support.h"
+#include "e2e/process_support.h"
 
 namespace jao::e2e {
 namespace {
@@ -169,6 +171,80 @@ TEST_P(IngestRuns, DryRunValidatesAndCountsButWritesNothing) {
   ASSERT_TRUE(summary.is_object()) << "no summary json";
   EXPECT_EQ(summary["rows_read"], expected["inputs"][0]["rows"]);
   EXPECT_EQ(summary["rows_rejected"], expected["rejects"].size());
+}
+
+// Issue 21, item 4: unsigned integer columns are read as unsigned. Old code
+// read a UINT64 number_of_applications of 2^64-1 and a UINT32 statistic of
+// 4294967295 as -1, the "absent" sentinel, and stored those rows (applications
+// NULL, no gender row); a UINT32 vacancy_id of 4294967295 was rejected as -1.
+//
+// tests/e2e/data/unsigned-legacy.parquet, written by DuckDB 1.5.6
+// (fixtures/node_modules/@duckdb/node-api), which writes UINTEGER as INT32
+// UINT_32 and UBIGINT as INT64 UINT_64, the legacy converted types:
+//   COPY (SELECT * FROM (VALUES
+//     (1::UINTEGER, 18446744073709551615::UBIGINT, 50::UINTEGER),
+//     (2::UINTEGER, 3::UBIGINT, 4294967295::UINTEGER),
+//     (4294967295::UINTEGER, 4::UBIGINT, 10::UINTEGER),
+//     (3::UINTEGER, 2147483647::UBIGINT, 100::UINTEGER),
+//     (4::UINTEGER, NULL::UBIGINT, NULL::UINTEGER))
+//     t(vacancy_id, number_of_applications, gender__Female)
+//   CROSS JOIN (SELECT TIMESTAMP '2024-01-02 03:04:05' AS row_last_updated,
+//     'Analyst' AS vacancy_title, 'desc' AS job_description,
+//     'sum' AS job_summary, '25000' AS salary_minimum,
+//     30000.0::DOUBLE AS salary_maximum_optional,
+//     TIMESTAMP '2024-01-01 00:00:00' AS live_date,
+//     TIMESTAMP '2024-02-01 00:00:00' AS closing_date))
+//   TO 'unsigned-legacy.parquet' (FORMAT parquet)
+// Expected: the spec's ranges (../shared/spec/legacy-parquet.md): an id is
+// 1..2^31-1, a count at most 2147483647, a percent 0..100; only -1 is the
+// sentinel.
+std::string UnsignedFile() {
+  return std::string(JAO_SOURCE_DIR) +
+         "/tests/e2e/data/unsigned-legacy.parquet";
+}
+
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(json::parse(line));
+  return lines;
+}
+
+TEST_P(IngestRuns, UnsignedOutOfRangeValuesAreRejectedWithTheirUnsignedValue) {
+  ProcessResult run =
+      Ingest({UnsignedFile(), "--rejects", TempPath("rejects.jsonl")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+
+  std::vector<json> rejects =
+      JsonLines(ReadFileText(TempPath("rejects.jsonl")));
+  ASSERT_EQ(rejects.size(), 3u) << ReadFileText(TempPath("rejects.jsonl"));
+  EXPECT_EQ(rejects[0]["row"], 0);
+  EXPECT_EQ(rejects[0]["column"], "number_of_applications");
+  EXPECT_EQ(rejects[0]["value"].dump(), "18446744073709551615");
+  EXPECT_EQ(rejects[0]["reason"], "count above 2147483647");
+  EXPECT_EQ(rejects[1]["row"], 1);
+  EXPECT_EQ(rejects[1]["column"], "gender__Female");
+  EXPECT_EQ(rejects[1]["value"].dump(), "4294967295");
+  EXPECT_EQ(rejects[1]["reason"], "percent outside 0..100");
+  EXPECT_EQ(rejects[2]["row"], 2);
+  EXPECT_EQ(rejects[2]["column"], "vacancy_id");
+  EXPECT_EQ(rejects[2]["value"].dump(), "4294967295");
+  EXPECT_EQ(rejects[2]["vacancy_id"].dump(), "4294967295");
+  EXPECT_EQ(rejects[2]["reason"], "vacancy_id outside 1..2147483647");
+
+  json tables = Dump();
+  EXPECT_EQ(PresentIds(), (std::vector<int64_t>{3, 4}));
+  const json& counts = tables["application_statistics_vacancystatistic"];
+  ASSERT_EQ(counts.size(), 2u) << counts.dump();
+  EXPECT_EQ(counts[0]["vacancy_id"], 3);
+  EXPECT_EQ(counts[0]["total_applications"], 2147483647);
+  EXPECT_EQ(counts[1]["vacancy_id"], 4);
+  EXPECT_TRUE(counts[1]["total_applications"].is_null()) << counts.dump();
+  const json& gender = tables["application_statistics_genderstatistic"];
+  ASSERT_EQ(gender.size(), 1u) << gender.dump();
+  EXPECT_EQ(gender[0]["vacancy_id"], 3);
+  EXPECT_EQ(gender[0]["percent_applications"], "100.00");
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,11 +1,10 @@
 #include "ingest/validators/cell.h"
 
 #include <cmath>
-#include <iterator>
 
 #include "common/base64.h"
-#include "common/timestamp.h"
 #include "common/utf8.h"
+#include "parquet/logical.h"
 #include "parquet/types.h"
 #include "parquet/value_text.h"
 
@@ -64,6 +63,20 @@ std::optional<Int128> DecimalOf(const Cell& c) {
   return c.values->decimals[c.index];
 }
 
+namespace {
+
+// Unsigned annotations as unsigned: a UINT64 of 2^64-1 is shown as such,
+// not as -1.
+nlohmann::json IntegerJson(const parquet::ColumnDescriptor& column,
+                           int64_t stored) {
+  if (parquet::IsUnsignedInteger(column)) {
+    return static_cast<uint64_t>(parquet::IntegerValue(column, stored));
+  }
+  return stored;
+}
+
+}  // namespace
+
 nlohmann::json RawValue(const Cell& cell) {
   if (cell.is_null) return nullptr;
   // The value as the file holds it: DECIMAL 21474836.47, not its unscaled
@@ -77,17 +90,12 @@ nlohmann::json RawValue(const Cell& cell) {
     case Type::BOOLEAN:
       return cell.values->booleans[cell.index] != 0;
     case Type::INT32:
-      return Int32Of(cell);
+      return IntegerJson(*cell.column, Int32Of(cell));
     case Type::INT64:
-      return Int64Of(cell);
-    case Type::INT96: {
-      parquet::Int96 v = Int96Of(cell);
-      std::optional<int64_t> micros = InstantOf(cell);
-      if (micros && InDatetimeRange(*micros))
-        return FormatSqliteDatetime(*micros);
-      return "int96(julian_day=" + std::to_string(v.julian_day) +
-             ", nanos_of_day=" + std::to_string(v.nanos_of_day) + ")";
-    }
+      return IntegerJson(*cell.column, Int64Of(cell));
+    case Type::INT96:
+      // As `cat` prints it, whatever its range: one reading of the bytes.
+      return parquet::Int96Text(Int96Of(cell));
     case Type::FLOAT:
     case Type::DOUBLE: {
       double v = cell.column->physical_type == Type::FLOAT ? FloatOf(cell)
@@ -118,12 +126,12 @@ Rejection Reject(const Cell& cell, std::string reason) {
 }
 
 std::string DescribeType(const parquet::ColumnDescriptor& column) {
-  // Spelled as in parquet.thrift, like the reader's TypeName.
-  static constexpr std::string_view kNames[] = {
-      "BOOLEAN", "INT32",  "INT64",      "INT96",
-      "FLOAT",   "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
-  auto i = static_cast<size_t>(column.physical_type);
-  std::string type = i < std::size(kNames) ? std::string(kNames[i]) : "UNKNOWN";
+  // The logical type first: a TIMESTAMP on INT64 is refused as a timestamp,
+  // not as an INT64.
+  std::string type = parquet::TypeName(column.physical_type);
+  if (column.logical_type.kind != parquet::LogicalTypeKind::kNone) {
+    type = parquet::LogicalTypeText(column.logical_type) + " (" + type + ")";
+  }
   return column.is_list ? "a list of " + type : type;
 }
 

@@ -50,11 +50,13 @@ parquet::Int96 Int96Of(const Cell& cell);
 std::optional<int64_t> InstantOf(const Cell& cell);
 std::optional<Int128> DecimalOf(const Cell& cell);
 
-// The raw value for a reject line, as the file holds it: null, a number,
-// or a string. DECIMAL, DATE, TIME and TIMESTAMP values are their text as
-// `cat` prints it (parquet::LogicalValueText: "21474836.47", "2023-04-01",
-// "2023-04-01T09:30:00.000Z"); INT96 its timestamp text; bytes that are
-// UTF-8 a string, others (and decimals wider than 16 bytes) {"base64": ...}.
+// The raw value for a reject line, as the file holds it: null, a number (an
+// unsigned integer column's as unsigned), or a string. DECIMAL, DATE, TIME
+// and TIMESTAMP values are their text as `cat` prints it
+// (parquet::LogicalValueText: "21474836.47", "2023-04-01",
+// "2023-04-01T09:30:00.000Z"); INT96 its timestamp text
+// (parquet::Int96Text, in or out of range); bytes that are UTF-8 a string,
+// others (and decimals wider than 16 bytes) {"base64": ...}.
 nlohmann::json RawValue(const Cell& cell);
 
 struct Rejection {
@@ -80,7 +82,9 @@ class Outcome {
   std::variant<T, Rejection> data_;
 };
 
-// "INT64", "BYTE_ARRAY", "a list of INT64": how type errors name a column.
+// "INT64", "TIMESTAMP(MICROS, utc=false) (INT64)", "a list of STRING
+// (BYTE_ARRAY)": how type errors name a column, its logical type (as
+// `inspect` spells it) before its physical one.
 std::string DescribeType(const parquet::ColumnDescriptor& column);
 
 // InvalidArgument "column 'vacancy_title' is INT64, expected a string".

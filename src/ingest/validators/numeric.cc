@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/decimal.h"
+#include "parquet/logical.h"
 
 namespace jao::ingest {
 namespace {
@@ -59,9 +60,14 @@ std::optional<NumericText> ReadNumeric(const Cell& cell) {
   }
   switch (column.physical_type) {
     case Type::INT32:
-      return NumericText{false, false, ScaledDecimalText(Int32Of(cell), 0)};
+      // Unsigned annotations read as unsigned: UINT32 4294967295 is not -1.
+      return NumericText{
+          false, false,
+          ScaledDecimalText(IntegerValue(column, Int32Of(cell)), 0)};
     case Type::INT64:
-      return NumericText{false, false, ScaledDecimalText(Int64Of(cell), 0)};
+      return NumericText{
+          false, false,
+          ScaledDecimalText(IntegerValue(column, Int64Of(cell)), 0)};
     case Type::FLOAT:
       // A float widened to double would show binary noise (0.1f is
       // 0.100000001...); its own shortest text is what the writer meant.

@@ -1,7 +1,8 @@
 // Reading a numeric cell whatever its physical form (INT32, INT64, FLOAT,
 // DOUBLE, DECIMAL on INT32/INT64/BYTE_ARRAY/FIXED_LEN_BYTE_ARRAY) as exact
 // decimal text, so every numeric rule rounds the way a person reading the
-// file would: doubles via their shortest round-trip text.
+// file would: doubles via their shortest round-trip text, unsigned integers
+// as unsigned (parquet/logical.h IntegerValue).
 // Called by the salary, statistic, count and id validators.
 #pragma once
 

@@ -49,9 +49,11 @@ TEST(CountRule, AboveInt32IsRejected) {
 }
 
 TEST(CountRule, StringColumnIsATypeError) {
-  EXPECT_EQ(CheckCountColumn(testing::StringColumn("number_of_applications"))
-                .message(),
-            "column 'number_of_applications' is BYTE_ARRAY, expected a number");
+  EXPECT_EQ(
+      CheckCountColumn(testing::StringColumn("number_of_applications"))
+          .message(),
+      "column 'number_of_applications' is STRING (BYTE_ARRAY), expected a "
+      "number");
 }
 
 // Issue 21, item 9: -0 is 0. Old code rejected -0.0 as "negative count".

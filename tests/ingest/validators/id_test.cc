@@ -39,7 +39,7 @@ TEST(IdRule, WholeDoubleIsReadFractionalRejected) {
 
 TEST(IdRule, StringColumnIsATypeError) {
   EXPECT_EQ(CheckIdColumn(testing::StringColumn("vacancy_id")).message(),
-            "column 'vacancy_id' is BYTE_ARRAY, expected an integer");
+            "column 'vacancy_id' is STRING (BYTE_ARRAY), expected an integer");
 }
 
 // Issue 21, item 5: DECIMAL(18,2) 21474836.47 is unscaled 2147483647; old

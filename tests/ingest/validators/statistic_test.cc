@@ -71,7 +71,7 @@ TEST(PercentRule, IntegerAndDecimalColumnsAreRead) {
 
 TEST(PercentRule, StringColumnIsATypeError) {
   EXPECT_EQ(CheckPercentColumn(testing::StringColumn("gender__Male")).message(),
-            "column 'gender__Male' is BYTE_ARRAY, expected a number");
+            "column 'gender__Male' is STRING (BYTE_ARRAY), expected a number");
 }
 
 // Issue 21, item 9: -0 is 0, as for salaries and counts.

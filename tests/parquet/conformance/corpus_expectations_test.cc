@@ -1,12 +1,14 @@
 // Corpus files whose expected values come from the corpus itself rather
 // than a DuckDB golden: delta_binary_packed.parquet (its golden is too
-// large to commit) against the corpus's delta_binary_packed_expect.csv, and
-// the BYTE_STREAM_SPLIT columns DuckDB cannot read, against their PLAIN
-// twins in the same file (whose values the goldens check).
+// large to commit) against the corpus's delta_binary_packed_expect.csv, the
+// BYTE_STREAM_SPLIT columns DuckDB cannot read, against their PLAIN twins
+// in the same file (whose values the goldens check), and the INT96 value
+// of int96_from_spark.parquet DuckDB misreads, worked from its bytes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "common/status_matchers_support.h"
 #include "parquet/conformance/corpus_support.h"
@@ -51,12 +53,11 @@ TEST(CorpusExpectations, DeltaBinaryPackedMatchesItsExpectCsv) {
   EXPECT_FALSE(std::getline(expect, line));
 }
 
-// INT96 has no DuckDB golden (MANIFEST skips it: DuckDB wraps row 5). Rows
-// 0..3 as DuckDB 1.5.6 reads them (`a::varchar`, microseconds; the file's
-// nanoseconds below them are 0, checked in its bytes); row 5 decoded by
-// hand from the bytes (Julian day -105862232, -32509551616000 ns: Spark's
-// own overflow of +290000-12-30) with its date from DuckDB's date
-// arithmetic. Old code printed 1816-03-29 and 2147-08-27 for rows 2 and 5.
+// Rows 0..3 as DuckDB 1.5.6 reads them (`a::varchar`, microseconds; the
+// file's nanoseconds below them are 0, checked in its bytes); row 5 decoded
+// by hand from the bytes (Int96SixthValueWorkedByHandFromItsBytes below:
+// DuckDB misreads it, golden-exceptions.tsv). Old code printed 1816-03-29
+// and 2147-08-27 for rows 2 and 5.
 TEST(CorpusExpectations, Int96FromSparkDoesNotWrap) {
   std::string file = CorpusFile("int96_from_spark.parquet");
   if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
@@ -91,6 +92,46 @@ TEST(CorpusExpectations, Int96FromSparkDoesNotWrap) {
   EXPECT_EQ(instant(2), int64_t{253402225200} * 1000000);
   EXPECT_EQ(instant(3), int64_t{1735599600} * 1000000);
   EXPECT_EQ(instant(5), kInstantOutOfRange);
+}
+
+// Issue 21, item 11: the issue found three readings of one INT96 instant
+// (`cat`: -294554-12-13T14:58:10.448384Z, DuckDB: 226414 BC, hyparquet:
+// about 4127 BC). The format settles it: an INT96 timestamp is 8 bytes of
+// nanoseconds then a 4-byte Julian day, little-endian, and parquet.thrift
+// (ColumnOrder, INT96 timestamp order) compares the days as a signed 32-bit and
+// the nanoseconds as a signed 64-bit integer; parquet-mr's NanoTime (this
+// file's writer) and Trino read them as Java's signed long and int (DuckDB
+// reads the day as uint32). The sixth value, the dictionary's last entry, is
+// at file offset 69 (the SNAPPY page holds it as a literal):
+//   00 60 b9 c7 6e e2 ff ff | a8 ab b0 f9
+//   nanoseconds: 0xffffe26ec7b96000 - 2^64 = -32509551616000
+//                = -(9 h 01 min 49.551616 s)
+//   Julian day:  0xf9b0aba8 - 2^32 = -105862232 (unsigned: 4189105064)
+//   days since 1970-01-01: -105862232 - 2440588 = -108302820
+//   midnight of that day minus 9:01:49.551616
+//     = day -108302821 at 24:00:00 - 9:01:49.551616 = 14:58:10.448384
+//   its date: 742 cycles of 400 Gregorian years are 742 * 146097 = 108403974
+//     days; -108302821 + 108403974 = 101153 days after 1970-01-01 is
+//     2246-12-13 (`date -u -d '1970-01-01 + 101153 days'`), so the day is
+//     (2246 - 742 * 400)-12-13 = -294554-12-13.
+// So -294554-12-13T14:58:10.448384000Z: `cat` prints it (INT96 with 9
+// digits), the reader's microsecond instant refuses it as beyond int64
+// (kInstantOutOfRange), and the ingest validators reject it by its column.
+// DuckDB's reading is the day read unsigned and int64 microseconds wrapped
+// (golden-exceptions.tsv records it).
+TEST(CorpusExpectations, Int96SixthValueWorkedByHandFromItsBytes) {
+  std::string file = CorpusFile("int96_from_spark.parquet");
+  if (!Exists(file)) GTEST_SKIP() << "corpus file missing: " << file;
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  ASSERT_GE(bytes.size(), 81u);
+  EXPECT_EQ(bytes.substr(69, 12), std::string("\x00\x60\xb9\xc7\x6e\xe2\xff\xff"
+                                              "\xa8\xab\xb0\xf9",
+                                              12));
+  // The same bytes as the reader's Int96 (both fields little-endian), in
+  // `cat`'s text; Int96FromSparkDoesNotWrap reads the file's row 5 so.
+  EXPECT_EQ(Int96Text(Int96{0xffffe26ec7b96000u, 0xf9b0aba8u}),
+            "-294554-12-13T14:58:10.448384000Z");
 }
 
 class ByteStreamSplitTwin : public ::testing::TestWithParam<std::string> {};
