@@ -8,7 +8,6 @@
 #include <system_error>
 
 #include "common/file_kind.h"
-#include "db/sqlite/sqlite_run_lock.h"
 
 namespace jao::tools {
 namespace {
@@ -56,18 +55,16 @@ Named NameOf(const std::string& label, const std::string& path) {
   return {label + " '" + path + "'", Identify(path)};
 }
 
-// The files SQLite and the run lock keep beside the database, named from
-// the path as given and as resolved (SQLite names them from the path it
-// opens; a link may stand between).
+// The files SQLite keeps beside the database, named from the path as given
+// and as resolved (SQLite names them from the path it opens; a link may
+// stand between). The run lock keeps none (sqlite_run_lock.h).
 struct SideFile {
   std::string suffix;
   FileIdentity identity;
 };
 
 std::vector<SideFile> SideFilesOf(const std::string& database) {
-  const std::string lock = db::sqlite::RunLockFile::PathFor(database);
-  const std::vector<std::string> suffixes = {"-wal", "-shm", "-journal",
-                                             lock.substr(database.size())};
+  const std::vector<std::string> suffixes = {"-wal", "-shm", "-journal"};
   std::vector<SideFile> sides;
   for (const std::string& base : {database, ResolvedPath(database)}) {
     for (const std::string& suffix : suffixes) {

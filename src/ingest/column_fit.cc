@@ -54,7 +54,8 @@ std::string Breach(const db::ColumnLimit& limit, int64_t measure) {
 
 ColumnFit::ColumnFit(const std::vector<db::ColumnLimit>& limits) {
   for (const db::ColumnLimit& limit : limits) {
-    FieldCheck check{limit};
+    FieldCheck check;
+    check.limit = limit;
     const std::string_view table = limit.table;
     const std::string_view column = limit.column;
     if (table == db::schema::kVacancyTable) {

@@ -363,7 +363,13 @@ class PostgresTest(DjangoProjectTest):
         self.assertEqual(too_long - named, set(),
                          "vacancies with a longer title not rejected naming title and the limit")
         got = {v["id"]: v for v in self.orm_rows()["tables"]["vacancies_vacancy"]}
-        self.assertEqual(set(got) & too_long, set())
+        # A vacancy whose newest row is rejected may still be loaded from an
+        # older row of the file whose title fits (a rejected newer duplicate
+        # never hides a valid older one); no stored title is over the limit.
+        for vacancy in set(got) & too_long:
+            self.assertLessEqual(len(got[vacancy]["title"]), limit, got[vacancy])
+        self.assertLess(len(set(got) & too_long), len(too_long),
+                        "every vacancy with a long title was loaded anyway")
         for want in fits:
             self.assertEqual(got.get(want["id"]), want)
 

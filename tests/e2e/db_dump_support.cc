@@ -290,8 +290,49 @@ const std::vector<std::string>& JaoTableNames() {
   return names;
 }
 
+namespace {
+
+// Issue 22: no run may leave a row whose key points at a missing row (SQLite
+// does not enforce keys row by row; PostgreSQL's replica mode skips them).
+// Throws naming the first dangling key found.
+void CheckNoDanglingKeys(DatabaseReader& db) {
+  struct Key {
+    std::string table, column, referenced;
+  };
+  std::vector<Key> keys = {
+      {"vacancies_vacancy", "department_id", "organisations_department"},
+      {"vacancies_vacancygrade", "vacancy_id", "vacancies_vacancy"},
+      {"vacancies_vacancygrade", "grade_id", "roles_grade"},
+      {"vacancies_vacancyroletype", "vacancy_id", "vacancies_vacancy"},
+      {"vacancies_vacancyroletype", "role_type_id", "roles_roletype"},
+      {"application_statistics_vacancystatistic", "vacancy_id",
+       "vacancies_vacancy"}};
+  for (const auto& c : kCharacteristics) {
+    const std::string lookup = std::string("application_statistics_") + c.table;
+    keys.push_back({lookup + "statistic", "vacancy_id", "vacancies_vacancy"});
+    keys.push_back({lookup + "statistic", c.fk_column, lookup});
+  }
+  for (const Key& key : keys) {
+    if (!db.HasTable(key.table)) continue;
+    const std::vector<json> rows =
+        db.Select({{"n", "count(*)", CellKind::kInteger}},
+                  key.table + " c WHERE c." + key.column +
+                      " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " +
+                      key.referenced + " p WHERE p.id = c." + key.column + ")");
+    const int64_t dangling = rows.at(0)["n"].get<int64_t>();
+    if (dangling != 0) {
+      throw std::runtime_error(std::to_string(dangling) + " rows of " +
+                               key.table + "." + key.column +
+                               " point at no row of " + key.referenced);
+    }
+  }
+}
+
+}  // namespace
+
 json DumpTables(DatabaseReader& db) {
   using K = CellKind;
+  CheckNoDanglingKeys(db);
   json tables = json::object();
   tables["organisations_department"] =
       Lookup(db, "organisations_department", "name");

@@ -51,7 +51,8 @@ std::unique_ptr<DatabaseReader> OpenSqliteReader(const std::string& path);
 // `conninfo`: a libpq connection string or URL.
 std::unique_ptr<DatabaseReader> OpenPostgresReader(const std::string& conninfo);
 
-// Every jao table, keyed by table name, as described above.
+// Every jao table, keyed by table name, as described above; first checks
+// that no key points at a missing row (throws naming it).
 nlohmann::json DumpTables(DatabaseReader& db);
 
 // The ids in vacancies_vacancy, ascending; empty when the table is absent.

@@ -183,6 +183,46 @@ std::string_view FirstQuoted(std::string_view text) {
 }
 }  // namespace
 
+namespace {
+// What a statement was doing to its table, for "postgresql could not <...>
+// "t"": the loader's statements name their target table first.
+std::string_view Action(std::string_view verb) {
+  static constexpr std::pair<std::string_view, std::string_view> kActions[] = {
+      {"insert", "insert into"}, {"copy", "copy into"},
+      {"update", "update"},      {"delete", "delete from"},
+      {"with", "write to"},      {"select", "read"},
+      {"create", "create"},      {"alter", "alter"},
+      {"drop", "drop"},          {"lock", "lock"},
+      {"truncate", "truncate"},  {"analyze", "analyze"}};
+  for (const auto& [word, action] : kActions) {
+    if (word == verb) return action;
+  }
+  return "run a statement on";
+}
+}  // namespace
+
+Status PgConnection::StatementFailure(const PGresult* raw, std::string_view sql,
+                                      std::string_view detail) {
+  if (lost()) return Failure(Verb(sql), detail);
+  // The server names the table and column where it knows them (constraint
+  // violations); otherwise the statement's own target.
+  const char* table_field =
+      raw ? PQresultErrorField(raw, PG_DIAG_TABLE_NAME) : nullptr;
+  const char* column_field =
+      raw ? PQresultErrorField(raw, PG_DIAG_COLUMN_NAME) : nullptr;
+  const std::string table =
+      table_field ? std::string(table_field) : std::string(FirstQuoted(sql));
+  const std::string verb = Verb(sql);
+  if (table.empty()) {
+    return Status::Database(fmt::format(
+        "postgresql could not run a {} statement: {}", verb, detail));
+  }
+  const std::string column =
+      column_field ? fmt::format(", column \"{}\"", column_field) : "";
+  return Status::Database(fmt::format("postgresql could not {} \"{}\"{}: {}",
+                                      Action(verb), table, column, detail));
+}
+
 Status PgConnection::SetLockTimeout(int64_t milliseconds) {
   RETURN_IF_ERROR(Exec(fmt::format("SET lock_timeout = {}",
                                    std::max<int64_t>(0, milliseconds)))
@@ -236,8 +276,9 @@ Result<PgResult> PgConnection::Check(PGresult* raw, std::string_view sql) {
   }
   const char* primary =
       raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  return Failure(Verb(sql), primary ? std::string(primary)
-                                    : FirstLine(PQerrorMessage(conn_.get())));
+  return StatementFailure(
+      raw, sql,
+      primary ? std::string(primary) : FirstLine(PQerrorMessage(conn_.get())));
 }
 
 Result<PgResult> PgConnection::Exec(std::string_view sql) {

@@ -123,6 +123,11 @@ class PgConnection {
   // The message of a lock wait that lock_timeout ended.
   std::string LockTimeoutMessage(PGresult* raw, std::string_view sql) const;
   Status Failure(std::string_view what, std::string_view detail);
+  // A statement the server refused: "postgresql could not insert into
+  // \"t\"[, column \"c\"]: <server's message>", or "postgresql could not
+  // run a <verb> statement: ..." when no table is known.
+  Status StatementFailure(const PGresult* raw, std::string_view sql,
+                          std::string_view detail);
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
   std::string description_;

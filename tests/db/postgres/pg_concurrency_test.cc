@@ -205,8 +205,8 @@ TEST_F(PgConcurrencyTest, GivesUpAfterFourDeadlockedAttempts) {
       [&] { return RaiseDeadlock(loader->connection()); });
   auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kMay1Us, "t")));
   ASSERT_THAT(counts, StatusIs(::testing::_,
-                               "postgresql do failed: deadlock detected (gave "
-                               "up after 4 attempts)"));
+                               "postgresql could not run a do statement: "
+                               "deadlock detected (gave up after 4 attempts)"));
   EXPECT_EQ(Query("SELECT count(*) FROM vacancies_vacancy"), "0");
 }
 

@@ -98,8 +98,8 @@ TEST_F(PgConnectionTest, DescribeShowsTheUrlWithoutPassword) {
 TEST_F(PgConnectionTest, StatementErrorNamesTheStatementAndServerMessage) {
   auto result = db_->Exec("SELECT * FROM no_such_table");
   ASSERT_THAT(result, StatusIs(::testing::_,
-                               "postgresql select failed: relation "
-                               "\"no_such_table\" does not exist"));
+                               "postgresql could not run a select statement: "
+                               "relation \"no_such_table\" does not exist"));
   EXPECT_EQ(db_->last_sqlstate(), "42P01");
 }
 

@@ -75,6 +75,7 @@ TEST(RawValue, AnInt96KeepsItsNanoseconds) {
       testing::PlainColumn("live_date", Type::INT96),
       testing::Int96s(nullptr, {parquet::Int96{34200000000001u, 2460036}}));
   EXPECT_EQ(RawValue(v.cell()), "2023-04-01T09:30:00.000000001Z");
+}
 
 TEST(RawValue, DecimalIsItsScaledValueOnEveryPhysicalType) {
   auto on_int32 = testing::DecimalValue(Type::INT32, 9, 2, 550);
