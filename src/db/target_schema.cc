@@ -3,6 +3,8 @@
 // characteristic is named once.
 #include "db/target_schema.h"
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "db/schema_names.h"
@@ -110,6 +112,44 @@ const Declaration& TheDeclaration() {
 }
 
 }  // namespace
+
+std::string ColumnDefinition(const Column& c, const DdlDialect& dialect) {
+  const std::string name = fmt::format(R"("{}")", c.name);
+  const std::string constraints = fmt::format(
+      "{}{}", c.nullable ? "NULL" : "NOT NULL", c.unique ? " UNIQUE" : "");
+  switch (c.kind) {
+    case K::kAutoId:
+      return fmt::format("{} {}", name, dialect.auto_id);
+    case K::kSourceId:
+      return fmt::format("{} integer NOT NULL PRIMARY KEY", name);
+    case K::kForeignKey:
+      if (!dialect.inline_references) {
+        return fmt::format("{} integer {}", name, constraints);
+      }
+      return fmt::format(
+          R"({} integer {} REFERENCES "{}" ("id") DEFERRABLE INITIALLY DEFERRED)",
+          name, constraints, c.references);
+    case K::kPositiveInteger:
+      // Django's PositiveIntegerField carries an inline CHECK.
+      return fmt::format("{} {} {} CHECK ({} >= 0)", name,
+                         dialect.positive_integer, constraints, name);
+    case K::kBoolean:
+      return fmt::format("{} {} {}", name, dialect.boolean, constraints);
+    case K::kDateTime:
+      return fmt::format("{} {} {}", name, dialect.datetime, constraints);
+    case K::kDecimal:
+      if (dialect.decimal_precision) {
+        return fmt::format("{} {}({}, {}) {}", name, dialect.decimal,
+                           c.precision, c.scale, constraints);
+      }
+      return fmt::format("{} {} {}", name, dialect.decimal, constraints);
+    case K::kText:
+      return fmt::format("{} text {}", name, constraints);
+    case K::kVarchar:
+      return fmt::format("{} varchar({}) {}", name, c.length, constraints);
+  }
+  return {};
+}
 
 const Column* Table::Find(std::string_view column_name) const {
   for (const Column& column : columns) {

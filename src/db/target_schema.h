@@ -9,6 +9,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace jao::db::target {
@@ -43,6 +44,22 @@ struct Table {
   // The column named `name`, or nullptr.
   const Column* Find(std::string_view name) const;
 };
+
+// How a backend's Django DDL spells the declared kinds.
+struct DdlDialect {
+  std::string_view auto_id;           // what follows "id" of an AutoField
+  std::string_view positive_integer;  // "integer unsigned" (SQLite)
+  std::string_view boolean;           // "bool" / "boolean"
+  std::string_view datetime;          // "datetime" / "timestamp with time zone"
+  std::string_view decimal;           // "decimal" / "numeric"
+  bool decimal_precision = false;     // "numeric(10, 2)": with the digits
+  // SQLite: a key's REFERENCES inline; PostgreSQL adds it as a constraint.
+  bool inline_references = false;
+};
+
+// `column`'s definition in a CREATE TABLE, as Django's migrations write it:
+// "\"title\" text NULL", "\"vacancy_id\" integer NOT NULL UNIQUE".
+std::string ColumnDefinition(const Column& column, const DdlDialect& dialect);
 
 // Every table jao-ingest writes, dependencies first (lookups, vacancies,
 // links, statistics): the order of creation and of the summary's counts.

@@ -18,44 +18,19 @@
 namespace jao::db::sqlite {
 namespace {
 
-// Django's SQLite column definition of one declared column.
-std::string ColumnDdl(const target::Column& c) {
-  using target::Kind;
-  const std::string_view null = c.nullable ? "NULL" : "NOT NULL";
-  const std::string_view unique = c.unique ? " UNIQUE" : "";
-  switch (c.kind) {
-    case Kind::kAutoId:
-      return fmt::format(R"("{}" integer NOT NULL PRIMARY KEY AUTOINCREMENT)",
-                         c.name);
-    case Kind::kSourceId:
-      return fmt::format(R"("{}" integer NOT NULL PRIMARY KEY)", c.name);
-    case Kind::kForeignKey:
-      return fmt::format(
-          R"("{}" integer {}{} REFERENCES "{}" ("id") DEFERRABLE INITIALLY DEFERRED)",
-          c.name, null, unique, c.references);
-    case Kind::kPositiveInteger:
-      // Django's PositiveIntegerField: "integer unsigned" and an inline CHECK.
-      return fmt::format(R"("{0}" integer unsigned {1}{2} CHECK ("{0}" >= 0))",
-                         c.name, null, unique);
-    case Kind::kBoolean:
-      return fmt::format(R"("{}" bool {}{})", c.name, null, unique);
-    case Kind::kDateTime:
-      return fmt::format(R"("{}" datetime {}{})", c.name, null, unique);
-    case Kind::kDecimal:
-      return fmt::format(R"("{}" decimal {}{})", c.name, null, unique);
-    case Kind::kText:
-      return fmt::format(R"("{}" text {}{})", c.name, null, unique);
-    case Kind::kVarchar:
-      return fmt::format(R"("{}" varchar({}) {}{})", c.name, c.length, null,
-                         unique);
-  }
-  return {};
-}
+constexpr target::DdlDialect kSqliteDdl{
+    .auto_id = "integer NOT NULL PRIMARY KEY AUTOINCREMENT",
+    .positive_integer = "integer unsigned",
+    .boolean = "bool",
+    .datetime = "datetime",
+    .decimal = "decimal",
+    .inline_references = true,
+};
 
 TableDdl CreateTable(const target::Table& table) {
   std::vector<std::string> columns;
   for (const target::Column& column : table.columns) {
-    columns.push_back(ColumnDdl(column));
+    columns.push_back(target::ColumnDefinition(column, kSqliteDdl));
   }
   return {table.name,
           fmt::format(R"(CREATE TABLE "{}" ({}))", table.name,
