@@ -11,26 +11,6 @@ namespace {
 using Family = LiveType::Family;
 using target::Kind;
 
-Family FamilyOf(Kind kind) {
-  switch (kind) {
-    case Kind::kAutoId:
-    case Kind::kSourceId:
-    case Kind::kForeignKey:
-    case Kind::kPositiveInteger:
-      return Family::kInteger;
-    case Kind::kBoolean:
-      return Family::kBoolean;
-    case Kind::kDateTime:
-      return Family::kDateTime;
-    case Kind::kDecimal:
-      return Family::kDecimal;
-    case Kind::kText:
-    case Kind::kVarchar:
-      break;
-  }
-  return Family::kText;
-}
-
 // What the declaration needs, in the words of a message.
 std::string Needs(const target::Column& c) {
   switch (c.kind) {
@@ -259,6 +239,26 @@ std::vector<std::string> SchemaReport::Notes() const {
                                 what));
   }
   return notes;
+}
+
+LiveType::Family FamilyOf(Kind kind) {
+  switch (kind) {
+    case Kind::kAutoId:
+    case Kind::kSourceId:
+    case Kind::kForeignKey:
+    case Kind::kPositiveInteger:
+      return Family::kInteger;
+    case Kind::kBoolean:
+      return Family::kBoolean;
+    case Kind::kDateTime:
+      return Family::kDateTime;
+    case Kind::kDecimal:
+      return Family::kDecimal;
+    case Kind::kText:
+    case Kind::kVarchar:
+      break;
+  }
+  return Family::kText;
 }
 
 SchemaReport CheckSchema(const LiveSchema& live) {

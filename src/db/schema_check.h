@@ -24,6 +24,7 @@
 
 #include "common/status.h"
 #include "db/live_schema.h"
+#include "db/target_schema.h"
 
 namespace jao::db {
 
@@ -58,5 +59,8 @@ struct SchemaReport {
 };
 
 SchemaReport CheckSchema(const LiveSchema& live);
+
+// The family of live types that can hold a declared kind's values.
+LiveType::Family FamilyOf(target::Kind kind);
 
 }  // namespace jao::db

@@ -26,6 +26,14 @@ const LookupTable& TableOf(Lookup lookup) {
   return kTables[static_cast<int>(lookup)];
 }
 
+std::optional<Lookup> LookupOfTable(std::string_view table) {
+  for (int i = 0; i < kNumLookups; ++i) {
+    const auto lookup = static_cast<Lookup>(i);
+    if (TableOf(lookup).table == table) return lookup;
+  }
+  return std::nullopt;
+}
+
 std::span<const std::string_view> AllTables() {
   static const std::vector<std::string_view> kTables = [] {
     std::vector<std::string_view> names;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -44,6 +45,9 @@ struct LookupTable {
   std::string_view name_column;  // "description" ("name" for departments)
 };
 const LookupTable& TableOf(Lookup lookup);
+// The lookup whose table is `table` (a foreign key's referenced table), or
+// nullopt.
+std::optional<Lookup> LookupOfTable(std::string_view table);
 
 // Every table of the schema, dependencies first (lookups, vacancies, links,
 // statistics): the order to create them in and to report counts in.

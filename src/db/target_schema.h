@@ -4,13 +4,22 @@
 // references and the unique columns the loaders rely on. Both backends'
 // DDL is generated from it (sqlite/sqlite_schema, postgres/pg_schema), and
 // the live schema is checked against it before anything is written
-// (schema_check). Django's indexes and unique_together constraints, and
-// their generated names, stay in schema_names.
+// (schema_check). The vacancy table's columns also say how each value is
+// taken from a record (Column::from_record): the loaders' INSERT, UPDATE and
+// COPY column lists, bind order and staging tables all come from them.
+// Django's indexes and unique_together constraints, and their generated
+// names, stay in schema_names.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+
+namespace jao::db {
+struct VacancyRecord;
+}  // namespace jao::db
 
 namespace jao::db::target {
 
@@ -27,6 +36,39 @@ enum class Kind {
   kVarchar,  // `length` characters
 };
 
+// The value a record gives one column, before a backend encodes it.
+struct RecordValue {
+  enum class Type {
+    kNull,
+    kInteger,     // `number`
+    kBoolean,     // `number`: 0 or 1
+    kDateTime,    // `number`: microseconds since 1970-01-01 UTC
+    kHundredths,  // `number`: a decimal with two places, times 100
+    kText,        // `text`, valid as long as the record's text
+    kLookupName,  // `text`: a name of the table the key references, which
+                  // the loader turns into its id
+  };
+  Type type = Type::kNull;
+  int64_t number = 0;
+  std::string_view text;
+
+  static RecordValue Integer(int64_t value) {
+    return {Type::kInteger, value, {}};
+  }
+  static RecordValue Boolean(bool value) { return {Type::kBoolean, value, {}}; }
+  static RecordValue DateTime(int64_t us) { return {Type::kDateTime, us, {}}; }
+  static RecordValue Hundredths(const std::optional<int64_t>& value) {
+    return value ? RecordValue{Type::kHundredths, *value, {}} : RecordValue{};
+  }
+  static RecordValue Text(const std::optional<std::string_view>& value) {
+    return value ? RecordValue{Type::kText, 0, *value} : RecordValue{};
+  }
+  static RecordValue LookupName(const std::optional<std::string_view>& name) {
+    return name ? RecordValue{Type::kLookupName, 0, *name} : RecordValue{};
+  }
+};
+using ValueFromRecord = RecordValue (*)(const VacancyRecord& record);
+
 struct Column {
   std::string_view name;
   Kind kind;
@@ -36,6 +78,11 @@ struct Column {
   int precision = 0;    // kDecimal: max_digits
   int scale = 0;        // kDecimal: decimal_places
   std::string_view references = {};  // kForeignKey: the referenced table
+  // Written when the row is inserted, left as stored when it is updated
+  // (is_deleted: the app's, not the file's).
+  bool kept_on_update = false;
+  // The vacancy table's columns: how a loader takes the value from a record.
+  ValueFromRecord from_record = nullptr;
 };
 
 struct Table {
@@ -69,5 +116,13 @@ std::span<const Table> Tables();
 
 // The table named `name`, or nullptr.
 const Table* FindTable(std::string_view name);
+
+// vacancies_vacancy, whose every column has from_record: the one table the
+// loaders fill column by column from a record (links and statistics are one
+// row per list item). The primary key is its first column.
+const Table& VacancyTable();
+
+// `columns`' names, each double-quoted, joined by ", ".
+std::string QuotedNames(std::span<const Column* const> columns);
 
 }  // namespace jao::db::target

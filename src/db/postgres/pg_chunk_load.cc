@@ -22,7 +22,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "db/newer_wins.h"
 #include "db/postgres/pg_direct_copy.h"
@@ -31,6 +33,7 @@
 #include "db/postgres/pg_reference_check.h"
 #include "db/postgres/pg_staging.h"
 #include "db/schema_names.h"
+#include "db/target_schema.h"
 
 namespace jao::db::postgres {
 namespace {
@@ -117,6 +120,22 @@ Status ResolveNames(PgConnection& connection,
   return Status::Ok();
 }
 
+// The upsert's SET list: every declared vacancy column an update writes
+// (not the id, not one kept on update) from the staged row.
+const std::string& UpdateAssignments() {
+  static const std::string kAssignments = [] {
+    std::vector<std::string> assignments;
+    const target::Table& table = target::VacancyTable();
+    for (const target::Column& column : table.columns.subspan(1)) {
+      if (column.kept_on_update) continue;
+      assignments.push_back(
+          fmt::format(R"("{0}" = EXCLUDED."{0}")", column.name));
+    }
+    return fmt::format("{}", fmt::join(assignments, ", "));
+  }();
+  return kAssignments;
+}
+
 // Step 4: fills jao_stage_written and counts inserted / updated / skipped.
 Status UpsertVacancies(PgConnection& connection, int64_t staged,
                        LoadCounts& counts) {
@@ -125,19 +144,15 @@ Status UpsertVacancies(PgConnection& connection, int64_t staged,
           .Exec(fmt::format(
               "WITH w AS (INSERT INTO \"{0}\" ({3}) SELECT {3} FROM {1} "
               "ORDER BY id "
-              "ON CONFLICT (id) DO UPDATE SET last_updated = "
-              "EXCLUDED.last_updated, live_date = EXCLUDED.live_date, "
-              "closing_date = EXCLUDED.closing_date, min_salary = "
-              "EXCLUDED.min_salary, max_salary = EXCLUDED.max_salary, title = "
-              "EXCLUDED.title, description = EXCLUDED.description, summary = "
-              "EXCLUDED.summary, department_id = EXCLUDED.department_id "
+              "ON CONFLICT (id) DO UPDATE SET {5} "
               "WHERE {4} "
               "RETURNING id, (xmax = 0) AS inserted) "
               "INSERT INTO {2} SELECT id, inserted FROM w",
               schema::kVacancyTable, kStageVacancy, kStageWritten,
-              kVacancyColumns,
+              VacancyColumnList(),
               SupersedesSql("EXCLUDED",
-                            fmt::format("\"{}\"", schema::kVacancyTable))))
+                            fmt::format("\"{}\"", schema::kVacancyTable)),
+              UpdateAssignments()))
           .status());
   ASSIGN_OR_RETURN(PgResult written,
                    connection.Exec(fmt::format(

@@ -4,64 +4,62 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <initializer_list>
 #include <map>
 #include <utility>
 
 #include "db/postgres/pg_record_copy.h"
 #include "db/schema_names.h"
+#include "db/target_schema.h"
 
 namespace jao::db::postgres {
 namespace {
 
-// One COPY target: a final table and the columns its stream fills.
+// One COPY target: a final table and the declared columns its stream fills,
+// in the stream's order.
 struct Target {
   std::string_view table;
-  std::vector<std::pair<std::string_view, std::string_view>> columns;  // type
+  std::vector<const target::Column*> columns;
 };
 
-constexpr std::string_view kInteger = "integer";
-constexpr std::string_view kTimestamptz = "timestamp with time zone";
-constexpr std::string_view kNumeric = "numeric";
-constexpr std::string_view kText = "text";
+Target TargetOf(std::string_view table,
+                std::initializer_list<std::string_view> columns) {
+  // Tables and columns of the declaration, named here by the code that
+  // streams them (the tests' first COPY would fail on a misspelling).
+  const target::Table& declared = *target::FindTable(table);
+  Target t{table, {}};
+  for (std::string_view column : columns) {
+    t.columns.push_back(declared.Find(column));
+  }
+  return t;
+}
 
 Target VacancyTarget() {
-  return {schema::kVacancyTable,
-          {{"id", kInteger},
-           {"last_updated", kTimestamptz},
-           {"live_date", kTimestamptz},
-           {"closing_date", kTimestamptz},
-           {"is_deleted", "boolean"},
-           {"min_salary", kNumeric},
-           {"max_salary", kNumeric},
-           {"title", kText},
-           {"description", kText},
-           {"summary", kText},
-           {"department_id", kInteger}}};
+  Target t{target::VacancyTable().name, {}};
+  for (const target::Column& c : target::VacancyTable().columns) {
+    t.columns.push_back(&c);
+  }
+  return t;
 }
 
 Target VacancyStatisticTarget() {
-  return {schema::kVacancyStatisticTable,
-          {{"vacancy_id", kInteger},
-           {"total_applications", kInteger},
-           {"updated_at", kTimestamptz}}};
+  return TargetOf(schema::kVacancyStatisticTable,
+                  {"vacancy_id", "total_applications", "updated_at"});
 }
 
 Target LinkTarget(schema::Lookup lookup) {
   return lookup == schema::Lookup::kGrade
-             ? Target{schema::kVacancyGradeTable,
-                      {{"vacancy_id", kInteger}, {"grade_id", kInteger}}}
-             : Target{schema::kVacancyRoleTypeTable,
-                      {{"vacancy_id", kInteger}, {"role_type_id", kInteger}}};
+             ? TargetOf(schema::kVacancyGradeTable, {"vacancy_id", "grade_id"})
+             : TargetOf(schema::kVacancyRoleTypeTable,
+                        {"vacancy_id", "role_type_id"});
 }
 
 Target StatisticTarget(int characteristic) {
   const CharacteristicTables& names =
       TablesFor(static_cast<Characteristic>(characteristic));
-  return {names.statistic_table,
-          {{"vacancy_id", kInteger},
-           {names.fk_column, kInteger},
-           {"percent_applications", kNumeric},
-           {"updated_at", kTimestamptz}}};
+  return TargetOf(
+      names.statistic_table,
+      {"vacancy_id", names.fk_column, "percent_applications", "updated_at"});
 }
 
 std::vector<Target> AllTargets() {
@@ -75,16 +73,13 @@ std::vector<Target> AllTargets() {
 
 bool TypeTakes(std::string_view actual, std::string_view sent) {
   // varchar's binary input is text's, with its length check.
-  return actual == sent ||
-         (sent == kText && actual.rfind("character varying", 0) == 0);
+  return actual == sent || (sent == BinaryCopyType(target::Kind::kText) &&
+                            actual.rfind("character varying", 0) == 0);
 }
 
 std::string CopySql(const Target& target) {
-  std::vector<std::string> columns;
-  for (const auto& [column, type] : target.columns)
-    columns.push_back(fmt::format("\"{}\"", column));
   return fmt::format("COPY \"{}\" ({}) FROM STDIN WITH (FORMAT binary)",
-                     target.table, fmt::join(columns, ", "));
+                     target.table, target::QuotedNames(target.columns));
 }
 
 // COPYs `writer` into `target` (when it has rows); counts them inserted.
@@ -118,9 +113,13 @@ Result<bool> FinalTablesTakeBinaryCopy(PgConnection& connection) {
         std::string(found.Text(row, 2));
   }
   for (const Target& t : targets) {
-    for (const auto& [column, type] : t.columns) {
-      const auto it = types.find({std::string(t.table), std::string(column)});
-      if (it == types.end() || !TypeTakes(it->second, type)) return false;
+    for (const target::Column* column : t.columns) {
+      const auto it =
+          types.find({std::string(t.table), std::string(column->name)});
+      if (it == types.end() ||
+          !TypeTakes(it->second, BinaryCopyType(column->kind))) {
+        return false;
+      }
     }
   }
   return true;
@@ -137,7 +136,7 @@ Status StreamVacancies(PgConnection& connection,
       connection.CopyIn(CopySql(VacancyTarget()),
                         RecordPieces(records, [&cache](CopyWriter& writer,
                                                        const VacancyRecord& r) {
-                          writer.BeginTuple(kVacancyFieldCount);
+                          writer.BeginTuple(VacancyFieldCount());
                           return AddVacancyFields(writer, r, cache);
                         })));
   counts[std::string(VacancyTarget().table)].inserted += rows;

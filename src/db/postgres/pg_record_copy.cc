@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <vector>
+
+#include "db/schema_check.h"
 
 namespace jao::db::postgres {
 
@@ -19,28 +22,79 @@ Result<int32_t> LookupId(const DependencyCache& cache, schema::Lookup lookup,
   return static_cast<int32_t>(*id);
 }
 
+const std::string& VacancyColumnList() {
+  static const std::string kList = [] {
+    std::vector<const target::Column*> columns;
+    for (const target::Column& c : target::VacancyTable().columns) {
+      columns.push_back(&c);
+    }
+    return target::QuotedNames(columns);
+  }();
+  return kList;
+}
+
+int16_t VacancyFieldCount() {
+  return static_cast<int16_t>(target::VacancyTable().columns.size());
+}
+
+std::string_view BinaryCopyType(target::Kind kind) {
+  using Family = LiveType::Family;
+  switch (FamilyOf(kind)) {
+    case Family::kInteger:
+      return "integer";
+    case Family::kBoolean:
+      return "boolean";
+    case Family::kDateTime:
+      return "timestamp with time zone";
+    case Family::kDecimal:
+      return "numeric";
+    case Family::kText:
+    case Family::kOther:
+      break;
+  }
+  return "text";
+}
+
 Status AddVacancyFields(CopyWriter& writer, const VacancyRecord& r,
                         const DependencyCache& cache) {
-  writer.AddInt4(r.id);
-  writer.AddTimestamptz(r.last_updated_us);
-  writer.AddTimestamptz(r.live_date_us);
-  writer.AddTimestamptz(r.closing_date_us);
-  writer.AddBool(false);
-  for (const std::optional<int64_t>& v :
-       {r.min_salary_hundredths, r.max_salary_hundredths}) {
-    v ? writer.AddNumericHundredths(*v) : writer.AddNull();
+  using Type = target::RecordValue::Type;
+  for (const target::Column& column : target::VacancyTable().columns) {
+    const target::RecordValue value = column.from_record(r);
+    switch (value.type) {
+      case Type::kNull:
+        writer.AddNull();
+        break;
+      case Type::kInteger:
+        // Django's integer columns are int4; the transform keeps ids and
+        // counts in its range.
+        writer.AddInt4(static_cast<int32_t>(value.number));
+        break;
+      case Type::kBoolean:
+        writer.AddBool(value.number != 0);
+        break;
+      case Type::kDateTime:
+        writer.AddTimestamptz(value.number);
+        break;
+      case Type::kHundredths:
+        writer.AddNumericHundredths(value.number);
+        break;
+      case Type::kText:
+        writer.AddText(value.text);
+        break;
+      case Type::kLookupName: {
+        const std::optional<schema::Lookup> lookup =
+            schema::LookupOfTable(column.references);
+        if (!lookup) {
+          return Status::Internal(fmt::format(
+              "{}.{} references {}, which is not a lookup table",
+              target::VacancyTable().name, column.name, column.references));
+        }
+        ASSIGN_OR_RETURN(int32_t id, LookupId(cache, *lookup, value.text));
+        writer.AddInt4(id);
+        break;
+      }
+    }
   }
-  for (const std::optional<std::string_view>& v :
-       {r.title, r.description, r.summary}) {
-    v ? writer.AddText(*v) : writer.AddNull();
-  }
-  if (!r.department) {
-    writer.AddNull();
-    return Status::Ok();
-  }
-  ASSIGN_OR_RETURN(int32_t id,
-                   LookupId(cache, schema::Lookup::kDepartment, *r.department));
-  writer.AddInt4(id);
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,23 +15,28 @@
 #include "db/dependency_cache.h"
 #include "db/postgres/pg_connection.h"
 #include "db/postgres/pg_copy.h"
+#include "db/target_schema.h"
 #include "db/vacancy_record.h"
 
 namespace jao::db::postgres {
 
-// The columns of vacancies_vacancy that AddVacancyFields writes, in order.
-inline constexpr std::string_view kVacancyColumns =
-    "id, last_updated, live_date, closing_date, is_deleted, min_salary, "
-    "max_salary, title, description, summary, department_id";
-inline constexpr int16_t kVacancyFieldCount = 11;
+// The columns of vacancies_vacancy that AddVacancyFields writes, in the
+// declaration's order (target::VacancyTable()): quoted, comma-separated.
+const std::string& VacancyColumnList();
+// How many fields AddVacancyFields adds.
+int16_t VacancyFieldCount();
+
+// The type a binary COPY of `kind` sends, as format_type names it: the
+// type a staging column has, and that a final column must have to take it.
+std::string_view BinaryCopyType(target::Kind kind);
 
 // The id of `name` in `lookup`; Internal status when the cache lacks it (a
 // bug of the caller, which resolves names first).
 Result<int32_t> LookupId(const DependencyCache& cache, schema::Lookup lookup,
                          std::string_view name);
 
-// Adds the kVacancyFieldCount fields of `r` (is_deleted false) to the tuple
-// the caller has begun.
+// Adds the VacancyFieldCount() fields of `r` to the tuple the caller has
+// begun, each as its declared column takes it from the record.
 Status AddVacancyFields(CopyWriter& writer, const VacancyRecord& r,
                         const DependencyCache& cache);
 

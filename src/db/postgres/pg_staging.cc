@@ -8,16 +8,30 @@
 
 #include "db/postgres/pg_copy.h"
 #include "db/postgres/pg_record_copy.h"
+#include "db/target_schema.h"
 
 namespace jao::db::postgres {
 
+namespace {
+
+// The vacancy staging table: the declared vacancy columns, then the
+// vacancystatistic's count, which the same stream carries.
+std::string StageVacancyColumns() {
+  std::string columns;
+  for (const target::Column& column : target::VacancyTable().columns) {
+    columns +=
+        fmt::format(R"("{}" {}, )", column.name, BinaryCopyType(column.kind));
+  }
+  return columns + "total_applications int8";
+}
+
+}  // namespace
+
 Status CreateStagingTables(PgConnection& connection) {
+  static const std::string kVacancyColumns = StageVacancyColumns();
   return connection
       .Exec(fmt::format(
-          "CREATE TEMP TABLE {} (id int4, last_updated timestamptz, "
-          "live_date timestamptz, closing_date timestamptz, is_deleted bool, "
-          "min_salary numeric, max_salary numeric, title text, description "
-          "text, summary text, department_id int4, total_applications int8) "
+          "CREATE TEMP TABLE {} ({}) "
           "ON COMMIT DROP; "
           "CREATE TEMP TABLE {} (kind int4, vacancy_id int4, target_id int4) "
           "ON COMMIT DROP; "
@@ -25,7 +39,8 @@ Status CreateStagingTables(PgConnection& connection) {
           "percent_applications numeric, updated_at timestamptz) ON COMMIT "
           "DROP; "
           "CREATE TEMP TABLE {} (id int4, inserted bool) ON COMMIT DROP",
-          kStageVacancy, kStageLink, kStageStatistic, kStageWritten))
+          kStageVacancy, kVacancyColumns, kStageLink, kStageStatistic,
+          kStageWritten))
       .status();
 }
 
@@ -36,7 +51,7 @@ Status FillStagingTables(PgConnection& connection,
   // The vacancies carry the chunk's text: sent as they are made.
   auto add_vacancy = [&cache](CopyWriter& writer,
                               const VacancyRecord& r) -> Status {
-    writer.BeginTuple(kVacancyFieldCount + 1);
+    writer.BeginTuple(static_cast<int16_t>(VacancyFieldCount() + 1));
     RETURN_IF_ERROR(AddVacancyFields(writer, r, cache));
     r.total_applications ? writer.AddInt8(*r.total_applications)
                          : writer.AddNull();

@@ -16,6 +16,7 @@
 #include "db/change_feed.h"
 #include "db/newer_wins.h"
 #include "db/sqlite/sqlite_row_batch.h"
+#include "db/target_schema.h"
 
 namespace jao::db::sqlite {
 namespace {
@@ -110,13 +111,54 @@ const SqlText& Sql() {
   return kSql;
 }
 
-// The vacancy columns in the order both the INSERT and the UPDATE bind them.
-const std::vector<std::string>& VacancyColumns() {
-  static const std::vector<std::string> kColumns = {
-      "last_updated",  "live_date", "closing_date", "min_salary",
-      "max_salary",    "title",     "description",  "summary",
-      "department_id", "id"};
-  return kColumns;
+// One vacancy statement made from the declaration (target_schema.h), with
+// the columns it binds in parameter order.
+struct VacancyStatement {
+  std::string sql;
+  std::vector<const target::Column*> binds;
+  std::vector<std::string> names;  // the binds' names, for messages
+  // Per bind: the lookup a key's name is resolved in.
+  std::vector<std::optional<schema::Lookup>> lookups;
+
+  void Bind(const target::Column& column) {
+    binds.push_back(&column);
+    names.emplace_back(column.name);
+    lookups.push_back(schema::LookupOfTable(column.references));
+  }
+};
+
+// The INSERT binds every declared column; the UPDATE those an update
+// writes, then the id of its WHERE.
+struct VacancyStatements {
+  VacancyStatement insert;
+  VacancyStatement update;
+};
+
+VacancyStatements BuildVacancyStatements() {
+  const target::Table& table = target::VacancyTable();
+  const target::Column& id = table.columns.front();
+  VacancyStatements s;
+  std::vector<std::string> placeholders;
+  std::vector<std::string> assignments;
+  for (const target::Column& column : table.columns) {
+    s.insert.Bind(column);
+    placeholders.emplace_back("?");
+    if (&column == &id || column.kept_on_update) continue;
+    s.update.Bind(column);
+    assignments.push_back(fmt::format(R"("{}" = ?)", column.name));
+  }
+  s.update.Bind(id);
+  s.insert.sql = fmt::format(R"(INSERT INTO "{}" ({}) VALUES ({}))", table.name,
+                             target::QuotedNames(s.insert.binds),
+                             fmt::join(placeholders, ", "));
+  s.update.sql = fmt::format(R"(UPDATE "{}" SET {} WHERE "{}" = ?)", table.name,
+                             fmt::join(assignments, ", "), id.name);
+  return s;
+}
+
+const VacancyStatements& VacancySql() {
+  static const VacancyStatements kStatements = BuildVacancyStatements();
+  return kStatements;
 }
 
 // decimal(5,2) as the number SQLite stores when Django writes its text
@@ -322,48 +364,45 @@ Status ChunkWriter::WriteChanges(const Records& written) {
 }
 
 Status ChunkWriter::WriteVacancy(const Written& vacancy) {
-  // Django keeps is_deleted's default in Python, not in the DDL: write it.
-  static const std::string kInsert = fmt::format(
-      R"(INSERT INTO "{}" ("last_updated", "live_date", "closing_date", "min_salary", )"
-      R"("max_salary", "title", "description", "summary", "department_id", "id", "is_deleted") )"
-      R"(VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0))",
-      schema::kVacancyTable);
-  static const std::string kUpdate = fmt::format(
-      R"(UPDATE "{}" SET "last_updated" = ?, "live_date" = ?, "closing_date" = ?, )"
-      R"("min_salary" = ?, "max_salary" = ?, "title" = ?, "description" = ?, "summary" = ?, )"
-      R"("department_id" = ? WHERE "id" = ?)",
-      schema::kVacancyTable);
+  const VacancyStatement& sql =
+      vacancy.present ? VacancySql().update : VacancySql().insert;
   ASSIGN_OR_RETURN(Statement * statement,
-                   connection_.Cached(vacancy.present ? kUpdate : kInsert,
-                                      VacancyColumns()));
-  const VacancyRecord& record = *vacancy.record;
-  // Every text bound here lives until the step below.
-  const std::string live_date = FormatSqliteDatetime(record.live_date_us);
-  const std::string closing_date = FormatSqliteDatetime(record.closing_date_us);
-  statement->BindStaticText(1, vacancy.last_updated)
-      .BindStaticText(2, live_date)
-      .BindStaticText(3, closing_date);
-  // Salaries stay text: decimal(10,2)'s range was not checked number by
-  // number against SQLite's parse (AddPercent), and they are two a vacancy.
-  auto bind_decimal = [&](int index, const std::optional<int64_t>& hundredths) {
-    if (hundredths) {
-      statement->BindText(index, FormatHundredths(*hundredths));
-    } else {
-      statement->BindNull(index);
+                   connection_.Cached(sql.sql, sql.names));
+  for (size_t i = 0; i < sql.binds.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    const target::RecordValue value =
+        sql.binds[i]->from_record(*vacancy.record);
+    using Type = target::RecordValue::Type;
+    switch (value.type) {
+      case Type::kNull:
+        statement->BindNull(index);
+        break;
+      case Type::kInteger:
+      case Type::kBoolean:
+        statement->BindInt64(index, value.number);
+        break;
+      case Type::kDateTime:
+        statement->BindText(index, FormatSqliteDatetime(value.number));
+        break;
+      case Type::kHundredths:
+        // Text, as Django writes a Decimal: decimal(10,2)'s range was not
+        // checked number by number against SQLite's parse (AddPercent).
+        statement->BindText(index, FormatHundredths(value.number));
+        break;
+      case Type::kText:
+        // The chunk's text lives until the step below.
+        statement->BindStaticText(index, value.text);
+        break;
+      case Type::kLookupName:
+        if (!sql.lookups[i]) {
+          return Status::Internal(fmt::format(
+              "{}.{} references {}, which is not a lookup table",
+              schema::kVacancyTable, sql.names[i], sql.binds[i]->references));
+        }
+        statement->BindInt64(index, IdOf(*sql.lookups[i], value.text));
+        break;
     }
-  };
-  bind_decimal(4, record.min_salary_hundredths);
-  bind_decimal(5, record.max_salary_hundredths);
-  statement->BindOptionalStaticText(6, record.title)
-      .BindOptionalStaticText(7, record.description)
-      .BindOptionalStaticText(8, record.summary);
-  if (record.department) {
-    statement->BindInt64(9,
-                         IdOf(schema::Lookup::kDepartment, *record.department));
-  } else {
-    statement->BindNull(9);
   }
-  statement->BindInt64(10, record.id);
   return StepDone(*statement);
 }
 
