@@ -1,11 +1,11 @@
-// The change feed on PostgreSQL: change rows written in the chunk's
-// transaction on the chunked path (direct COPY and staging) and in the
-// first load's, rolled back with it, none for an unchanged re-ingest; the
-// reader's prefix rule with an open run whose session advisory lock is held
-// (alive) or free (dead); dead runs marked abandoned by the next run; the
-// reader waiting for a run insert still uncommitted. Expected rows are
-// written out by hand from each test's input and read back with plain SQL
-// on the test's own connection, apart from the tests of the reader itself.
+// The change feed on PostgreSQL: change rows invisible until the first
+// load's one transaction commits (the change and run rows every backend
+// writes are tests/db/loader_contract_test.cc); the reader's prefix rule with
+// an open run whose session advisory lock is held (alive) or free (dead); dead
+// runs marked abandoned by the next run; the reader waiting for a run insert
+// still uncommitted. Expected rows are written out by hand from each test's
+// input and read back with plain SQL on the test's own connection, apart from
+// the tests of the reader itself.
 #include "db/postgres/pg_feed.h"
 
 #include <gmock/gmock.h>
@@ -87,15 +87,6 @@ class PgFeedTest : public PgTest {
   }
 };
 
-TEST_F(PgFeedTest, ChunkRecordsInsertedAndUpdatedButNotSkipped) {
-  Run({{SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)}});
-  // 1 newer (staging), 2 the same (skipped), 3 new (direct COPY).
-  Run({{SampleVacancy(1, kJune1Us), SampleVacancy(2, kMay1Us),
-        SampleVacancy(3, kMay1Us)}});
-  EXPECT_EQ(Changes(), "1,1,inserted|1,2,inserted|2,3,inserted|2,1,updated");
-  EXPECT_EQ(Outcomes(), "completed|completed");
-}
-
 TEST_F(PgFeedTest, FirstLoadWritesItsChangesInItsOneTransaction) {
   auto loader = Open({.first_load = true});
   ASSERT_EQ(Begin(*loader), 1);
@@ -109,28 +100,6 @@ TEST_F(PgFeedTest, FirstLoadWritesItsChangesInItsOneTransaction) {
   ASSERT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
   EXPECT_THAT(loader->LoadPath(), ::testing::StartsWith("first load"));
   EXPECT_EQ(Changes(), "1,1,inserted|1,2,inserted|1,3,inserted|1,2,updated");
-}
-
-TEST_F(PgFeedTest, FailedChunkRollsItsChangesBack) {
-  auto loader = Open();
-  Begin(*loader);
-  Load(*loader, {SampleVacancy(1, kMay1Us)});
-  VacancyRecord bad = SampleVacancy(5, kMay1Us);
-  bad.department = std::string(300, 'd');  // varchar(255)
-  ASSERT_FALSE(
-      loader->LoadChunk(ChunkOf({SampleVacancy(4, kMay1Us), bad})).ok());
-  ASSERT_THAT(loader->EndRun(RunOutcome::kFailed, "{}"), IsOk());
-  EXPECT_EQ(Changes(), "1,1,inserted");
-  EXPECT_EQ(Query("SELECT id FROM vacancies_vacancy"), "1");
-  EXPECT_EQ(Outcomes(), "failed");
-}
-
-TEST_F(PgFeedTest, UnchangedReingestAddsARunAndNoChange) {
-  Run({{SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)}});
-  Run({{SampleVacancy(1, kMay1Us), SampleVacancy(2, kMay1Us)}});
-  EXPECT_EQ(Outcomes(), "completed|completed");
-  EXPECT_EQ(Query("SELECT count(*) FROM jao_ingest_change WHERE run_id = 2"),
-            "0");
 }
 
 TEST_F(PgFeedTest, ReadStopsBeforeAnOpenRunWhileItsIngesterIsAlive) {

@@ -27,7 +27,7 @@ std::string OptionOf(const std::string& url, const char* key) {
 
 }  // namespace
 
-void PgTest::SetUp() {
+void PgTestDatabase::Create() {
   const char* url = std::getenv("JAO_TEST_PG_URL");
   if (url == nullptr || *url == '\0') {
     GTEST_SKIP()
@@ -49,20 +49,21 @@ void PgTest::SetUp() {
   ASSERT_THAT(db_->Exec("SET TIME ZONE 'UTC'"), IsOk());
 }
 
-void PgTest::TearDown() {
+void PgTestDatabase::Drop() {
   db_.reset();
   if (admin_ && !database_.empty()) {
     (void)admin_->Exec("DROP DATABASE IF EXISTS " + database_ +
                        " WITH (FORCE)");
   }
+  database_.clear();
 }
 
-std::string PgTest::ConninfoFor(const std::string& database) const {
+std::string PgTestDatabase::ConninfoFor(const std::string& database) const {
   return "host='" + host_ + "' port='" + port_ + "' user='" + user_ +
          "' dbname='" + database + "'";
 }
 
-std::string PgTest::Conninfo() const { return ConninfoFor(database_); }
+std::string PgTestDatabase::Conninfo() const { return ConninfoFor(database_); }
 
 std::unique_ptr<PostgresLoader> PgTest::OpenLoaderOrDie() {
   auto connection = PgConnection::Connect(Conninfo());
@@ -84,14 +85,14 @@ std::unique_ptr<PostgresLoader> PgTest::OpenReadyLoader(
   return loader;
 }
 
-std::unique_ptr<PgConnection> PgTest::ConnectOrDie() {
+std::unique_ptr<PgConnection> PgTestDatabase::ConnectOrDie() {
   auto connection = PgConnection::Connect(Conninfo());
   EXPECT_THAT(connection, IsOk());
   if (!connection.ok()) std::abort();
   return std::move(*connection);
 }
 
-std::string PgTest::Query(const std::string& sql) {
+std::string PgTestDatabase::Query(const std::string& sql) {
   auto result = db_->Exec(sql);
   EXPECT_THAT(result, IsOk()) << sql;
   if (!result.ok()) return "<error>";

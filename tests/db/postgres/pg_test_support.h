@@ -22,31 +22,53 @@ inline constexpr int64_t kMay1Us = 1682899200LL * 1000000;
 inline constexpr int64_t kJune1Us = 1685577600LL * 1000000;
 inline constexpr int64_t kJuly1Us = 1688169600LL * 1000000;
 
-class PgTest : public ::testing::Test {
- protected:
-  void SetUp() override;
-  void TearDown() override;
+// A fresh database on the server scripts/with-postgres.sh starts, dropped by
+// Drop (or at the end): what PgTest stands on, and what a fixture that is
+// not a PgTest (one parameterised over both backends) uses itself.
+class PgTestDatabase {
+ public:
+  ~PgTestDatabase() { Drop(); }
+  // Creates the database and connects to it. GTEST_SKIP when no server is
+  // configured (JAO_TEST_PG_URL unset), a fatal failure when the server
+  // refuses: the caller checks IsSkipped() and HasFatalFailure().
+  void Create();
+  void Drop();
 
   // key=value conninfo of this test's database (host/port/user of the URL).
   std::string Conninfo() const;
   std::string ConninfoFor(const std::string& database) const;
-  std::unique_ptr<PostgresLoader> OpenLoaderOrDie();
-  // A loader with `options` on `conninfo` (default: this test's database)
-  // whose EnsureSchema ran (a test failure when it failed); null, with a
-  // test failure, when the connection failed.
-  std::unique_ptr<PostgresLoader> OpenReadyLoader(
-      PgLoaderOptions options, const std::string& conninfo = "");
   // One more plain connection to this test's database.
   std::unique_ptr<PgConnection> ConnectOrDie();
   // Runs `sql` on the test connection and returns the first column of every
   // row joined by "|" (NULL as "null").
   std::string Query(const std::string& sql);
 
+  const std::string& database() const { return database_; }
+  const std::string& host() const { return host_; }
+  const std::string& port() const { return port_; }
+  // On the URL's own database; on this test's database.
+  PgConnection& admin() { return *admin_; }
+  PgConnection& db() { return *db_; }
+
+ protected:
   std::string url_;
   std::string host_, port_, user_;
   std::string database_;
   std::unique_ptr<PgConnection> admin_;  // on the URL's own database
   std::unique_ptr<PgConnection> db_;     // on this test's database
+};
+
+class PgTest : public ::testing::Test, protected PgTestDatabase {
+ protected:
+  void SetUp() override { Create(); }
+  void TearDown() override { Drop(); }
+
+  std::unique_ptr<PostgresLoader> OpenLoaderOrDie();
+  // A loader with `options` on `conninfo` (default: this test's database)
+  // whose EnsureSchema ran (a test failure when it failed); null, with a
+  // test failure, when the connection failed.
+  std::unique_ptr<PostgresLoader> OpenReadyLoader(
+      PgLoaderOptions options, const std::string& conninfo = "");
 };
 
 // A vacancy with every column set, dated `last_updated_us`.
