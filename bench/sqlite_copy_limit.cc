@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
     std::remove((std::string(argv[2]) + suffix).c_str());
   sqlite3* db = nullptr;
   if (sqlite3_open(argv[2], &db) != SQLITE_OK) Die(db, argv[2]);
-  // The ingester's settings (src/db/sqlite/sqlite_statement.cc).
+  // The ingester's settings (src/db/sqlite/connection.cc).
   Exec(db,
        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
        "foreign_keys=OFF;");

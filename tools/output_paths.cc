@@ -57,7 +57,7 @@ Named NameOf(const std::string& label, const std::string& path) {
 
 // The files SQLite keeps beside the database, named from the path as given
 // and as resolved (SQLite names them from the path it opens; a link may
-// stand between). The run lock keeps none (sqlite_run_lock.h).
+// stand between). The run lock keeps none (sqlite/run_lock.h).
 struct SideFile {
   std::string suffix;
   FileIdentity identity;

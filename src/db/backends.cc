@@ -4,12 +4,12 @@
 #include "db/backends.h"
 
 #include "db/database_target.h"
-#include "db/postgres/pg_catalog.h"
-#include "db/postgres/pg_feed.h"
-#include "db/postgres/postgres_loader.h"
-#include "db/sqlite/sqlite_catalog.h"
-#include "db/sqlite/sqlite_feed.h"
-#include "db/sqlite/sqlite_loader.h"
+#include "db/postgres/catalog.h"
+#include "db/postgres/feed.h"
+#include "db/postgres/loader.h"
+#include "db/sqlite/catalog.h"
+#include "db/sqlite/feed.h"
+#include "db/sqlite/loader.h"
 
 namespace jao::db {
 namespace {
@@ -19,7 +19,7 @@ Result<std::unique_ptr<Loader>> OpenSqlite(const std::string& path,
   sqlite::SqliteLoaderOptions sqlite_options;
   sqlite_options.first_load = options.first_load;
   sqlite_options.busy_timeout_ms = options.lock_timeout_ms;
-  ASSIGN_OR_RETURN(auto loader, sqlite::OpenSqliteLoader(path, sqlite_options));
+  ASSIGN_OR_RETURN(auto loader, sqlite::OpenLoader(path, sqlite_options));
   return std::unique_ptr<Loader>(std::move(loader));
 }
 
@@ -35,19 +35,19 @@ const Backend& BackendOf(DatabaseTarget::Backend backend) {
   static const Backend kSqlite{
       OpenSqlite,
       [](const std::string& path, int64_t lock_timeout_ms) {
-        return sqlite::OpenSqliteFeedReader(path, lock_timeout_ms);
+        return sqlite::OpenFeedReader(path, lock_timeout_ms);
       },
-      [](const std::string& path) { return sqlite::InspectSqliteSchema(path); },
+      [](const std::string& path) { return sqlite::InspectSchema(path); },
   };
   static const Backend kPostgresql{
       [](const std::string& conninfo, const LoaderOptions& options) {
-        return OpenPostgresLoader(conninfo, options);
+        return postgres::OpenLoader(conninfo, options);
       },
       [](const std::string& conninfo, int64_t lock_timeout_ms) {
-        return postgres::OpenPgFeedReader(conninfo, lock_timeout_ms);
+        return postgres::OpenFeedReader(conninfo, lock_timeout_ms);
       },
       [](const std::string& conninfo) {
-        return postgres::InspectPgSchema(conninfo);
+        return postgres::InspectSchema(conninfo);
       },
   };
   return backend == DatabaseTarget::Backend::kPostgresql ? kPostgresql

@@ -22,9 +22,9 @@ Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
 
 // The change feed's reader. Never creates a database: a missing SQLite file
 // is a Database status "no sqlite database at '<path>'". A lock wait
-// (PostgreSQL: the run-insert barrier, pg_feed.h; SQLite: the busy timeout)
-// ends after `lock_timeout_ms` (0: no limit) with a Database status naming
-// the lock.
+// (PostgreSQL: the run-insert barrier, postgres/feed.h; SQLite: the busy
+// timeout) ends after `lock_timeout_ms` (0: no limit) with a Database status
+// naming the lock.
 Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
     std::string_view target, int64_t lock_timeout_ms = 60'000);
 

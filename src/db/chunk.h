@@ -62,6 +62,12 @@ class Chunk {
   // here, then runs on_text_released. A loader calls it once, as soon as
   // it reads no more title, description or summary of the chunk.
   void ReleaseText();
+  // The one point each backend's chunk writer calls once its vacancy rows
+  // (the only ones that read the text) are written: ReleaseText when
+  // text_releasable(), else nothing.
+  void VacanciesWritten() {
+    if (text_releasable()) ReleaseText();
+  }
   // Aborts after ReleaseText. A loader calls it before each step that
   // reads the text (and so before each attempt of a retried chunk).
   void CheckTextReadable() const;

@@ -32,7 +32,7 @@ struct DatabaseTarget {
 // "... is an in-memory database, which keeps nothing" (":memory:"), "...
 // names no file (only white space)". The command line reports that code as
 // a usage error. (Tests that want an in-memory database open it through
-// sqlite::Connection or OpenSqliteLoader directly.)
+// sqlite::Connection or sqlite::OpenLoader directly.)
 Result<DatabaseTarget> ParseDatabaseTarget(std::string_view target);
 
 }  // namespace jao::db

@@ -36,6 +36,16 @@
 
 namespace jao::db {
 
+// Where a loader's run is: each backend keeps its run state in this one enum.
+enum class RunPhase {
+  kUndecided,            // no chunk yet; whether to first-load not decided
+  kChunkedIdle,          // chunk by chunk, no chunk loaded yet
+  kChunked,              // chunk by chunk, each chunk committed
+  kFirstLoad,            // inside the first load's one transaction
+  kFirstLoadCommitted,   // Finish committed the first load
+  kFirstLoadRolledBack,  // a failure took back every chunk of the run
+};
+
 class Loader {
  public:
   virtual ~Loader() = default;

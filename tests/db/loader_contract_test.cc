@@ -20,8 +20,8 @@
 
 #include "common/status_matchers_support.h"
 #include "db/backends.h"
-#include "db/postgres/pg_test_support.h"
-#include "db/sqlite/sqlite_test_support.h"
+#include "db/postgres/test_support.h"
+#include "db/sqlite/test_support.h"
 
 namespace jao::db {
 namespace {
@@ -61,7 +61,7 @@ class TestDatabase {
   virtual std::string RefusalText() const = 0;
   virtual void Allow() = 0;
   // Whether a loader releases a chunk's text early in a run begun on empty
-  // tables (db/sqlite/sqlite_loader.h, db/postgres/postgres_loader.h).
+  // tables (db/sqlite/loader.h, db/postgres/loader.h).
   virtual bool ReleasesTextEarly(bool first_load) const = 0;
 };
 

@@ -41,7 +41,7 @@ class SqliteFirstLoad : public IngestRunTest {
   // runs it with SQLite's rollback journal, whose file exists only while
   // that transaction lives (the rest of a run is in WAL mode). Watched
   // from the file system: a connection of ours open at the wrong moment
-  // would keep the ingester in WAL (sqlite_first_load.h).
+  // would keep the ingester in WAL (sqlite/first_load.h).
   bool FirstLoadRunning() const {
     return std::filesystem::exists(db_->name() + "-journal");
   }

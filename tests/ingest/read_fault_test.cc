@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "common/status_matchers_support.h"
-#include "db/sqlite/sqlite_loader.h"
+#include "db/sqlite/loader.h"
 #include "ingest/pipeline.h"
 #include "parquet/fault_injecting_file_support.h"
 #include "parquet/file_reader.h"
@@ -84,7 +84,7 @@ struct FaultRun {
 FaultRun Ingest(const std::string& db_path, Fault fault, int fail_at) {
   std::filesystem::remove(db_path);
   FaultRun run;
-  auto loader = db::sqlite::OpenSqliteLoader(db_path);
+  auto loader = db::sqlite::OpenLoader(db_path);
   EXPECT_THAT(loader, IsOk());
   RejectSink rejects;
   PipelineOptions options;

@@ -1,0 +1,325 @@
+// See postgres/chunk_writer.h. Order of a chunk:
+//  1. lock the chunk's stored vacancies (FOR UPDATE, in id order) and read
+//     their last_updated: rows not strictly newer are skipped and never sent;
+//  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
+//     sorted, so two loaders creating the same names wait instead of failing;
+//     without foreign-key triggers, check and lock the cached ids;
+//  3. COPY the vacancies not stored, with their links and statistics,
+//     straight into the final tables (postgres/direct_copy.h); one inserted by
+//     another loader since step 1 fails the COPY with unique_violation and
+//     the caller runs the chunk again, when step 1 sees it;
+//  4. COPY the updates (stored, strictly older) into staging tables and
+//     upsert them with the newer-wins rule (newer_wins.h) in the ON
+//     CONFLICT clause, remembering which were inserted and which updated;
+//  5. delete the links and statistics of updated vacancies, insert the new
+//     ones, upsert vacancystatistic;
+//  6. record the vacancies written in the change feed (jao_ingest_change);
+//  7. keep an id sequence, if the table has one, ahead of the explicit ids.
+// Without direct COPY (final tables of other column types) every candidate
+// takes steps 4 and 5, where ON CONFLICT resolves concurrent inserts.
+#include "db/postgres/chunk_writer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "db/newer_wins.h"
+#include "db/postgres/direct_copy.h"
+#include "db/postgres/feed.h"
+#include "db/postgres/record_copy.h"
+#include "db/postgres/reference_check.h"
+#include "db/postgres/staging.h"
+#include "db/schema_names.h"
+#include "db/target_schema.h"
+
+namespace jao::db::postgres {
+namespace {
+
+TableCounts& CountsOf(LoadCounts& counts, std::string_view table) {
+  return counts[std::string(table)];
+}
+
+// The records of a chunk to write, in id order.
+struct Candidates {
+  std::vector<const VacancyRecord*> all;
+  std::vector<const VacancyRecord*> fresh;    // not stored
+  std::vector<const VacancyRecord*> updates;  // stored and strictly older
+};
+
+// Step 1: returns the records to write; counts the others as skipped.
+Result<Candidates> NewerThanStored(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
+    LoadCounts& counts) {
+  std::vector<int32_t> ids;
+  ids.reserve(records.size());
+  for (const VacancyRecord* r : records) ids.push_back(r->id);
+  ASSIGN_OR_RETURN(
+      PgResult stored,
+      connection.ExecParams(
+          fmt::format("SELECT id, (extract(epoch FROM last_updated) * 1000000)"
+                      "::int8 FROM \"{}\" WHERE id = ANY($1::int4[]) "
+                      "ORDER BY id FOR UPDATE",
+                      schema::kVacancyTable),
+          {IntArrayLiteral(ids)}));
+  std::unordered_map<int32_t, int64_t> stored_us;
+  for (int row = 0; row < stored.rows(); ++row) {
+    ASSIGN_OR_RETURN(int64_t id, stored.Int(row, 0));
+    ASSIGN_OR_RETURN(stored_us[static_cast<int32_t>(id)], stored.Int(row, 1));
+  }
+  Candidates candidates;
+  for (const VacancyRecord* r : records) {
+    const auto it = stored_us.find(r->id);
+    if (it == stored_us.end()) {
+      candidates.fresh.push_back(r);
+    } else if (Supersedes(r->last_updated_us, it->second)) {
+      candidates.updates.push_back(r);
+    } else {
+      CountsOf(counts, schema::kVacancyTable).skipped++;
+      continue;
+    }
+    candidates.all.push_back(r);
+  }
+  return candidates;
+}
+
+// Step 2.
+Status ResolveNames(PgConnection& connection,
+                    const std::vector<const VacancyRecord*>& records,
+                    DependencyCache& cache, LoadCounts& counts) {
+  const NamesByLookup needed = DependencyCache::NamesNeeded(records);
+  for (int i = 0; i < schema::kNumLookups; ++i) {
+    const auto lookup = static_cast<schema::Lookup>(i);
+    std::vector<std::string_view> missing = cache.Missing(lookup, needed[i]);
+    if (missing.empty()) continue;
+    std::sort(missing.begin(), missing.end());
+    const schema::LookupTable& table = schema::TableOf(lookup);
+    const std::string names = ArrayLiteral(missing);
+    ASSIGN_OR_RETURN(
+        PgResult inserted,
+        connection.ExecParams(
+            fmt::format(
+                "INSERT INTO \"{0}\" (\"{1}\") SELECT unnest($1::text[]) "
+                "ON CONFLICT (\"{1}\") DO NOTHING",
+                table.table, table.name_column),
+            {names}));
+    CountsOf(counts, table.table).inserted += inserted.AffectedRows();
+    ASSIGN_OR_RETURN(
+        PgResult found,
+        connection.ExecParams(fmt::format("SELECT id, \"{1}\" FROM \"{0}\" "
+                                          "WHERE \"{1}\" = ANY($1::text[])",
+                                          table.table, table.name_column),
+                              {names}));
+    for (int row = 0; row < found.rows(); ++row) {
+      ASSIGN_OR_RETURN(int64_t id, found.Int(row, 0));
+      cache.Add(lookup, found.Text(row, 1), id);
+    }
+  }
+  return Status::Ok();
+}
+
+// The upsert's SET list: every declared vacancy column an update writes
+// (not the id, not one kept on update) from the staged row.
+const std::string& UpdateAssignments() {
+  static const std::string kAssignments = [] {
+    std::vector<std::string> assignments;
+    const target::Table& table = target::VacancyTable();
+    for (const target::Column& column : table.columns.subspan(1)) {
+      if (column.kept_on_update) continue;
+      assignments.push_back(
+          fmt::format(R"("{0}" = EXCLUDED."{0}")", column.name));
+    }
+    return fmt::format("{}", fmt::join(assignments, ", "));
+  }();
+  return kAssignments;
+}
+
+// Step 4: fills jao_stage_written and counts inserted / updated / skipped.
+Status UpsertVacancies(PgConnection& connection, int64_t staged,
+                       LoadCounts& counts) {
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format(
+              "WITH w AS (INSERT INTO \"{0}\" ({3}) SELECT {3} FROM {1} "
+              "ORDER BY id "
+              "ON CONFLICT (id) DO UPDATE SET {5} "
+              "WHERE {4} "
+              "RETURNING id, (xmax = 0) AS inserted) "
+              "INSERT INTO {2} SELECT id, inserted FROM w",
+              schema::kVacancyTable, kStageVacancy, kStageWritten,
+              VacancyColumnList(),
+              SupersedesSql("EXCLUDED",
+                            fmt::format("\"{}\"", schema::kVacancyTable)),
+              UpdateAssignments()))
+          .status());
+  ASSIGN_OR_RETURN(PgResult written,
+                   connection.Exec(fmt::format(
+                       "SELECT count(*) FILTER (WHERE inserted), "
+                       "count(*) FILTER (WHERE NOT inserted) FROM {}",
+                       kStageWritten)));
+  TableCounts& vacancy = CountsOf(counts, schema::kVacancyTable);
+  ASSIGN_OR_RETURN(int64_t inserted, written.Int(0, 0));
+  ASSIGN_OR_RETURN(int64_t updated, written.Int(0, 1));
+  vacancy.inserted += inserted;
+  vacancy.updated += updated;
+  vacancy.skipped += staged - inserted - updated;
+  return Status::Ok();
+}
+
+// Step 5, one link or statistic table: old rows of updated vacancies out,
+// staged rows of written vacancies in.
+Status ReplaceChildren(PgConnection& connection, std::string_view table,
+                       std::string_view insert_sql, LoadCounts& counts) {
+  ASSIGN_OR_RETURN(
+      PgResult deleted,
+      connection.Exec(fmt::format("DELETE FROM \"{}\" t USING {} w WHERE "
+                                  "t.vacancy_id = w.id AND NOT w.inserted",
+                                  table, kStageWritten)));
+  ASSIGN_OR_RETURN(PgResult inserted, connection.Exec(insert_sql));
+  TableCounts& c = CountsOf(counts, table);
+  c.deleted += deleted.AffectedRows();
+  c.inserted += inserted.AffectedRows();
+  return Status::Ok();
+}
+
+Status WriteChildren(PgConnection& connection, LoadCounts& counts) {
+  const struct {
+    std::string_view table;
+    std::string_view column;
+    int kind;
+  } kLinks[] = {{schema::kVacancyGradeTable, "grade_id", kLinkGrade},
+                {schema::kVacancyRoleTypeTable, "role_type_id", kLinkRoleType}};
+  for (const auto& link : kLinks) {
+    RETURN_IF_ERROR(ReplaceChildren(
+        connection, link.table,
+        fmt::format("INSERT INTO \"{}\" (vacancy_id, \"{}\") SELECT "
+                    "s.vacancy_id, s.target_id FROM {} s JOIN {} w ON w.id = "
+                    "s.vacancy_id WHERE s.kind = {} ORDER BY 1, 2",
+                    link.table, link.column, kStageLink, kStageWritten,
+                    link.kind),
+        counts));
+  }
+  for (int i = 0; i < kNumCharacteristics; ++i) {
+    const CharacteristicTables& names =
+        TablesFor(static_cast<Characteristic>(i));
+    RETURN_IF_ERROR(ReplaceChildren(
+        connection, names.statistic_table,
+        fmt::format(
+            "INSERT INTO \"{}\" (vacancy_id, \"{}\", "
+            "percent_applications, updated_at) SELECT s.vacancy_id, "
+            "s.lookup_id, s.percent_applications, s.updated_at FROM {} s "
+            "JOIN {} w ON w.id = s.vacancy_id WHERE s.kind = {} "
+            "ORDER BY 1, 2",
+            names.statistic_table, names.fk_column, kStageStatistic,
+            kStageWritten, i),
+        counts));
+  }
+  ASSIGN_OR_RETURN(
+      PgResult statistic,
+      connection.Exec(fmt::format(
+          "WITH u AS (INSERT INTO \"{0}\" (vacancy_id, total_applications, "
+          "updated_at) SELECT s.id, s.total_applications, s.last_updated FROM "
+          "{1} s JOIN {2} w ON w.id = s.id ORDER BY s.id "
+          "ON CONFLICT (vacancy_id) DO UPDATE SET total_applications = "
+          "EXCLUDED.total_applications, updated_at = EXCLUDED.updated_at "
+          "RETURNING (xmax = 0) AS inserted) "
+          "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT "
+          "inserted) FROM u",
+          schema::kVacancyStatisticTable, kStageVacancy, kStageWritten)));
+  TableCounts& c = CountsOf(counts, schema::kVacancyStatisticTable);
+  ASSIGN_OR_RETURN(int64_t inserted, statistic.Int(0, 0));
+  ASSIGN_OR_RETURN(int64_t updated, statistic.Int(0, 1));
+  c.inserted += inserted;
+  c.updated += updated;
+  return Status::Ok();
+}
+
+// Step 7. Django's vacancy id is a plain integer, but a database whose
+// table has a serial or identity id must not hand out our ids later. Only
+// moves the sequence forward, so that two loaders cannot move it back.
+Status AdvanceIdSequence(PgConnection& connection) {
+  return connection
+      .Exec(fmt::format(
+          "SELECT setval(q.seq, m.max_id) FROM (SELECT "
+          "pg_get_serial_sequence('\"{0}\"', 'id')::regclass AS seq) q, "
+          "(SELECT max(id) AS max_id FROM \"{0}\") m WHERE q.seq IS NOT NULL "
+          "AND m.max_id > coalesce(pg_sequence_last_value(q.seq), 0)",
+          schema::kVacancyTable))
+      .status();
+}
+
+// Steps 4, 5 and 6 for `staged`; whether any of them was inserted.
+Result<bool> WriteThroughStaging(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& staged,
+    const DependencyCache& cache, LoadCounts& counts, int64_t run_id) {
+  RETURN_IF_ERROR(CreateStagingTables(connection));
+  RETURN_IF_ERROR(FillStagingTables(connection, staged, cache));
+  RETURN_IF_ERROR(
+      UpsertVacancies(connection, static_cast<int64_t>(staged.size()), counts));
+  // A new temporary table has no statistics: without them the planner
+  // joins the few updated ids to the whole of each big child table by a
+  // sequential scan instead of probing its vacancy_id index.
+  RETURN_IF_ERROR(
+      connection.Exec(fmt::format("ANALYZE {}", kStageWritten)).status());
+  RETURN_IF_ERROR(WriteChildren(connection, counts));
+  if (run_id > 0) RETURN_IF_ERROR(RecordStagedWrites(connection, run_id));
+  ASSIGN_OR_RETURN(
+      PgResult inserted_any,
+      connection.Exec(fmt::format(
+          "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
+  // ON COMMIT DROP is not enough when one transaction spans several chunks
+  // (the first load).
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format("DROP TABLE {}, {}, {}, {}", kStageVacancy,
+                            kStageLink, kStageStatistic, kStageWritten))
+          .status());
+  return inserted_any.Text(0, 0) == "t";
+}
+
+}  // namespace
+
+Result<LoadCounts> WriteChunk(PgConnection& connection,
+                              const std::vector<const VacancyRecord*>& records,
+                              DependencyCache& cache, bool direct_copy,
+                              bool check_references,
+                              const std::function<void()>& after_vacancies,
+                              int64_t run_id) {
+  LoadCounts counts;
+  for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
+  if (records.empty()) return counts;
+
+  ASSIGN_OR_RETURN(Candidates candidates,
+                   NewerThanStored(connection, records, counts));
+  if (candidates.all.empty()) return counts;
+  RETURN_IF_ERROR(ResolveNames(connection, candidates.all, cache, counts));
+  if (check_references) {
+    RETURN_IF_ERROR(CheckCachedReferences(connection, candidates.all, cache));
+  }
+  bool inserted_any = false;
+  const std::vector<const VacancyRecord*>& staged =
+      direct_copy ? candidates.updates : candidates.all;
+  if (direct_copy && !candidates.fresh.empty()) {
+    // Staging reads the text too: then it is released after staging.
+    RETURN_IF_ERROR(
+        CopyNewVacancies(connection, candidates.fresh, cache, counts,
+                         staged.empty() ? after_vacancies : nullptr));
+    if (run_id > 0) {
+      RETURN_IF_ERROR(RecordInserted(connection, run_id, candidates.fresh));
+    }
+    inserted_any = true;
+  }
+  if (!staged.empty()) {
+    ASSIGN_OR_RETURN(
+        bool staged_inserted,
+        WriteThroughStaging(connection, staged, cache, counts, run_id));
+    inserted_any = inserted_any || staged_inserted;
+    if (after_vacancies) after_vacancies();
+  }
+  if (inserted_any) RETURN_IF_ERROR(AdvanceIdSequence(connection));
+  return counts;
+}
+
+}  // namespace jao::db::postgres

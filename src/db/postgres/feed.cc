@@ -1,0 +1,275 @@
+// See postgres/feed.h. Every value is a bound parameter; the table names are
+// constants.
+#include "db/postgres/feed.h"
+
+#include <fmt/format.h>
+
+#include "db/postgres/staging.h"
+
+namespace jao::db::postgres {
+namespace {
+
+constexpr int32_t kInsertBarrier = 0;
+constexpr int kFetchRows = 10000;
+
+// Runs `body` in a transaction: BEGIN, body, COMMIT; ROLLBACK on failure
+// (unless the connection is gone).
+template <typename Body>
+Status InTransaction(PgConnection& connection, Body body) {
+  RETURN_IF_ERROR(connection.Exec("BEGIN").status());
+  Status status = body();
+  if (status.ok()) status = connection.Exec("COMMIT").status();
+  if (!status.ok() && !connection.lost()) (void)connection.Exec("ROLLBACK");
+  return status;
+}
+
+Status AbandonDeadRuns(PgConnection& connection, int64_t own_id) {
+  ASSIGN_OR_RETURN(
+      PgResult open,
+      connection.ExecParams(
+          fmt::format("SELECT id FROM \"{}\" WHERE outcome IS NULL AND id <> "
+                      "$1::int8 ORDER BY id",
+                      kRunTable),
+          {std::to_string(own_id)}));
+  for (int row = 0; row < open.rows(); ++row) {
+    ASSIGN_OR_RETURN(const int64_t id, open.Int(row, 0));
+    // Our own session holds our key: a folded collision would look dead.
+    if (RunLockKey(id) == RunLockKey(own_id)) continue;
+    ASSIGN_OR_RETURN(bool dead, RunIsDead(connection, id));
+    if (!dead) continue;
+    RETURN_IF_ERROR(
+        connection
+            .ExecParams(fmt::format("UPDATE \"{}\" SET outcome = 'abandoned', "
+                                    "finished_at = now() WHERE id = $1::int8 "
+                                    "AND outcome IS NULL",
+                                    kRunTable),
+                        {std::to_string(id)})
+            .status());
+  }
+  return Status::Ok();
+}
+
+// "1 s", "1500 ms": a lock timeout as the messages spell it.
+std::string Duration(int64_t milliseconds) {
+  return milliseconds % 1000 == 0 ? fmt::format("{} s", milliseconds / 1000)
+                                  : fmt::format("{} ms", milliseconds);
+}
+
+class PgFeedReader : public ChangeFeedReader {
+ public:
+  PgFeedReader(std::unique_ptr<PgConnection> connection,
+               int64_t lock_timeout_ms)
+      : connection_(std::move(connection)), lock_timeout_ms_(lock_timeout_ms) {}
+
+  Status Read(int64_t since,
+              const std::function<Status(const Change&)>& emit) override {
+    ASSIGN_OR_RETURN(PgResult exists,
+                     connection_->ExecParams(
+                         "SELECT to_regclass(quote_ident($1)) IS NOT NULL AND "
+                         "to_regclass(quote_ident($2)) IS NOT NULL",
+                         {std::string(kRunTable), std::string(kChangeTable)}));
+    if (exists.Text(0, 0) != "t") return Status::Ok();
+    ASSIGN_OR_RETURN(std::vector<RunState> runs, ReadRuns(since));
+    // Probed after the runs were read: a run that ended since then counts
+    // as ended, and its changes (committed before it closed) are read
+    // below, after the probe.
+    Status probe_error;
+    const int64_t end = FeedEnd(since, runs, [&](int64_t id) {
+      Result<bool> dead = RunIsDead(*connection_, id);
+      if (!dead.ok()) {
+        probe_error = dead.status();
+        return true;
+      }
+      return !*dead;
+    });
+    RETURN_IF_ERROR(probe_error);
+    if (end <= since) return Status::Ok();
+    return InTransaction(*connection_, [&]() -> Status {
+      RETURN_IF_ERROR(
+          connection_
+              ->ExecParams(
+                  fmt::format("DECLARE jao_feed NO SCROLL CURSOR FOR SELECT "
+                              "run_id, vacancy_id, (change = 'inserted')::int "
+                              "FROM \"{}\" WHERE run_id > $1::int8 AND "
+                              "run_id <= $2::int8 ORDER BY run_id, seq",
+                              kChangeTable),
+                  {std::to_string(since), std::to_string(end)})
+              .status());
+      const std::string fetch =
+          fmt::format("FETCH {} FROM jao_feed", kFetchRows);
+      while (true) {
+        ASSIGN_OR_RETURN(PgResult rows, connection_->Exec(fetch));
+        for (int row = 0; row < rows.rows(); ++row) {
+          ASSIGN_OR_RETURN(int64_t run_id, rows.Int(row, 0));
+          ASSIGN_OR_RETURN(int64_t vacancy_id, rows.Int(row, 1));
+          ASSIGN_OR_RETURN(int64_t inserted, rows.Int(row, 2));
+          RETURN_IF_ERROR(emit(Change{run_id, vacancy_id, inserted != 0}));
+        }
+        if (rows.rows() < kFetchRows) return Status::Ok();
+      }
+    });
+  }
+
+ private:
+  // The runs after `since`, read under the insert barrier (postgres/feed.h).
+  Result<std::vector<RunState>> ReadRuns(int64_t since) {
+    std::vector<RunState> runs;
+    Status status = InTransaction(*connection_, [&]() -> Status {
+      Status barrier = connection_
+                           ->ExecParams(
+                               "SELECT pg_advisory_xact_lock($1::int4, "
+                               "$2::int4)",
+                               {std::to_string(kRunLockClass),
+                                std::to_string(kInsertBarrier)})
+                           .status();
+      // Named as pg_locks shows it (classid, objid), for whoever looks
+      // for the session that holds it.
+      if (!barrier.ok() &&
+          connection_->last_sqlstate() == kSqlStateLockNotAvailable) {
+        return Status::Database(fmt::format(
+            "lock wait on advisory lock ({}, {}), the change feed's "
+            "run-insert barrier, exceeded {} (another session holds it; see "
+            "pg_locks)",
+            kRunLockClass, kInsertBarrier, Duration(lock_timeout_ms_)));
+      }
+      RETURN_IF_ERROR(barrier);
+      ASSIGN_OR_RETURN(
+          PgResult rows,
+          connection_->ExecParams(
+              fmt::format("SELECT id, (outcome IS NULL)::int FROM \"{}\" "
+                          "WHERE id > $1::int8 ORDER BY id",
+                          kRunTable),
+              {std::to_string(since)}));
+      for (int row = 0; row < rows.rows(); ++row) {
+        ASSIGN_OR_RETURN(int64_t id, rows.Int(row, 0));
+        ASSIGN_OR_RETURN(int64_t open, rows.Int(row, 1));
+        runs.push_back({id, open != 0});
+      }
+      return Status::Ok();
+    });
+    RETURN_IF_ERROR(status.WithContext(kRunTable));
+    return runs;
+  }
+
+  std::unique_ptr<PgConnection> connection_;
+  int64_t lock_timeout_ms_;
+};
+
+}  // namespace
+
+Status CreateFeedTables(PgConnection& connection) {
+  // Existence first, as for Django's tables: CREATE ... IF NOT EXISTS
+  // still needs the privilege to create, which a loader role may lack.
+  const std::string run_table = fmt::format(
+      "CREATE TABLE \"{}\" ("
+      "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+      "started_at timestamptz NOT NULL, finished_at timestamptz NULL, "
+      "outcome text NULL CHECK (outcome IN ('completed', 'failed', "
+      "'interrupted', 'abandoned')), "
+      "files text NOT NULL, counts text NULL, tool_version text NOT NULL)",
+      kRunTable);
+  const std::string change_table = fmt::format(
+      "CREATE TABLE \"{0}\" ("
+      "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+      "run_id bigint NOT NULL REFERENCES \"{1}\" (id), "
+      "vacancy_id bigint NOT NULL, "
+      "change text NOT NULL CHECK (change IN ('inserted', 'updated'))); "
+      "CREATE INDEX \"{0}_run_id_seq\" ON \"{0}\" (run_id, seq)",
+      kChangeTable, kRunTable);
+  for (const auto& [table, ddl] : {std::pair{kRunTable, &run_table},
+                                   std::pair{kChangeTable, &change_table}}) {
+    ASSIGN_OR_RETURN(
+        PgResult exists,
+        connection.ExecParams("SELECT to_regclass(quote_ident($1)) IS NOT NULL",
+                              {std::string(table)}));
+    if (exists.Text(0, 0) == "t") continue;
+    RETURN_IF_ERROR(connection.Exec(*ddl).status().WithContext(
+        fmt::format("creating {}", table)));
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> BeginRun(PgConnection& connection, const RunStart& start) {
+  int64_t id = 0;
+  Status status = InTransaction(connection, [&]() -> Status {
+    RETURN_IF_ERROR(
+        connection
+            .ExecParams(
+                "SELECT pg_advisory_xact_lock_shared($1::int4, $2::int4)",
+                {std::to_string(kRunLockClass), std::to_string(kInsertBarrier)})
+            .status());
+    ASSIGN_OR_RETURN(
+        PgResult inserted,
+        connection.ExecParams(
+            fmt::format("INSERT INTO \"{}\" (started_at, files, tool_version) "
+                        "VALUES (now(), $1, $2) RETURNING id",
+                        kRunTable),
+            {start.files_json, start.tool_version}));
+    ASSIGN_OR_RETURN(id, inserted.Int(0, 0));
+    // A session lock taken inside the transaction outlives its COMMIT.
+    return HoldRunLock(connection, id);
+  });
+  if (!status.ok()) {
+    // Taken before a failed COMMIT, the lock would outlive the transaction.
+    if (id != 0 && !connection.lost()) {
+      (void)ReleaseRunLock(connection, id);
+    }
+    return status.WithContext(kRunTable);
+  }
+  RETURN_IF_ERROR(AbandonDeadRuns(connection, id).WithContext(kRunTable));
+  return id;
+}
+
+Status CloseRun(PgConnection& connection, int64_t run_id, RunOutcome outcome,
+                std::string_view counts_json) {
+  RETURN_IF_ERROR(
+      connection
+          .ExecParams(
+              fmt::format("UPDATE \"{}\" SET finished_at = now(), "
+                          "outcome = $2, counts = $3 WHERE id = $1::int8",
+                          kRunTable),
+              {std::to_string(run_id), std::string(RunOutcomeName(outcome)),
+               std::string(counts_json)})
+          .status()
+          .WithContext(kRunTable));
+  return ReleaseRunLock(connection, run_id);
+}
+
+Status RecordInserted(PgConnection& connection, int64_t run_id,
+                      const std::vector<const VacancyRecord*>& records) {
+  std::vector<int32_t> ids;
+  ids.reserve(records.size());
+  for (const VacancyRecord* record : records) ids.push_back(record->id);
+  return connection
+      .ExecParams(fmt::format("INSERT INTO \"{}\" (run_id, vacancy_id, change) "
+                              "SELECT $1::int8, id, 'inserted' FROM "
+                              "unnest($2::int4[]) WITH ORDINALITY AS u(id, n) "
+                              "ORDER BY n",
+                              kChangeTable),
+                  {std::to_string(run_id), IntArrayLiteral(ids)})
+      .status()
+      .WithContext(kChangeTable);
+}
+
+Status RecordStagedWrites(PgConnection& connection, int64_t run_id) {
+  return connection
+      .ExecParams(
+          fmt::format("INSERT INTO \"{}\" (run_id, vacancy_id, change) "
+                      "SELECT $1::int8, id, CASE WHEN inserted THEN "
+                      "'inserted' ELSE 'updated' END FROM {} ORDER BY id",
+                      kChangeTable, kStageWritten),
+          {std::to_string(run_id)})
+      .status()
+      .WithContext(kChangeTable);
+}
+
+Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
+    std::string_view conninfo, int64_t lock_timeout_ms) {
+  ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> connection,
+                   PgConnection::Connect(conninfo));
+  RETURN_IF_ERROR(connection->SetLockTimeout(lock_timeout_ms));
+  return std::unique_ptr<ChangeFeedReader>(
+      std::make_unique<PgFeedReader>(std::move(connection), lock_timeout_ms));
+}
+
+}  // namespace jao::db::postgres

@@ -1,0 +1,60 @@
+// The change feed on PostgreSQL (db/change_feed.h): its tables, the run
+// row's life, the change rows of a chunk, and the reader behind
+// `jao-ingest changes`.
+//
+// Liveness: the run lock (postgres/run_lock.h), taken in the run row's
+// insert transaction before it commits.
+//
+// Run ids come from an identity column: allocated when the row is inserted,
+// visible when that transaction commits, so a reader could see run 6 and
+// not yet run 5. Inserting a run therefore holds (kRunLockClass, 0) shared
+// for its transaction, and the reader takes it exclusively while it reads
+// the runs: then every id handed out so far is committed (or rolled back),
+// and any later run gets a higher id than the ones read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "db/change_feed.h"
+#include "db/postgres/connection.h"
+#include "db/postgres/run_lock.h"
+#include "db/vacancy_record.h"
+
+namespace jao::db::postgres {
+
+// Creates jao_ingest_run, jao_ingest_change and its (run_id, seq) index when
+// absent, inside the caller's transaction (EnsureSchema's).
+Status CreateFeedTables(PgConnection& connection);
+
+// Inserts the open run row and takes its lock, in a transaction of its own;
+// then marks 'abandoned' every other open run whose lock it can take.
+// Returns the run id. No transaction may be open.
+Result<int64_t> BeginRun(PgConnection& connection, const RunStart& start);
+
+// Closes run `run_id` (finished now, `outcome`, `counts_json`) and releases
+// its lock. No transaction may be open.
+Status CloseRun(PgConnection& connection, int64_t run_id, RunOutcome outcome,
+                std::string_view counts_json);
+
+// Inside a chunk's transaction: `records` were inserted by this run.
+Status RecordInserted(PgConnection& connection, int64_t run_id,
+                      const std::vector<const VacancyRecord*>& records);
+// Inside a chunk's transaction: the rows of the staging table of written
+// vacancies (postgres/staging.h), each inserted or updated.
+Status RecordStagedWrites(PgConnection& connection, int64_t run_id);
+
+// Connects with `conninfo` (as OpenLoader does), its lock_timeout
+// `lock_timeout_ms` (0: none). A read whose wait for the run-insert barrier
+// exceeds it fails with the Database status "lock wait on advisory lock
+// (1784770406, 0), the change feed's run-insert barrier, exceeded 1 s
+// (another session holds it; see pg_locks)" (in the context
+// jao_ingest_run); other lock waits as PgConnection reports them.
+Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
+    std::string_view conninfo, int64_t lock_timeout_ms = 0);
+
+}  // namespace jao::db::postgres

@@ -1,0 +1,72 @@
+// Writes one chunk into SQLite inside a transaction the caller opened: finds
+// the vacancies already present with one query, creates the missing lookup
+// names, then inserts new vacancies, updates strictly newer ones (replacing
+// links and statistic rows, keeping is_deleted) and skips the rest; records
+// each vacancy written in the change feed.
+// Used by SqliteLoader only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "db/chunk.h"
+#include "db/dependency_cache.h"
+#include "db/load_counts.h"
+#include "db/sqlite/connection.h"
+
+namespace jao::db::sqlite {
+
+class ChunkWriter {
+ public:
+  // Both must outlive the writer. Names the writer adds to `cache` are
+  // uncommitted: the caller commits or discards them with the transaction.
+  // `run_id` > 0: one jao_ingest_change row of that run per vacancy
+  // inserted or updated; 0: no feed.
+  ChunkWriter(Connection& connection, DependencyCache& cache,
+              int64_t run_id = 0)
+      : connection_(connection), cache_(cache), run_id_(run_id) {}
+
+  // Counts carry an entry, possibly zero, for every table of the schema. On
+  // error (a Database status "<table>: <sqlite message>") the caller must
+  // roll back: part of the chunk may have been written. A kLoading chunk's
+  // text is released once the vacancy rows are written (Chunk::ReleaseText),
+  // also when a later step fails.
+  Result<LoadCounts> Write(Chunk& chunk);
+
+ private:
+  // A vacancy this chunk writes, with its last_updated text formatted once
+  // (the vacancy, its statistic rows and its vacancy statistic all carry it).
+  struct Written {
+    const VacancyRecord* record;
+    std::string last_updated;
+    bool present;  // an update: the id is already stored
+  };
+  using Records = std::vector<Written>;
+
+  // id -> stored last_updated (micros) of the chunk's vacancies present.
+  Result<std::unordered_map<int32_t, int64_t>> FindPresent(const Chunk& chunk);
+  Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
+  Result<int64_t> CreateLookup(schema::Lookup lookup, std::string_view name,
+                               LoadCounts& counts);
+  Status WriteVacancies(const Records& written, LoadCounts& counts);
+  Status WriteVacancy(const Written& vacancy);
+  Status WriteChanges(const Records& written);
+  Status DeleteDependents(const Records& written, LoadCounts& counts);
+  Status InsertLinks(const Records& written, schema::Lookup lookup,
+                     std::string_view table, std::string_view column,
+                     LoadCounts& counts);
+  Status InsertStatistics(const Records& written, LoadCounts& counts);
+  Status WriteVacancyStatistics(const Records& written, LoadCounts& counts);
+  Result<bool> UpdateVacancyStatistic(const Written& vacancy);
+  Status CheckLookupsStillPresent(const NamesByLookup& names);
+  int64_t IdOf(schema::Lookup lookup, std::string_view name) const;
+
+  Connection& connection_;
+  DependencyCache& cache_;
+  int64_t run_id_;
+};
+
+}  // namespace jao::db::sqlite

@@ -1,0 +1,222 @@
+// See sqlite/feed.h. Times are UTC text in Django's SQLite form
+// ("YYYY-MM-DD HH:MM:SS.SSS"), taken by SQLite itself.
+#include "db/sqlite/feed.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <vector>
+
+#include "db/sqlite/row_batch.h"
+#include "db/sqlite/run_lock.h"
+
+namespace jao::db::sqlite {
+namespace {
+
+constexpr std::string_view kNow = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+// Runs `body` between BEGIN IMMEDIATE and COMMIT, rolled back on error.
+template <typename Body>
+Status InTransaction(Connection& connection, Body body) {
+  RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+  Status status = body();
+  if (status.ok()) status = connection.Exec("COMMIT");
+  if (!status.ok()) (void)connection.Exec("ROLLBACK");
+  return status;
+}
+
+Result<bool> FeedTablesExist(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement * count,
+                   connection.Cached("SELECT count(*) FROM sqlite_master WHERE "
+                                     "type = 'table' AND name IN (?, ?)"));
+  count->BindText(1, kRunTable).BindText(2, kChangeTable);
+  Result<bool> row = count->Step();
+  const int64_t found = row.ok() && *row ? count->ColumnInt64(0) : 0;
+  count->Reset();
+  RETURN_IF_ERROR(row.status());
+  return found == 2;
+}
+
+class SqliteFeedReader : public ChangeFeedReader {
+ public:
+  SqliteFeedReader(std::string path, std::unique_ptr<Connection> connection)
+      : path_(std::move(path)), connection_(std::move(connection)) {}
+
+  Status Read(int64_t since,
+              const std::function<Status(const Change&)>& emit) override {
+    ASSIGN_OR_RETURN(bool exists, FeedTablesExist(*connection_));
+    if (!exists) return Status::Ok();
+    ASSIGN_OR_RETURN(int64_t end, ReadEnd(since));
+    ASSIGN_OR_RETURN(
+        Statement * select,
+        connection_->Cached(fmt::format(
+            R"(SELECT "run_id", "vacancy_id", "change" = 'inserted' FROM "{}" )"
+            R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "seq")",
+            kChangeTable)));
+    select->BindInt64(1, since).BindInt64(2, end);
+    Status status;
+    while (status.ok()) {
+      Result<bool> row = select->Step();
+      if (!row.ok()) {
+        status = row.status().WithContext(kChangeTable);
+        break;
+      }
+      if (!*row) break;
+      status = emit(Change{select->ColumnInt64(0), select->ColumnInt64(1),
+                           select->ColumnInt64(2) != 0});
+    }
+    select->Reset();
+    return status;
+  }
+
+ private:
+  // The last run the read may print. The lock is tested after the runs are
+  // read: a run open in what was read was inserted by an ingester that
+  // already held the lock (RunLock), so it is dead if nobody else holds the
+  // lock now; otherwise every open run counts as alive (SQLite cannot tell
+  // which one is).
+  Result<int64_t> ReadEnd(int64_t since) {
+    ASSIGN_OR_RETURN(
+        Statement * select,
+        connection_->Cached(fmt::format(
+            R"(SELECT "id", "outcome" IS NULL FROM "{}" WHERE "id" > ? ORDER BY "id")",
+            kRunTable)));
+    select->BindInt64(1, since);
+    std::vector<RunState> runs;
+    bool any_open = false;
+    while (true) {
+      Result<bool> row = select->Step();
+      if (!row.ok()) {
+        select->Reset();
+        return row.status().WithContext(kRunTable);
+      }
+      if (!*row) break;
+      runs.push_back({select->ColumnInt64(0), select->ColumnInt64(1) != 0});
+      any_open = any_open || runs.back().open;
+    }
+    select->Reset();
+    bool nobody_ingesting = false;
+    if (any_open && path_ != ":memory:") {
+      ASSIGN_OR_RETURN(std::unique_ptr<RunLock> lock, RunLock::Open(path_));
+      ASSIGN_OR_RETURN(nobody_ingesting, lock->NobodyElseHolds());
+    }
+    return FeedEnd(since, runs, [&](int64_t) { return !nobody_ingesting; });
+  }
+
+  std::string path_;
+  std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace
+
+Status CreateFeedTables(Connection& connection) {
+  const std::string sql = fmt::format(
+      R"(CREATE TABLE IF NOT EXISTS "{0}" ()"
+      R"("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
+      R"("started_at" datetime NOT NULL, "finished_at" datetime NULL, )"
+      R"("outcome" varchar(16) NULL CHECK ("outcome" IN ('completed', 'failed', 'interrupted', 'abandoned')), )"
+      R"("files" text NOT NULL, "counts" text NULL, "tool_version" varchar(64) NOT NULL); )"
+      R"(CREATE TABLE IF NOT EXISTS "{1}" ()"
+      R"("seq" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
+      R"("run_id" integer NOT NULL REFERENCES "{0}" ("id"), )"
+      R"("vacancy_id" bigint NOT NULL, )"
+      R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated'))); )"
+      R"(CREATE INDEX IF NOT EXISTS "{1}_run_id_seq" ON "{1}" ("run_id", "seq");)",
+      kRunTable, kChangeTable);
+  return connection.Exec(sql).WithContext("creating the change feed tables");
+}
+
+Result<int64_t> BeginRun(
+    Connection& connection, const RunStart& start,
+    const std::function<Result<bool>()>& nobody_else_ingesting) {
+  int64_t id = 0;
+  Status status = InTransaction(connection, [&]() -> Status {
+    if (nobody_else_ingesting) {
+      ASSIGN_OR_RETURN(bool nobody, nobody_else_ingesting());
+      if (nobody) {
+        RETURN_IF_ERROR(connection.Exec(fmt::format(
+            R"(UPDATE "{}" SET "outcome" = 'abandoned', "finished_at" = {} )"
+            R"(WHERE "outcome" IS NULL)",
+            kRunTable, kNow)));
+      }
+    }
+    ASSIGN_OR_RETURN(
+        Statement * insert,
+        connection.Cached(fmt::format(
+            R"(INSERT INTO "{}" ("started_at", "files", "tool_version") VALUES ({}, ?, ?))",
+            kRunTable, kNow)));
+    insert->BindText(1, start.files_json).BindText(2, start.tool_version);
+    RETURN_IF_ERROR(insert->Run());
+    id = connection.LastInsertRowid();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status.WithContext(kRunTable);
+  return id;
+}
+
+Status CheckRunOpen(Connection& connection, int64_t run_id) {
+  ASSIGN_OR_RETURN(
+      Statement * select,
+      connection.Cached(fmt::format(
+          R"(SELECT coalesce("outcome", '') FROM "{}" WHERE "id" = ?)",
+          kRunTable)));
+  select->BindInt64(1, run_id);
+  Result<bool> row = select->Step();
+  const bool found = row.ok() && *row;
+  const std::string outcome = found ? std::string(select->ColumnText(0)) : "";
+  select->Reset();
+  RETURN_IF_ERROR(row.status().WithContext(kRunTable));
+  if (found && outcome.empty()) return Status::Ok();
+  return Status::Database(fmt::format(
+      "{}: run {} was {} by another process while it loaded; this chunk is "
+      "rolled back",
+      kRunTable, run_id,
+      found ? "marked '" + outcome + "'" : std::string("deleted")));
+}
+
+Status RecordWrites(Connection& connection, int64_t run_id,
+                    const std::vector<std::pair<int32_t, bool>>& written) {
+  RowBatch batch(connection, kChangeTable, {"run_id", "vacancy_id", "change"});
+  for (const auto& [vacancy_id, updated] : written) {
+    batch.Int(run_id).Int(vacancy_id);
+    batch.StaticText(updated ? "updated" : "inserted");
+    RETURN_IF_ERROR(batch.EndRow());
+  }
+  return batch.Flush();
+}
+
+Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
+                std::string_view counts_json) {
+  Status status = InTransaction(connection, [&]() -> Status {
+    ASSIGN_OR_RETURN(
+        Statement * update,
+        connection.Cached(fmt::format(
+            R"(UPDATE "{}" SET "finished_at" = {}, "outcome" = ?, "counts" = ? )"
+            R"(WHERE "id" = ? AND "outcome" IS NULL)",
+            kRunTable, kNow)));
+    update->BindText(1, RunOutcomeName(outcome))
+        .BindText(2, counts_json)
+        .BindInt64(3, run_id);
+    return update->Run();
+  });
+  return status.WithContext(kRunTable);
+}
+
+Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
+    const std::string& path, int64_t busy_timeout_ms) {
+  if (path != ":memory:") {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      return Status::Database("no sqlite database at '" + path + "'");
+    }
+    RETURN_IF_ERROR(RefuseSeveralNames(path));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   Connection::OpenToRead(path));
+  connection->SetBusyTimeout(busy_timeout_ms);
+  return std::unique_ptr<ChangeFeedReader>(
+      std::make_unique<SqliteFeedReader>(path, std::move(connection)));
+}
+
+}  // namespace jao::db::sqlite

@@ -1,0 +1,58 @@
+// The change feed's tables on SQLite (db/change_feed.h): their DDL, the run
+// row's insert and close, and the reader behind `jao-ingest changes`.
+// Change rows themselves are written by ChunkWriter in the chunk's
+// transaction. Used by SqliteLoader and OpenChangeFeedReader.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "db/change_feed.h"
+#include "db/sqlite/connection.h"
+
+namespace jao::db::sqlite {
+
+// Creates jao_ingest_run, jao_ingest_change and its (run_id, seq) index when
+// absent, inside the caller's transaction.
+Status CreateFeedTables(Connection& connection);
+
+// Inserts the open run row in a transaction of its own (BEGIN IMMEDIATE);
+// returns its id. First, in that transaction, every open run is marked
+// 'abandoned' when `nobody_else_ingesting` (when given) says true: asked
+// under the write lock, so that no run row can be committed between the
+// proof and the update (RunLock: an ingester holds its lock before it
+// inserts its row).
+Result<int64_t> BeginRun(
+    Connection& connection, const RunStart& start,
+    const std::function<Result<bool>()>& nobody_else_ingesting = nullptr);
+
+// Inside the caller's write transaction, before its COMMIT: Database status
+// "run <id> was marked '<outcome>' by another process while it loaded; this
+// chunk is rolled back" (context the run table) when run `run_id` is no
+// longer open. A reader that saw it closed may have moved its cursor past
+// it, so the run must commit nothing more.
+Status CheckRunOpen(Connection& connection, int64_t run_id);
+
+// Closes run `run_id`, when still open: finished now, `outcome`,
+// `counts_json` (a run another process marked 'abandoned' keeps that).
+// Inside a chunk's transaction: one change row of run `run_id` for each
+// vacancy the chunk wrote, `inserted` or (`.second` true) `updated`.
+Status RecordWrites(Connection& connection, int64_t run_id,
+                    const std::vector<std::pair<int32_t, bool>>& written);
+
+Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
+                std::string_view counts_json);
+
+// Opens `path` read-only (":memory:" reads an empty database), waiting up
+// to `busy_timeout_ms` for another connection's lock (0: no limit).
+// Database status "no sqlite database at '<path>'" when the file is absent.
+Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
+    const std::string& path, int64_t busy_timeout_ms = 10'000);
+
+}  // namespace jao::db::sqlite
