@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Prints the index and constraint names Django's migrations give the
-jao schema (spec/jao-schema.md), for src/db/schema_names.cc.
+jao schema (spec/jao-schema.md), for src/db/sqlite/index_names.cc and
+src/db/postgres/index_names.cc.
 
 Re-implements, from Django's documented behaviour, BaseDatabaseSchemaEditor.
 _create_index_name: "<table>_<cols>_<md5(table, *cols)[:8]><suffix>", shortened
 when longer than the backend's limit (SQLite: ops.max_name_length() is None,
-so Django falls back to 200; PostgreSQL: 63). Run: python3 scripts/django_names.py
+so Django falls back to 200; PostgreSQL: 63). Run: python3 scripts/django_names.py sqlite|postgres
 """
 import hashlib
 
@@ -64,26 +65,30 @@ LIKE = [("organisations_department", "name"), ("roles_grade", "description"),
         ("roles_roletype", "description")]
 LIKE += [("application_statistics_%s" % l, "description") for l in LOOKUPS]
 
-def cpp_rows():
-    """Prints the initializer rows of src/db/schema_names.cc."""
-    print("// kForeignKeys: table, column, referenced table, sqlite index,"
-          " postgresql index, postgresql constraint")
-    for table, col, to in FKS:
-        indexed = (table, col) not in UNIQUE_FKS
-        sq = index_name(table, [col], "", 200) if indexed else ""
-        pg = index_name(table, [col], "", 63) if indexed else ""
-        fk = index_name(table, [col], "_fk_%s_id" % to, 63)
-        print('    {"%s", "%s", "%s",\n     "%s",\n     "%s",\n     "%s"},'
-              % (table, col, to, sq, pg, fk))
-    print("// kUniqueTogethers: table, columns, sqlite name, postgresql name")
+def row(table, cols, name):
+    columns = '"%s"' % cols[0] + (', "%s"' % cols[1] if len(cols) > 1 else "")
+    return '      {"%s",\n       {%s},\n       "%s"},' % (table, columns, name)
+
+
+def cpp_rows(backend):
+    """Prints the initializer rows of src/db/<backend>/index_names.cc."""
+    limit = 200 if backend == "sqlite" else 63
+    indexed = [(t, c) for t, c, _ in FKS if (t, c) not in UNIQUE_FKS]
+    print("// ForeignKeyIndexes()")
+    for table, col in indexed:
+        print(row(table, [col], index_name(table, [col], "", limit)))
+    if backend == "postgres":
+        print("// ForeignKeyConstraints()")
+        for table, col, to in FKS:
+            print(row(table, [col],
+                      index_name(table, [col], "_fk_%s_id" % to, 63)))
+    print("// UniqueTogethers()")
     for table, cols in UNIQUE_TOGETHER:
-        print('    {"%s", {"%s", "%s"},\n     "%s",\n     "%s"},'
-              % (table, cols[0], cols[1], index_name(table, cols, "_uniq", 200),
-                 index_name(table, cols, "_uniq", 63)))
-    print("// kLikeIndexes: table, column, postgresql name")
-    for table, col in LIKE:
-        print('    {"%s", "%s", "%s"},'
-              % (table, col, index_name(table, [col], "_like", 63)))
+        print(row(table, cols, index_name(table, cols, "_uniq", limit)))
+    if backend == "postgres":
+        print("// LikeIndexes()")
+        for table, col in LIKE:
+            print(row(table, [col], index_name(table, [col], "_like", 63)))
 
 
 if __name__ == "__main__":
@@ -93,4 +98,8 @@ if __name__ == "__main__":
     assert index_name("auth_permission", ["content_type_id"],
                       "_fk_django_content_type_id", 63) == \
         "auth_permission_content_type_id_2f476e4b_fk_django_co"
-    cpp_rows()
+    import sys
+    backend = sys.argv[1] if len(sys.argv) > 1 else ""
+    if backend not in ("sqlite", "postgres"):
+        sys.exit("usage: python3 scripts/django_names.py sqlite|postgres")
+    cpp_rows(backend)

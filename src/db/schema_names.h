@@ -1,9 +1,8 @@
 // The names of the target schema (spec/jao-schema.md) exactly as Django's
-// migrations name them, shared by the SQLite and PostgreSQL backends: tables,
-// the lookup tables the dependency cache fills, and the generated index and
-// constraint names ("<table>_<columns>_<md5[:8]><suffix>", shortened on
-// PostgreSQL past 63 characters). The generated names are constants computed
-// once by scripts/django_names.py; nothing here hashes at run time.
+// migrations name them, shared by the SQLite and PostgreSQL backends: tables
+// and the lookup tables the dependency cache fills. The generated index and
+// constraint names differ by backend and live in each backend's folder
+// (index_names.h).
 #pragma once
 
 #include <array>
@@ -56,36 +55,12 @@ std::span<const std::string_view> AllTables();
 // the lookups), in that order: the tables a first load finds empty.
 std::span<const std::string_view> VacancyTables();
 
-struct ForeignKeyNames {
+// A generated index or constraint name and what it covers; each backend
+// lists its own (sqlite/index_names.h, postgres/index_names.h).
+struct IndexName {
   std::string_view table;
-  std::string_view column;
-  std::string_view referenced_table;  // always referenced on "id"
-  // Django indexes every FK column except a unique one (the OneToOneField
-  // vacancystatistic.vacancy_id): then both index names are empty.
-  std::string_view sqlite_index;
-  std::string_view postgresql_index;
-  // PostgreSQL's named FK constraint (SQLite's FKs are inline and unnamed).
-  std::string_view postgresql_constraint;
+  std::array<std::string_view, 2> columns;  // the second empty for one
+  std::string_view name;
 };
-std::span<const ForeignKeyNames> ForeignKeys();
-
-// unique_together of the link and statistic tables: a CREATE UNIQUE INDEX on
-// SQLite, a named UNIQUE constraint on PostgreSQL.
-struct UniqueTogetherNames {
-  std::string_view table;
-  std::array<std::string_view, 2> columns;
-  std::string_view sqlite_name;
-  std::string_view postgresql_name;
-};
-std::span<const UniqueTogetherNames> UniqueTogethers();
-
-// PostgreSQL only: Django's extra varchar_pattern_ops index on each unique
-// varchar column.
-struct LikeIndexNames {
-  std::string_view table;
-  std::string_view column;
-  std::string_view postgresql_name;
-};
-std::span<const LikeIndexNames> LikeIndexes();
 
 }  // namespace jao::db::schema

@@ -10,6 +10,7 @@
 
 #include "db/postgres/catalog.h"
 #include "db/postgres/feed.h"
+#include "db/postgres/index_names.h"
 #include "db/schema_check.h"
 #include "db/schema_names.h"
 #include "db/target_schema.h"
@@ -42,30 +43,30 @@ std::string CreateTable(const target::Table& table) {
 TableDdl DdlOf(const target::Table& declared) {
   const std::string_view table = declared.name;
   TableDdl ddl{table, {CreateTable(declared)}};
-  for (const schema::UniqueTogetherNames& u : schema::UniqueTogethers()) {
+  for (const schema::IndexName& u : UniqueTogethers()) {
     if (u.table != table) continue;
     ddl.statements.push_back(fmt::format(
         R"(ALTER TABLE "{}" ADD CONSTRAINT "{}" UNIQUE ("{}", "{}"))", table,
-        u.postgresql_name, u.columns[0], u.columns[1]));
+        u.name, u.columns[0], u.columns[1]));
   }
-  for (const schema::ForeignKeyNames& fk : schema::ForeignKeys()) {
+  for (const schema::IndexName& fk : ForeignKeyConstraints()) {
     if (fk.table != table) continue;
     ddl.statements.push_back(fmt::format(
         R"(ALTER TABLE "{}" ADD CONSTRAINT "{}" FOREIGN KEY ("{}") )"
         R"(REFERENCES "{}" ("id") DEFERRABLE INITIALLY DEFERRED)",
-        table, fk.postgresql_constraint, fk.column, fk.referenced_table));
+        table, fk.name, fk.columns[0],
+        declared.Find(fk.columns[0])->references));
   }
-  for (const schema::ForeignKeyNames& fk : schema::ForeignKeys()) {
-    if (fk.table != table || fk.postgresql_index.empty()) continue;
+  for (const schema::IndexName& fk : ForeignKeyIndexes()) {
+    if (fk.table != table) continue;
     ddl.statements.push_back(fmt::format(R"(CREATE INDEX "{}" ON "{}" ("{}"))",
-                                         fk.postgresql_index, table,
-                                         fk.column));
+                                         fk.name, table, fk.columns[0]));
   }
-  for (const schema::LikeIndexNames& like : schema::LikeIndexes()) {
+  for (const schema::IndexName& like : LikeIndexes()) {
     if (like.table != table) continue;
     ddl.statements.push_back(
         fmt::format(R"(CREATE INDEX "{}" ON "{}" ("{}" varchar_pattern_ops))",
-                    like.postgresql_name, table, like.column));
+                    like.name, table, like.columns[0]));
   }
   return ddl;
 }

@@ -13,6 +13,7 @@
 #include "db/schema_names.h"
 #include "db/sqlite/catalog.h"
 #include "db/sqlite/feed.h"
+#include "db/sqlite/index_names.h"
 #include "db/target_schema.h"
 
 namespace jao::db::sqlite {
@@ -39,16 +40,16 @@ TableDdl CreateTable(const target::Table& table) {
 }
 
 void AddIndexes(TableDdl& ddl) {
-  for (const schema::UniqueTogetherNames& unique : schema::UniqueTogethers()) {
+  for (const schema::IndexName& unique : UniqueTogethers()) {
     if (unique.table != ddl.table) continue;
     ddl.indexes.push_back(fmt::format(
-        R"(CREATE UNIQUE INDEX "{}" ON "{}" ("{}", "{}"))", unique.sqlite_name,
+        R"(CREATE UNIQUE INDEX "{}" ON "{}" ("{}", "{}"))", unique.name,
         unique.table, unique.columns[0], unique.columns[1]));
   }
-  for (const schema::ForeignKeyNames& fk : schema::ForeignKeys()) {
-    if (fk.table != ddl.table || fk.sqlite_index.empty()) continue;
+  for (const schema::IndexName& fk : ForeignKeyIndexes()) {
+    if (fk.table != ddl.table) continue;
     ddl.indexes.push_back(fmt::format(R"(CREATE INDEX "{}" ON "{}" ("{}"))",
-                                      fk.sqlite_index, fk.table, fk.column));
+                                      fk.name, fk.table, fk.columns[0]));
   }
 }
 
