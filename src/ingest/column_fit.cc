@@ -59,12 +59,11 @@ ColumnFit::ColumnFit(const std::vector<db::ColumnLimit>& limits) {
     const std::string_view table = limit.table;
     const std::string_view column = limit.column;
     if (table == db::schema::kVacancyTable) {
-      if (column == "id") check.field = Field::kId;
-      if (column == "title") check.field = Field::kTitle;
-      if (column == "description") check.field = Field::kDescription;
-      if (column == "summary") check.field = Field::kSummary;
-      if (column == "min_salary") check.field = Field::kMinSalary;
-      if (column == "max_salary") check.field = Field::kMaxSalary;
+      // The mapping's field of the same target name says which cell a
+      // rejection quotes.
+      check.vacancy_column = db::target::VacancyTable().Find(column);
+      check.field = FieldOfTarget(column);
+      if (check.vacancy_column == nullptr) check.field.reset();
     } else if (table == db::schema::kVacancyStatisticTable) {
       if (column == "total_applications") {
         check.field = Field::kTotalApplications;
@@ -128,23 +127,26 @@ std::optional<ColumnFit::Misfit> ColumnFit::CheckOne(
     }
     return std::nullopt;
   }
+  if (check.vacancy_column != nullptr) {
+    using Type = db::target::RecordValue::Type;
+    const db::target::RecordValue value =
+        check.vacancy_column->from_record(record);
+    switch (value.type) {
+      case Type::kText:
+        return misfit(Characters(value.text));
+      case Type::kHundredths:
+        return misfit(IntegerDigits(value.number));
+      case Type::kInteger:
+        return misfit(value.number);
+      case Type::kNull:
+      case Type::kBoolean:
+      case Type::kDateTime:
+      case Type::kLookupName:  // its limit is the lookup table's
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
   switch (*check.field) {
-    case Field::kId:
-      return misfit(record.id);
-    case Field::kTitle:
-      return text(record.title);
-    case Field::kDescription:
-      return text(record.description);
-    case Field::kSummary:
-      return text(record.summary);
-    case Field::kMinSalary:
-      return record.min_salary_hundredths
-                 ? misfit(IntegerDigits(*record.min_salary_hundredths))
-                 : std::nullopt;
-    case Field::kMaxSalary:
-      return record.max_salary_hundredths
-                 ? misfit(IntegerDigits(*record.max_salary_hundredths))
-                 : std::nullopt;
     case Field::kTotalApplications:
       return record.total_applications ? misfit(*record.total_applications)
                                        : std::nullopt;

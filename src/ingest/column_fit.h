@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "db/schema_check.h"
+#include "db/target_schema.h"
 #include "db/vacancy_record.h"
 #include "ingest/mapping.h"
 
@@ -42,6 +43,10 @@ class ColumnFit {
   struct FieldCheck {
     db::ColumnLimit limit;
     std::optional<Field> field;  // nullopt: statistics
+    // A vacancy column: measured on the value the loaders take from the
+    // record (target::Column::from_record), so that a declared column is
+    // checked without a line here.
+    const db::target::Column* vacancy_column = nullptr;
     db::Characteristic characteristic = db::Characteristic::kAgeGroup;
     bool group_names = false;  // statistics: the lookup's names, not percents
   };

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,6 +107,15 @@ static_assert(
       return kVacancyFields[0].field == Field::kId;
     }(),
     "kVacancyFields must follow enum Field, the id first");
+
+// The field whose target (database column or record member) is `target`,
+// or nullopt.
+constexpr std::optional<Field> FieldOfTarget(std::string_view target) {
+  for (const FieldMapping& mapping : kVacancyFields) {
+    if (mapping.target == target) return mapping.field;
+  }
+  return std::nullopt;
+}
 
 // A statistic column found in the file.
 struct StatisticColumn {

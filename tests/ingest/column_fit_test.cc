@@ -36,6 +36,34 @@ TEST(ColumnFit, ATitleOverTheLimitNamesTheColumnAndTheLimit) {
             "database");
 }
 
+TEST(ColumnFit, ANarrowedIdNamesTheIdField) {
+  ColumnFit fit(
+      {{"vacancies_vacancy", "id", Kind::kMaxInteger, 5, "smallint"}});
+  auto misfit = fit.Check(Record());
+  ASSERT_TRUE(misfit.has_value());
+  EXPECT_EQ(misfit->field, Field::kId);
+  EXPECT_EQ(misfit->reason,
+            "7 is above 5; vacancies_vacancy.id is smallint in the database");
+}
+
+// A vacancy column the database may narrow (text, decimal, integer) is
+// checked through the declaration; its rejection quotes the cell of the
+// mapping field of the same name, which must exist.
+TEST(ColumnFit, EveryNarrowableVacancyColumnHasAMappingField) {
+  using db::target::Kind;
+  int checked = 0;
+  for (const db::target::Column& column : db::target::VacancyTable().columns) {
+    if (column.kind != Kind::kText && column.kind != Kind::kVarchar &&
+        column.kind != Kind::kDecimal && column.kind != Kind::kSourceId &&
+        column.kind != Kind::kPositiveInteger) {
+      continue;
+    }
+    ++checked;
+    EXPECT_TRUE(FieldOfTarget(column.name).has_value()) << column.name;
+  }
+  EXPECT_EQ(checked, 6);  // id, two salaries, title, description, summary
+}
+
 TEST(ColumnFit, CharactersAreCodePointsNotBytes) {
   db::VacancyRecord r = Record();
   r.title = "\xC3\xA9t\xC3\xA9";  // "été": 3 characters, 5 bytes
