@@ -39,13 +39,10 @@ Result<std::vector<std::string>> DeclaredTablesPresent(Connection& db) {
                    db.Cached("SELECT name FROM sqlite_master WHERE type = "
                              "'table'"));
   std::vector<std::string> present;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, tables->Step());
-    if (!row) break;
+  RETURN_IF_ERROR(tables->EachRow([&] {
     const std::string_view name = tables->ColumnText(0);
     if (target::FindTable(name) != nullptr) present.emplace_back(name);
-  }
-  tables->Reset();
+  }));
   return present;
 }
 
@@ -57,9 +54,7 @@ Status ReadColumns(Connection& db, LiveTable& table) {
   columns->BindText(1, table.name);
   std::vector<std::string> primary_key;
   bool integer_primary_key = false;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, columns->Step());
-    if (!row) break;
+  RETURN_IF_ERROR(columns->EachRow([&] {
     LiveColumn column;
     column.name = std::string(columns->ColumnText(0));
     column.type = ParseSqliteType(columns->ColumnText(1));
@@ -72,8 +67,7 @@ Status ReadColumns(Connection& db, LiveTable& table) {
       integer_primary_key = column.type.text == "integer";
     }
     table.columns.push_back(std::move(column));
-  }
-  columns->Reset();
+  }));
   // "integer PRIMARY KEY" alone is the rowid: SQLite numbers it.
   if (integer_primary_key && primary_key.size() == 1) {
     for (LiveColumn& c : table.columns) {
@@ -89,13 +83,10 @@ Status ReadForeignKeys(Connection& db, LiveTable& table) {
                    db.Cached("SELECT \"from\", \"table\" FROM "
                              "pragma_foreign_key_list(?)"));
   keys->BindText(1, table.name);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, keys->Step());
-    if (!row) break;
+  RETURN_IF_ERROR(keys->EachRow([&] {
     table.foreign_keys.push_back(
         {std::string(keys->ColumnText(0)), std::string(keys->ColumnText(1))});
-  }
-  keys->Reset();
+  }));
   return Status::Ok();
 }
 
@@ -105,12 +96,8 @@ Status ReadUniqueKeys(Connection& db, LiveTable& table) {
                              "\"unique\" = 1 AND partial = 0"));
   indexes->BindText(1, table.name);
   std::vector<std::string> names;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, indexes->Step());
-    if (!row) break;
-    names.emplace_back(indexes->ColumnText(0));
-  }
-  indexes->Reset();
+  RETURN_IF_ERROR(
+      indexes->EachRow([&] { names.emplace_back(indexes->ColumnText(0)); }));
   ASSIGN_OR_RETURN(Statement * info,
                    db.Cached("SELECT name, cid FROM pragma_index_info(?) "
                              "ORDER BY seqno"));
@@ -118,13 +105,10 @@ Status ReadUniqueKeys(Connection& db, LiveTable& table) {
     info->BindText(1, name);
     std::vector<std::string> key;
     bool expression = false;
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, info->Step());
-      if (!row) break;
+    RETURN_IF_ERROR(info->EachRow([&] {
       if (info->ColumnInt64(1) < 0) expression = true;
       key.emplace_back(info->ColumnText(0));
-    }
-    info->Reset();
+    }));
     if (!expression && !key.empty()) table.unique_keys.push_back(key);
   }
   return Status::Ok();

@@ -104,6 +104,20 @@ Result<bool> Statement::Step() {
   return status;
 }
 
+Status Statement::EachRow(const std::function<void()>& on_row) {
+  while (true) {
+    Result<bool> row = Step();
+    if (!row.ok()) {
+      Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    on_row();
+  }
+  Reset();
+  return Status::Ok();
+}
+
 Status Statement::Run() {
   while (true) {
     ASSIGN_OR_RETURN(bool row, Step());

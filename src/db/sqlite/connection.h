@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,9 @@ class Statement {
   Result<bool> Step();
   // Steps to the end, ignoring rows; then resets.
   Status Run();
+  // Steps through every row, calling `on_row` (which reads the columns)
+  // on each, then resets; a failing step ends it with its status.
+  Status EachRow(const std::function<void()>& on_row);
   // Resets for the next execution. The binds stay (the next execution binds
   // every parameter again); a recorded bind failure is forgotten.
   void Reset();

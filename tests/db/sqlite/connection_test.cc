@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/status_matchers_support.h"
 #include "test_support.h"
@@ -66,6 +67,31 @@ TEST_F(StatementTest, ResetForgetsAFailedBind) {
   ASSERT_THAT(row, IsOk());
   EXPECT_EQ((*select)->ColumnInt64(0), 5);
   (*select)->Reset();
+}
+
+TEST_F(StatementTest, EachRowVisitsEveryRowAndLeavesTheStatementReset) {
+  Result<Statement*> select = connection_->Cached(
+      "SELECT value FROM json_each(?) ORDER BY value", {"ids"});
+  ASSERT_THAT(select, IsOk());
+  for (int pass = 0; pass < 2; ++pass) {
+    (*select)->BindText(1, "[3,1,2]");
+    std::vector<int64_t> seen;
+    ASSERT_THAT(
+        (*select)->EachRow([&] { seen.push_back((*select)->ColumnInt64(0)); }),
+        IsOk());
+    EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3})) << "pass " << pass;
+  }
+}
+
+TEST_F(StatementTest, EachRowEndsWithAFailingStepsStatus) {
+  Result<Statement*> select = connection_->Cached("SELECT ?");
+  ASSERT_THAT(select, IsOk());
+  (*select)->BindInt64(2, 1);  // out of range: the step fails
+  int rows = 0;
+  EXPECT_THAT((*select)->EachRow([&] { ++rows; }),
+              StatusIs(StatusCode::kDatabase,
+                       "parameter 2: column index out of range"));
+  EXPECT_EQ(rows, 0);
 }
 
 // Issue 21, defect 8: SQLite's own message names no file, so "database is
