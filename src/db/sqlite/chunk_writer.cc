@@ -239,6 +239,11 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
   return counts;
 }
 
+Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
+                              DependencyCache& cache, int64_t run_id) {
+  return ChunkWriter(connection, cache, run_id).Write(chunk);
+}
+
 Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
     const Chunk& chunk) {
   const std::string ids = JsonIdArray(

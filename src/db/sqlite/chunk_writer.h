@@ -69,4 +69,9 @@ class ChunkWriter {
   int64_t run_id_;
 };
 
+// Writes `chunk` with a ChunkWriter: the function the loader calls, named as
+// PostgreSQL's (postgres/chunk_writer.h).
+Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
+                              DependencyCache& cache, int64_t run_id);
+
 }  // namespace jao::db::sqlite

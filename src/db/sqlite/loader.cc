@@ -65,8 +65,7 @@ Result<LoadCounts> SqliteLoader::LoadChunk(Chunk& chunk) {
   state_ = RunPhase::kChunked;
   Status begin = connection_->Exec("BEGIN IMMEDIATE");
   if (!begin.ok()) return begin.WithContext("begin");
-  ChunkWriter writer(*connection_, cache_, run_id_);
-  Result<LoadCounts> counts = writer.Write(chunk);
+  Result<LoadCounts> counts = WriteChunk(*connection_, chunk, cache_, run_id_);
   Status status = counts.status();
   if (status.ok()) status = CheckRunStillOurs();
   if (status.ok()) {
@@ -103,8 +102,7 @@ Status SqliteLoader::CheckRunStillOurs() {
 // Inside the first load's one transaction: no BEGIN, no COMMIT, and the
 // names the chunk adds to the cache stay uncommitted until Finish.
 Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
-  ChunkWriter writer(*connection_, cache_, run_id_);
-  Result<LoadCounts> counts = writer.Write(chunk);
+  Result<LoadCounts> counts = WriteChunk(*connection_, chunk, cache_, run_id_);
   if (!counts.ok()) return AbandonFirstLoad(counts.status());
   return counts;
 }
