@@ -16,16 +16,22 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/status.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db {
 
 inline constexpr std::string_view kRunTable = "jao_ingest_run";
 inline constexpr std::string_view kChangeTable = "jao_ingest_change";
+// A digest of each stored field of every vacancy jao-ingest wrote
+// (db/vacancy_digest.h), kept in the chunk's transaction: what a later
+// change is compared with.
+inline constexpr std::string_view kDigestTable = "jao_ingest_digest";
 
 // How a run ended, as jao_ingest_run.outcome spells it. kAbandoned is never
 // passed to EndRun: a later BeginRun writes it for an open run it proved
@@ -41,11 +47,20 @@ struct RunStart {
   std::string tool_version;
 };
 
-// One line of the feed.
+// One line of the feed: one vacancy a run wrote, compared with what the
+// database held before the run.
 struct Change {
   int64_t run_id = 0;
   int64_t vacancy_id = 0;
   bool inserted = false;  // else updated
+  // Title, summary or description differ (always true for inserted, and
+  // for a row written before jao-ingest kept digests).
+  bool text_changed = true;
+  // The stored fields whose values changed (kAllFields when unknown).
+  FieldMask fields = kAllFields;
+  // The stored version after the change (microseconds since 1970 UTC);
+  // absent on rows written before jao-ingest recorded it.
+  std::optional<int64_t> last_updated_us;
 };
 
 // "inserted" / "updated".

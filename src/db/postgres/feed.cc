@@ -89,7 +89,9 @@ class PgFeedReader : public ChangeFeedReader {
           connection_
               ->ExecParams(
                   fmt::format("DECLARE jao_feed NO SCROLL CURSOR FOR SELECT "
-                              "run_id, vacancy_id, (change = 'inserted')::int "
+                              "run_id, vacancy_id, (change = 'inserted')::int, "
+                              "text_changed::int, fields, (extract(epoch FROM "
+                              "last_updated) * 1000000)::int8 "
                               "FROM \"{}\" WHERE run_id > $1::int8 AND "
                               "run_id <= $2::int8 ORDER BY run_id, seq",
                               kChangeTable),
@@ -103,7 +105,20 @@ class PgFeedReader : public ChangeFeedReader {
           ASSIGN_OR_RETURN(int64_t run_id, rows.Int(row, 0));
           ASSIGN_OR_RETURN(int64_t vacancy_id, rows.Int(row, 1));
           ASSIGN_OR_RETURN(int64_t inserted, rows.Int(row, 2));
-          RETURN_IF_ERROR(emit(Change{run_id, vacancy_id, inserted != 0}));
+          ASSIGN_OR_RETURN(int64_t text_changed, rows.Int(row, 3));
+          Change change;
+          change.run_id = run_id;
+          change.vacancy_id = vacancy_id;
+          change.inserted = inserted != 0;
+          change.text_changed = text_changed != 0;
+          if (!rows.IsNull(row, 4)) {
+            ASSIGN_OR_RETURN(int64_t fields, rows.Int(row, 4));
+            change.fields = static_cast<FieldMask>(fields);
+          }
+          if (!rows.IsNull(row, 5)) {
+            ASSIGN_OR_RETURN(change.last_updated_us, rows.Int(row, 5));
+          }
+          RETURN_IF_ERROR(emit(change));
         }
         if (rows.rows() < kFetchRows) return Status::Ok();
       }
@@ -157,6 +172,28 @@ class PgFeedReader : public ChangeFeedReader {
 
 }  // namespace
 
+// Columns later versions added to the change table, for a database whose
+// feed an older jao-ingest created: added, never required.
+Status AddMissingChangeColumns(PgConnection& connection) {
+  ASSIGN_OR_RETURN(
+      PgResult has,
+      connection.ExecParams("SELECT count(*) FROM pg_attribute WHERE attrelid "
+                            "= to_regclass(quote_ident($1)) AND attname = "
+                            "'text_changed' AND NOT attisdropped",
+                            {std::string(kChangeTable)}));
+  ASSIGN_OR_RETURN(int64_t found, has.Int(0, 0));
+  if (found != 0) return Status::Ok();
+  return connection
+      .Exec(fmt::format(
+          "ALTER TABLE \"{0}\" ADD COLUMN text_changed boolean NOT NULL "
+          "DEFAULT true, ADD COLUMN fields integer NULL, ADD COLUMN "
+          "last_updated timestamptz NULL; CREATE INDEX IF NOT EXISTS "
+          "\"{0}_run_id_vacancy_id\" ON \"{0}\" (run_id, vacancy_id)",
+          kChangeTable))
+      .status()
+      .WithContext("adding the change feed's columns");
+}
+
 Status CreateFeedTables(PgConnection& connection) {
   // Existence first, as for Django's tables: CREATE ... IF NOT EXISTS
   // still needs the privilege to create, which a loader role may lack.
@@ -173,11 +210,20 @@ Status CreateFeedTables(PgConnection& connection) {
       "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
       "run_id bigint NOT NULL REFERENCES \"{1}\" (id), "
       "vacancy_id bigint NOT NULL, "
-      "change text NOT NULL CHECK (change IN ('inserted', 'updated'))); "
-      "CREATE INDEX \"{0}_run_id_seq\" ON \"{0}\" (run_id, seq)",
+      "change text NOT NULL CHECK (change IN ('inserted', 'updated')), "
+      "text_changed boolean NOT NULL DEFAULT true, fields integer NULL, "
+      "last_updated timestamptz NULL); "
+      "CREATE INDEX \"{0}_run_id_seq\" ON \"{0}\" (run_id, seq); "
+      "CREATE INDEX \"{0}_run_id_vacancy_id\" ON \"{0}\" (run_id, "
+      "vacancy_id)",
       kChangeTable, kRunTable);
+  const std::string digest_table = fmt::format(
+      "CREATE TABLE \"{}\" (vacancy_id bigint PRIMARY KEY, "
+      "run_id bigint NOT NULL, digest bytea NOT NULL, before bytea NULL)",
+      kDigestTable);
   for (const auto& [table, ddl] : {std::pair{kRunTable, &run_table},
-                                   std::pair{kChangeTable, &change_table}}) {
+                                   std::pair{kChangeTable, &change_table},
+                                   std::pair{kDigestTable, &digest_table}}) {
     ASSIGN_OR_RETURN(
         PgResult exists,
         connection.ExecParams("SELECT to_regclass(quote_ident($1)) IS NOT NULL",
@@ -186,7 +232,7 @@ Status CreateFeedTables(PgConnection& connection) {
     RETURN_IF_ERROR(connection.Exec(*ddl).status().WithContext(
         fmt::format("creating {}", table)));
   }
-  return Status::Ok();
+  return AddMissingChangeColumns(connection);
 }
 
 Result<int64_t> BeginRun(PgConnection& connection, const RunStart& start) {

@@ -61,10 +61,13 @@ std::string JsonIdArray(const Range& items, Id id_of) {
   return ids + ']';
 }
 
+// The stored versions and, beside them, the digest rows (change_feed.h).
 const std::string& SelectPresentSql() {
   static const std::string kSql = fmt::format(
-      R"(SELECT "id", "last_updated" FROM "{}" WHERE "id" IN (SELECT value FROM json_each(?)))",
-      schema::kVacancyTable);
+      R"(SELECT v."id", v."last_updated", d."run_id", d."digest", d."before" )"
+      R"(FROM "{}" v LEFT JOIN "{}" d ON d."vacancy_id" = v."id" )"
+      R"(WHERE v."id" IN (SELECT value FROM json_each(?)))",
+      schema::kVacancyTable, kDigestTable);
   return kSql;
 }
 
@@ -211,12 +214,21 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
   for (const VacancyRecord* record : by_id) {
     auto it = present.find(record->id);
     const bool update = it != present.end();
-    if (update && !Supersedes(record->last_updated_us, it->second)) {
+    if (update &&
+        !Supersedes(record->last_updated_us, it->second.last_updated_us)) {
       ++skipped;
       continue;
     }
-    written.push_back(
-        {record, FormatSqliteDatetime(record->last_updated_us), update});
+    const VacancyDigest digest = DigestOf(*record);
+    Written w{record,
+              FormatSqliteDatetime(record->last_updated_us),
+              update,
+              PlanFeedWrite(run_id_, update,
+                            update ? it->second.digest : std::nullopt, digest),
+              EncodeDigest(digest),
+              std::nullopt};
+    if (w.feed.before) w.before = EncodeDigest(*w.feed.before);
+    written.push_back(std::move(w));
     written_records.push_back(record);
   }
   counts[std::string(schema::kVacancyTable)].skipped = skipped;
@@ -244,15 +256,15 @@ Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
   return ChunkWriter(connection, cache, run_id).Write(chunk);
 }
 
-Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
-    const Chunk& chunk) {
+Result<std::unordered_map<int32_t, ChunkWriter::Present>>
+ChunkWriter::FindPresent(const Chunk& chunk) {
   const std::string ids = JsonIdArray(
       chunk.records, [](const VacancyRecord& record) { return record.id; });
   ASSIGN_OR_RETURN(
       Statement * select,
       Prepare(connection_, schema::kVacancyTable, SelectPresentSql()));
   select->BindText(1, ids);
-  std::unordered_map<int32_t, int64_t> present;
+  std::unordered_map<int32_t, Present> present;
   while (true) {
     Result<bool> row = select->Step();
     if (!row.ok()) return row.status().WithContext(schema::kVacancyTable);
@@ -265,7 +277,13 @@ Result<std::unordered_map<int32_t, int64_t>> ChunkWriter::FindPresent(
       select->Reset();
       return status.WithContext(schema::kVacancyTable);
     }
-    present.emplace(static_cast<int32_t>(id), *stored);
+    Present entry{*stored, std::nullopt};
+    if (!select->ColumnIsNull(2)) {
+      entry.digest = StoredDigest{select->ColumnInt64(2),
+                                  DecodeDigest(select->ColumnBlob(3)),
+                                  DecodeDigest(select->ColumnBlob(4))};
+    }
+    present.emplace(static_cast<int32_t>(id), std::move(entry));
   }
   select->Reset();
   return present;
@@ -359,11 +377,11 @@ Status ChunkWriter::WriteVacancies(const Records& written, LoadCounts& counts) {
 }
 
 Status ChunkWriter::WriteChanges(const Records& written) {
-  if (run_id_ == 0) return Status::Ok();
-  std::vector<std::pair<int32_t, bool>> changes;
+  std::vector<WrittenVacancy> changes;
   changes.reserve(written.size());
-  for (const Written& vacancy : written) {
-    changes.emplace_back(vacancy.record->id, vacancy.present);
+  for (const Written& w : written) {
+    changes.push_back(
+        {w.record->id, w.present, &w.feed, w.last_updated, w.digest, w.before});
   }
   return RecordWrites(connection_, run_id_, changes);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "db/dependency_cache.h"
 #include "db/load_counts.h"
 #include "db/sqlite/connection.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db::sqlite {
 
@@ -39,15 +41,25 @@ class ChunkWriter {
  private:
   // A vacancy this chunk writes, with its last_updated text formatted once
   // (the vacancy, its statistic rows and its vacancy statistic all carry it).
+  // With what the change feed records of it: its digest, taken before the
+  // text is released, and how its line and digest row are written.
   struct Written {
     const VacancyRecord* record;
     std::string last_updated;
     bool present;  // an update: the id is already stored
+    FeedWrite feed;
+    std::string digest;
+    std::optional<std::string> before;
   };
   using Records = std::vector<Written>;
 
-  // id -> stored last_updated (micros) of the chunk's vacancies present.
-  Result<std::unordered_map<int32_t, int64_t>> FindPresent(const Chunk& chunk);
+  // A chunk's vacancy already stored: its last_updated (micros) and its
+  // digest row, if jao-ingest kept one.
+  struct Present {
+    int64_t last_updated_us = 0;
+    std::optional<StoredDigest> digest;
+  };
+  Result<std::unordered_map<int32_t, Present>> FindPresent(const Chunk& chunk);
   Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
   Result<int64_t> CreateLookup(schema::Lookup lookup, std::string_view name,
                                LoadCounts& counts);

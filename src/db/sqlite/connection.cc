@@ -76,6 +76,11 @@ Statement& Statement::BindStaticText(int index, std::string_view value) {
                                    SQLITE_STATIC, SQLITE_UTF8));
 }
 
+Statement& Statement::BindStaticBlob(int index, std::string_view value) {
+  return Check(index, sqlite3_bind_blob64(stmt_, index, value.data(),
+                                          value.size(), SQLITE_STATIC));
+}
+
 Statement& Statement::BindNull(int index) {
   return Check(index, sqlite3_bind_null(stmt_, index));
 }
@@ -136,6 +141,17 @@ void Statement::Reset() {
 
 int64_t Statement::ColumnInt64(int index) const {
   return sqlite3_column_int64(stmt_, index);
+}
+
+std::string_view Statement::ColumnBlob(int index) const {
+  const void* bytes = sqlite3_column_blob(stmt_, index);
+  if (bytes == nullptr) return {};
+  return {static_cast<const char*>(bytes),
+          static_cast<size_t>(sqlite3_column_bytes(stmt_, index))};
+}
+
+bool Statement::ColumnIsNull(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
 std::string_view Statement::ColumnText(int index) const {

@@ -46,6 +46,8 @@ class Statement {
   Statement& BindDouble(int index, double value);
   Statement& BindText(int index, std::string_view value);
   Statement& BindStaticText(int index, std::string_view value);
+  // As BindStaticText, bound as a BLOB.
+  Statement& BindStaticBlob(int index, std::string_view value);
   Statement& BindNull(int index);
   Statement& BindOptionalText(int index, std::optional<std::string_view> value);
   Statement& BindOptionalStaticText(int index,
@@ -66,6 +68,9 @@ class Statement {
 
   int64_t ColumnInt64(int index) const;  // 0-based, as in SQLite
   std::string_view ColumnText(int index) const;
+  // Bytes of a BLOB (or TEXT) column; empty for NULL.
+  std::string_view ColumnBlob(int index) const;
+  bool ColumnIsNull(int index) const;
 
  private:
   Statement& Check(int index, int rc);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "common/timestamp.h"
 #include "db/sqlite/row_batch.h"
 #include "db/sqlite/run_lock.h"
 
@@ -51,7 +52,8 @@ class SqliteFeedReader : public ChangeFeedReader {
     ASSIGN_OR_RETURN(
         Statement * select,
         connection_->Cached(fmt::format(
-            R"(SELECT "run_id", "vacancy_id", "change" = 'inserted' FROM "{}" )"
+            R"(SELECT "run_id", "vacancy_id", "change" = 'inserted', )"
+            R"("text_changed", "fields", "last_updated" FROM "{}" )"
             R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "seq")",
             kChangeTable)));
     select->BindInt64(1, since).BindInt64(2, end);
@@ -63,8 +65,23 @@ class SqliteFeedReader : public ChangeFeedReader {
         break;
       }
       if (!*row) break;
-      status = emit(Change{select->ColumnInt64(0), select->ColumnInt64(1),
-                           select->ColumnInt64(2) != 0});
+      Change change;
+      change.run_id = select->ColumnInt64(0);
+      change.vacancy_id = select->ColumnInt64(1);
+      change.inserted = select->ColumnInt64(2) != 0;
+      change.text_changed = select->ColumnInt64(3) != 0;
+      if (!select->ColumnIsNull(4)) {
+        change.fields = static_cast<FieldMask>(select->ColumnInt64(4));
+      }
+      if (!select->ColumnIsNull(5)) {
+        Result<int64_t> stored = ParseStoredDatetime(select->ColumnText(5));
+        if (!stored.ok()) {
+          status = stored.status().WithContext(kChangeTable);
+          break;
+        }
+        change.last_updated_us = *stored;
+      }
+      status = emit(change);
     }
     select->Reset();
     return status;
@@ -110,6 +127,23 @@ class SqliteFeedReader : public ChangeFeedReader {
 
 }  // namespace
 
+// Columns later versions added to the change table, for a database whose
+// feed an older jao-ingest created: added, never required.
+Status AddMissingChangeColumns(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement * has,
+                   connection.Cached("SELECT count(*) FROM "
+                                     "pragma_table_info(?) WHERE name = ?"));
+  has->BindText(1, kChangeTable).BindText(2, "text_changed");
+  int64_t found = 0;
+  RETURN_IF_ERROR(has->EachRow([&] { found = has->ColumnInt64(0); }));
+  if (found != 0) return Status::Ok();
+  return connection.Exec(fmt::format(
+      R"(ALTER TABLE "{0}" ADD COLUMN "text_changed" bool NOT NULL DEFAULT 1; )"
+      R"(ALTER TABLE "{0}" ADD COLUMN "fields" integer NULL; )"
+      R"(ALTER TABLE "{0}" ADD COLUMN "last_updated" datetime NULL;)",
+      kChangeTable));
+}
+
 Status CreateFeedTables(Connection& connection) {
   const std::string sql = fmt::format(
       R"(CREATE TABLE IF NOT EXISTS "{0}" ()"
@@ -121,10 +155,24 @@ Status CreateFeedTables(Connection& connection) {
       R"("seq" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
       R"("run_id" integer NOT NULL REFERENCES "{0}" ("id"), )"
       R"("vacancy_id" bigint NOT NULL, )"
-      R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated'))); )"
-      R"(CREATE INDEX IF NOT EXISTS "{1}_run_id_seq" ON "{1}" ("run_id", "seq");)",
-      kRunTable, kChangeTable);
-  return connection.Exec(sql).WithContext("creating the change feed tables");
+      R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated')), )"
+      R"("text_changed" bool NOT NULL DEFAULT 1, "fields" integer NULL, )"
+      R"("last_updated" datetime NULL); )"
+      R"(CREATE INDEX IF NOT EXISTS "{1}_run_id_seq" ON "{1}" ("run_id", "seq"); )"
+      R"(CREATE TABLE IF NOT EXISTS "{2}" ()"
+      R"("vacancy_id" integer NOT NULL PRIMARY KEY, "run_id" integer NOT NULL, )"
+      R"("digest" blob NOT NULL, "before" blob NULL);)",
+      kRunTable, kChangeTable, kDigestTable);
+  RETURN_IF_ERROR(
+      connection.Exec(sql).WithContext("creating the change feed tables"));
+  RETURN_IF_ERROR(AddMissingChangeColumns(connection)
+                      .WithContext("adding the change feed's columns"));
+  // One line per vacancy and run: a vacancy written again finds its line.
+  return connection
+      .Exec(fmt::format(
+          R"(CREATE INDEX IF NOT EXISTS "{0}_run_id_vacancy_id" ON "{0}" ("run_id", "vacancy_id"))",
+          kChangeTable))
+      .WithContext("creating the change feed tables");
 }
 
 Result<int64_t> BeginRun(
@@ -176,14 +224,45 @@ Status CheckRunOpen(Connection& connection, int64_t run_id) {
 }
 
 Status RecordWrites(Connection& connection, int64_t run_id,
-                    const std::vector<std::pair<int32_t, bool>>& written) {
-  RowBatch batch(connection, kChangeTable, {"run_id", "vacancy_id", "change"});
-  for (const auto& [vacancy_id, updated] : written) {
-    batch.Int(run_id).Int(vacancy_id);
-    batch.StaticText(updated ? "updated" : "inserted");
-    RETURN_IF_ERROR(batch.EndRow());
+                    const std::vector<WrittenVacancy>& written) {
+  RowBatch digests(connection, kDigestTable,
+                   {"vacancy_id", "run_id", "digest", "before"}, 512,
+                   "INSERT OR REPLACE");
+  for (const WrittenVacancy& w : written) {
+    digests.Int(w.id).Int(run_id).StaticBlob(w.digest);
+    w.before ? digests.StaticBlob(*w.before) : digests.Null();
+    RETURN_IF_ERROR(digests.EndRow());
   }
-  return batch.Flush();
+  RETURN_IF_ERROR(digests.Flush());
+  if (run_id == 0) return Status::Ok();
+  RowBatch lines(connection, kChangeTable,
+                 {"run_id", "vacancy_id", "change", "text_changed", "fields",
+                  "last_updated"});
+  for (const WrittenVacancy& w : written) {
+    if (w.plan->again) continue;
+    lines.Int(run_id).Int(w.id);
+    lines.StaticText(w.updated ? "updated" : "inserted");
+    lines.Int(w.plan->text_changed ? 1 : 0).Int(w.plan->fields);
+    lines.StaticText(w.last_updated);
+    RETURN_IF_ERROR(lines.EndRow());
+  }
+  RETURN_IF_ERROR(lines.Flush());
+  // A vacancy the run wrote in an earlier chunk keeps its one line.
+  static const std::string kUpdate = fmt::format(
+      R"(UPDATE "{}" SET "text_changed" = ?, "fields" = ?, "last_updated" = ? )"
+      R"(WHERE "run_id" = ? AND "vacancy_id" = ?)",
+      kChangeTable);
+  for (const WrittenVacancy& w : written) {
+    if (!w.plan->again) continue;
+    ASSIGN_OR_RETURN(Statement * update, connection.Cached(kUpdate));
+    update->BindInt64(1, w.plan->text_changed ? 1 : 0)
+        .BindInt64(2, w.plan->fields)
+        .BindStaticText(3, w.last_updated)
+        .BindInt64(4, run_id)
+        .BindInt64(5, w.id);
+    RETURN_IF_ERROR(update->Run().WithContext(kChangeTable));
+  }
+  return Status::Ok();
 }
 
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,

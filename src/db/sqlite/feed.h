@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "common/status.h"
 #include "db/change_feed.h"
 #include "db/sqlite/connection.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db::sqlite {
 
@@ -39,13 +41,24 @@ Result<int64_t> BeginRun(
 // it, so the run must commit nothing more.
 Status CheckRunOpen(Connection& connection, int64_t run_id);
 
+// One vacancy a chunk wrote, as the feed records it.
+struct WrittenVacancy {
+  int32_t id = 0;
+  bool updated = false;  // else inserted
+  const FeedWrite* plan = nullptr;
+  std::string_view last_updated;           // as stored (FormatSqliteDatetime)
+  std::string_view digest;                 // EncodeDigest of what was written
+  std::optional<std::string_view> before;  // EncodeDigest of plan->before
+};
+
+// Inside a chunk's transaction: each vacancy's digest row (run `run_id`,
+// 0 for a loader without run) and, with a run, its change row: added, or
+// updated when the run already wrote the vacancy (plan->again).
+Status RecordWrites(Connection& connection, int64_t run_id,
+                    const std::vector<WrittenVacancy>& written);
+
 // Closes run `run_id`, when still open: finished now, `outcome`,
 // `counts_json` (a run another process marked 'abandoned' keeps that).
-// Inside a chunk's transaction: one change row of run `run_id` for each
-// vacancy the chunk wrote, `inserted` or (`.second` true) `updated`.
-Status RecordWrites(Connection& connection, int64_t run_id,
-                    const std::vector<std::pair<int32_t, bool>>& written);
-
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
                 std::string_view counts_json);
 

@@ -9,8 +9,12 @@
 namespace jao::db::sqlite {
 
 RowBatch::RowBatch(Connection& connection, std::string_view table,
-                   std::vector<std::string> columns, int max_rows)
-    : connection_(connection), table_(table), columns_(std::move(columns)) {
+                   std::vector<std::string> columns, int max_rows,
+                   std::string_view verb)
+    : connection_(connection),
+      table_(table),
+      verb_(verb),
+      columns_(std::move(columns)) {
   // Debian 12's SQLite allows 32766 variables a statement; ask rather than
   // assume.
   const int variables =
@@ -33,6 +37,11 @@ RowBatch& RowBatch::Real(double value) {
 
 RowBatch& RowBatch::StaticText(std::string_view value) {
   values_.push_back({Value::Kind::kText, 0, 0, value});
+  return *this;
+}
+
+RowBatch& RowBatch::StaticBlob(std::string_view value) {
+  values_.push_back({Value::Kind::kBlob, 0, 0, value});
   return *this;
 }
 
@@ -83,6 +92,9 @@ Status RowBatch::Write(size_t first_row, size_t rows) {
       case Value::Kind::kText:
         statement.BindStaticText(index, value.text);
         break;
+      case Value::Kind::kBlob:
+        statement.BindStaticBlob(index, value.text);
+        break;
       case Value::Kind::kNull:
         statement.BindNull(index);
         break;
@@ -104,7 +116,7 @@ const std::string& RowBatch::SqlFor(size_t rows) {
   std::string row = "(?";
   for (size_t i = 1; i < columns_.size(); ++i) row += ", ?";
   row += ')';
-  sql = fmt::format(R"(INSERT INTO "{}" ({}) VALUES {})", table_,
+  sql = fmt::format(R"({} INTO "{}" ({}) VALUES {})", verb_, table_,
                     fmt::join(quoted, ", "), row);
   for (size_t i = 1; i < rows; ++i) sql += ", " + row;
   return sql;

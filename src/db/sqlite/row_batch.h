@@ -21,8 +21,11 @@ class RowBatch {
  public:
   // `connection` outlives the batch. Rows per full statement: at most
   // `max_rows`, fewer when the connection's variable limit requires it.
+  // `verb`: "INSERT", or "INSERT OR REPLACE" for rows that replace those
+  // with the same key.
   RowBatch(Connection& connection, std::string_view table,
-           std::vector<std::string> columns, int max_rows = 512);
+           std::vector<std::string> columns, int max_rows = 512,
+           std::string_view verb = "INSERT");
 
   // One value of the current row, in column order. Text is not copied: it
   // must stay alive and unchanged until Flush() (or the EndRow() that
@@ -30,6 +33,7 @@ class RowBatch {
   RowBatch& Int(int64_t value);
   RowBatch& Real(double value);
   RowBatch& StaticText(std::string_view value);
+  RowBatch& StaticBlob(std::string_view value);
   RowBatch& Null();
 
   // Ends a row (exactly one value a column, an Internal status otherwise);
@@ -40,7 +44,7 @@ class RowBatch {
 
  private:
   struct Value {
-    enum class Kind { kInt, kReal, kText, kNull } kind;
+    enum class Kind { kInt, kReal, kText, kBlob, kNull } kind;
     int64_t integer = 0;
     double real = 0;
     std::string_view text;
@@ -51,6 +55,7 @@ class RowBatch {
 
   Connection& connection_;
   std::string table_;
+  std::string verb_;
   std::vector<std::string> columns_;
   size_t width_;  // rows a full statement
   std::vector<Value> values_;
