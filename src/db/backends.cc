@@ -29,6 +29,9 @@ struct Backend {
   Result<std::unique_ptr<ChangeFeedReader>> (*open_feed_reader)(
       const std::string& location, int64_t lock_timeout_ms);
   Result<SchemaReport> (*inspect_schema)(const std::string& location);
+  Result<int64_t> (*prune_feed)(const std::string& location,
+                                int64_t through_run_id,
+                                int64_t lock_timeout_ms);
 };
 
 const Backend& BackendOf(DatabaseTarget::Backend backend) {
@@ -38,6 +41,9 @@ const Backend& BackendOf(DatabaseTarget::Backend backend) {
         return sqlite::OpenFeedReader(path, lock_timeout_ms);
       },
       [](const std::string& path) { return sqlite::InspectSchema(path); },
+      [](const std::string& path, int64_t run_id, int64_t lock_timeout_ms) {
+        return sqlite::PruneFeed(path, run_id, lock_timeout_ms);
+      },
   };
   static const Backend kPostgresql{
       [](const std::string& conninfo, const LoaderOptions& options) {
@@ -48,6 +54,9 @@ const Backend& BackendOf(DatabaseTarget::Backend backend) {
       },
       [](const std::string& conninfo) {
         return postgres::InspectSchema(conninfo);
+      },
+      [](const std::string& conninfo, int64_t run_id, int64_t lock_timeout_ms) {
+        return postgres::PruneFeed(conninfo, run_id, lock_timeout_ms);
       },
   };
   return backend == DatabaseTarget::Backend::kPostgresql ? kPostgresql
@@ -67,6 +76,13 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
   ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
   return BackendOf(parsed.backend)
       .open_feed_reader(parsed.location, lock_timeout_ms);
+}
+
+Result<int64_t> PruneChangeFeed(std::string_view target, int64_t through_run_id,
+                                int64_t lock_timeout_ms) {
+  ASSIGN_OR_RETURN(DatabaseTarget parsed, ParseDatabaseTarget(target));
+  return BackendOf(parsed.backend)
+      .prune_feed(parsed.location, through_run_id, lock_timeout_ms);
 }
 
 Result<SchemaReport> InspectSchema(std::string_view target) {

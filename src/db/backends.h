@@ -28,6 +28,12 @@ Result<std::unique_ptr<Loader>> OpenLoader(std::string_view target,
 Result<std::unique_ptr<ChangeFeedReader>> OpenChangeFeedReader(
     std::string_view target, int64_t lock_timeout_ms = 60'000);
 
+// Deletes the change rows of the finished runs up to `through_run_id` and
+// returns how many (`jao-ingest changes --prune-through`); refused when that
+// run is open (RunStillOpen). A missing SQLite file is a Database status.
+Result<int64_t> PruneChangeFeed(std::string_view target, int64_t through_run_id,
+                                int64_t lock_timeout_ms = 60'000);
+
 // The live schema checked against the declaration (db/schema_check.h),
 // reading only: nothing is created or written, a missing SQLite file
 // included (it reads as a database without the schema).

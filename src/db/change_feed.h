@@ -13,6 +13,7 @@
 // sqlite/sqlite_run_lock.h, postgres/pg_feed.h.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,8 +78,27 @@ struct RunState {
 // that is open and for which `alive` says true; `since` when there is none
 // before it. Never beyond the runs read: a run that begins after them is
 // left to the next read.
+// `blocking_run`, when given, is set to the open run the read stops before
+// (0 when none).
 int64_t FeedEnd(int64_t since, const std::vector<RunState>& runs,
-                const std::function<bool(int64_t)>& alive);
+                const std::function<bool(int64_t)>& alive,
+                int64_t* blocking_run = nullptr);
+
+// The runs a read covers: after `since`, up to `until` at most.
+struct FeedRange {
+  int64_t since = 0;
+  int64_t until = INT64_MAX;
+};
+
+// Where a read stopped, for the notes of `jao-ingest changes`.
+struct FeedReadEnd {
+  int64_t end = 0;           // the last run id the read may have printed
+  int64_t blocking_run = 0;  // the open run it stopped before; 0: none
+  int64_t last_run = 0;      // the highest run id of the feed; 0: no run
+};
+
+// Why `changes --prune-through run_id` deletes nothing: the run is open.
+Status RunStillOpen(int64_t run_id);
 
 class ChangeFeedReader {
  public:
@@ -87,8 +107,12 @@ class ChangeFeedReader {
   // end (FeedEnd), ordered by run id then by the order they were written.
   // Nothing when the database has no feed tables. Stops at, and returns,
   // the first error `emit` returns. Never writes to the database.
-  virtual Status Read(int64_t since,
-                      const std::function<Status(const Change&)>& emit) = 0;
+  virtual Result<FeedReadEnd> Read(
+      const FeedRange& range,
+      const std::function<Status(const Change&)>& emit) = 0;
+  Status Read(int64_t since, const std::function<Status(const Change&)>& emit) {
+    return Read(FeedRange{.since = since}, emit).status();
+  }
 };
 
 }  // namespace jao::db

@@ -97,6 +97,12 @@ uint64_t Statistics(int field, const VacancyRecord& r) {
   return h.Done();
 }
 
+uint64_t LastUpdatedDigest(int64_t last_updated_us) {
+  return FieldHasher(static_cast<int>(StoredField::kLastUpdated))
+      .Int(last_updated_us)
+      .Done();
+}
+
 }  // namespace
 
 uint64_t Hash64(std::string_view bytes, uint64_t seed) {
@@ -140,8 +146,7 @@ VacancyDigest DigestOf(const VacancyRecord& r) {
       FieldHasher(index(F::kSummary)).OptionalText(r.summary).Done();
   d.fields[index(F::kDescription)] =
       FieldHasher(index(F::kDescription)).OptionalText(r.description).Done();
-  d.fields[index(F::kLastUpdated)] =
-      FieldHasher(index(F::kLastUpdated)).Int(r.last_updated_us).Done();
+  d.fields[index(F::kLastUpdated)] = LastUpdatedDigest(r.last_updated_us);
   d.fields[index(F::kLiveDate)] =
       FieldHasher(index(F::kLiveDate)).Int(r.live_date_us).Done();
   d.fields[index(F::kClosingDate)] =
@@ -171,13 +176,19 @@ FieldMask ChangedFields(const std::optional<VacancyDigest>& before,
 }
 
 FeedWrite PlanFeedWrite(int64_t run_id, bool present,
+                        int64_t stored_last_updated_us,
                         const std::optional<StoredDigest>& stored,
                         const VacancyDigest& now) {
   FeedWrite plan;
-  if (present && stored && run_id > 0 && stored->run_id == run_id) {
+  const int last_updated = static_cast<int>(StoredField::kLastUpdated);
+  const bool current =
+      present && stored && stored->digest &&
+      stored->digest->fields[last_updated] ==
+          LastUpdatedDigest(stored_last_updated_us);
+  if (current && run_id > 0 && stored->run_id == run_id) {
     plan.again = true;
     plan.before = stored->before;
-  } else if (present && stored) {
+  } else if (current) {
     plan.before = stored->digest;
   }
   plan.fields = ChangedFields(plan.before, now);

@@ -89,9 +89,13 @@ struct FeedWrite {
 };
 
 // The plan for writing `now` in run `run_id` (0: no run) over a vacancy
-// that is `present` in the database with digest row `stored` (nullopt:
-// none). A row left by a vacancy deleted since (not present) is ignored.
+// that is `present` in the database, stored at version
+// `stored_last_updated_us`, with digest row `stored` (nullopt: none). A row
+// left by a vacancy deleted since (not present) is ignored, and so is one
+// whose version is not the stored vacancy's: something other than
+// jao-ingest changed the row since, so nothing is known of it.
 FeedWrite PlanFeedWrite(int64_t run_id, bool present,
+                        int64_t stored_last_updated_us,
                         const std::optional<StoredDigest>& stored,
                         const VacancyDigest& now);
 

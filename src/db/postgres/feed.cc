@@ -61,30 +61,45 @@ class PgFeedReader : public ChangeFeedReader {
                int64_t lock_timeout_ms)
       : connection_(std::move(connection)), lock_timeout_ms_(lock_timeout_ms) {}
 
-  Status Read(int64_t since,
-              const std::function<Status(const Change&)>& emit) override {
+  Result<FeedReadEnd> Read(
+      const FeedRange& range,
+      const std::function<Status(const Change&)>& emit) override {
+    const int64_t since = range.since;
     ASSIGN_OR_RETURN(PgResult exists,
                      connection_->ExecParams(
                          "SELECT to_regclass(quote_ident($1)) IS NOT NULL AND "
                          "to_regclass(quote_ident($2)) IS NOT NULL",
                          {std::string(kRunTable), std::string(kChangeTable)}));
-    if (exists.Text(0, 0) != "t") return Status::Ok();
+    if (exists.Text(0, 0) != "t") return FeedReadEnd{};
     ASSIGN_OR_RETURN(std::vector<RunState> runs, ReadRuns(since));
     // Probed after the runs were read: a run that ended since then counts
     // as ended, and its changes (committed before it closed) are read
     // below, after the probe.
     Status probe_error;
-    const int64_t end = FeedEnd(since, runs, [&](int64_t id) {
-      Result<bool> dead = RunIsDead(*connection_, id);
-      if (!dead.ok()) {
-        probe_error = dead.status();
-        return true;
-      }
-      return !*dead;
-    });
+    FeedReadEnd read_end;
+    if (!runs.empty()) read_end.last_run = runs.back().id;
+    read_end.end = FeedEnd(
+        since, runs,
+        [&](int64_t id) {
+          Result<bool> dead = RunIsDead(*connection_, id);
+          if (!dead.ok()) {
+            probe_error = dead.status();
+            return true;
+          }
+          return !*dead;
+        },
+        &read_end.blocking_run);
     RETURN_IF_ERROR(probe_error);
-    if (end <= since) return Status::Ok();
-    return InTransaction(*connection_, [&]() -> Status {
+    if (read_end.last_run == 0) {
+      ASSIGN_OR_RETURN(
+          PgResult last,
+          connection_->Exec(fmt::format(
+              "SELECT coalesce(max(id), 0) FROM \"{}\"", kRunTable)));
+      ASSIGN_OR_RETURN(read_end.last_run, last.Int(0, 0));
+    }
+    const int64_t end = std::min(read_end.end, range.until);
+    if (end <= since) return read_end;
+    Status read = InTransaction(*connection_, [&]() -> Status {
       RETURN_IF_ERROR(
           connection_
               ->ExecParams(
@@ -123,6 +138,8 @@ class PgFeedReader : public ChangeFeedReader {
         if (rows.rows() < kFetchRows) return Status::Ok();
       }
     });
+    RETURN_IF_ERROR(read);
+    return read_end;
   }
 
  private:
@@ -316,6 +333,44 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
   RETURN_IF_ERROR(connection->SetLockTimeout(lock_timeout_ms));
   return std::unique_ptr<ChangeFeedReader>(
       std::make_unique<PgFeedReader>(std::move(connection), lock_timeout_ms));
+}
+
+Result<int64_t> PruneFeed(std::string_view conninfo, int64_t through_run_id,
+                          int64_t lock_timeout_ms) {
+  ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> connection,
+                   PgConnection::Connect(conninfo));
+  RETURN_IF_ERROR(connection->SetLockTimeout(lock_timeout_ms));
+  ASSIGN_OR_RETURN(PgResult exists,
+                   connection->ExecParams(
+                       "SELECT to_regclass(quote_ident($1)) IS NOT NULL AND "
+                       "to_regclass(quote_ident($2)) IS NOT NULL",
+                       {std::string(kRunTable), std::string(kChangeTable)}));
+  if (exists.Text(0, 0) != "t") return 0;
+  int64_t deleted = 0;
+  Status pruned = InTransaction(*connection, [&]() -> Status {
+    const std::string run = std::to_string(through_run_id);
+    ASSIGN_OR_RETURN(
+        PgResult open,
+        connection->ExecParams(
+            fmt::format("SELECT count(*) FROM \"{}\" WHERE id = $1::int8 AND "
+                        "outcome IS NULL",
+                        kRunTable),
+            {run}));
+    ASSIGN_OR_RETURN(int64_t still_open, open.Int(0, 0));
+    if (still_open != 0) return RunStillOpen(through_run_id);
+    ASSIGN_OR_RETURN(
+        PgResult erased,
+        connection->ExecParams(
+            fmt::format("DELETE FROM \"{0}\" WHERE run_id <= $1::int8 AND "
+                        "run_id IN (SELECT id FROM \"{1}\" WHERE outcome IS "
+                        "NOT NULL)",
+                        kChangeTable, kRunTable),
+            {run}));
+    deleted = erased.AffectedRows();
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(pruned);
+  return deleted;
 }
 
 }  // namespace jao::db::postgres

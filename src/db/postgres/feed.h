@@ -57,4 +57,10 @@ Status RecordStagedWrites(PgConnection& connection, int64_t run_id);
 Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
     std::string_view conninfo, int64_t lock_timeout_ms = 0);
 
+// Deletes the change rows of the finished runs up to `through_run_id` (what
+// an embedder does once it processed them) and returns how many; never of
+// an open run, and refused (RunStillOpen) when that run itself is open.
+Result<int64_t> PruneFeed(std::string_view conninfo, int64_t through_run_id,
+                          int64_t lock_timeout_ms);
+
 }  // namespace jao::db::postgres

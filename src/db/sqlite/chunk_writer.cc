@@ -224,6 +224,7 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
               FormatSqliteDatetime(record->last_updated_us),
               update,
               PlanFeedWrite(run_id_, update,
+                            update ? it->second.last_updated_us : 0,
                             update ? it->second.digest : std::nullopt, digest),
               EncodeDigest(digest),
               std::nullopt};

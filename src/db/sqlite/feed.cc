@@ -39,16 +39,29 @@ Result<bool> FeedTablesExist(Connection& connection) {
   return found == 2;
 }
 
+// The highest run id, 0 when there is none.
+Result<int64_t> LastRun(Connection& connection) {
+  ASSIGN_OR_RETURN(
+      Statement * select,
+      connection.Cached(fmt::format(
+          R"(SELECT coalesce(max("id"), 0) FROM "{}")", kRunTable)));
+  int64_t last = 0;
+  RETURN_IF_ERROR(select->EachRow([&] { last = select->ColumnInt64(0); }));
+  return last;
+}
+
 class SqliteFeedReader : public ChangeFeedReader {
  public:
   SqliteFeedReader(std::string path, std::unique_ptr<Connection> connection)
       : path_(std::move(path)), connection_(std::move(connection)) {}
 
-  Status Read(int64_t since,
-              const std::function<Status(const Change&)>& emit) override {
+  Result<FeedReadEnd> Read(
+      const FeedRange& range,
+      const std::function<Status(const Change&)>& emit) override {
     ASSIGN_OR_RETURN(bool exists, FeedTablesExist(*connection_));
-    if (!exists) return Status::Ok();
-    ASSIGN_OR_RETURN(int64_t end, ReadEnd(since));
+    if (!exists) return FeedReadEnd{};
+    ASSIGN_OR_RETURN(FeedReadEnd read_end, ReadEnd(range.since));
+    const int64_t end = std::min(read_end.end, range.until);
     ASSIGN_OR_RETURN(
         Statement * select,
         connection_->Cached(fmt::format(
@@ -56,7 +69,7 @@ class SqliteFeedReader : public ChangeFeedReader {
             R"("text_changed", "fields", "last_updated" FROM "{}" )"
             R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "seq")",
             kChangeTable)));
-    select->BindInt64(1, since).BindInt64(2, end);
+    select->BindInt64(1, range.since).BindInt64(2, end);
     Status status;
     while (status.ok()) {
       Result<bool> row = select->Step();
@@ -84,7 +97,8 @@ class SqliteFeedReader : public ChangeFeedReader {
       status = emit(change);
     }
     select->Reset();
-    return status;
+    RETURN_IF_ERROR(status);
+    return read_end;
   }
 
  private:
@@ -93,7 +107,7 @@ class SqliteFeedReader : public ChangeFeedReader {
   // already held the lock (RunLock), so it is dead if nobody else holds the
   // lock now; otherwise every open run counts as alive (SQLite cannot tell
   // which one is).
-  Result<int64_t> ReadEnd(int64_t since) {
+  Result<FeedReadEnd> ReadEnd(int64_t since) {
     ASSIGN_OR_RETURN(
         Statement * select,
         connection_->Cached(fmt::format(
@@ -118,7 +132,12 @@ class SqliteFeedReader : public ChangeFeedReader {
       ASSIGN_OR_RETURN(std::unique_ptr<RunLock> lock, RunLock::Open(path_));
       ASSIGN_OR_RETURN(nobody_ingesting, lock->NobodyElseHolds());
     }
-    return FeedEnd(since, runs, [&](int64_t) { return !nobody_ingesting; });
+    FeedReadEnd end;
+    end.end = FeedEnd(
+        since, runs, [&](int64_t) { return !nobody_ingesting; },
+        &end.blocking_run);
+    ASSIGN_OR_RETURN(end.last_run, LastRun(*connection_));
+    return end;
   }
 
   std::string path_;
@@ -296,6 +315,45 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
   connection->SetBusyTimeout(busy_timeout_ms);
   return std::unique_ptr<ChangeFeedReader>(
       std::make_unique<SqliteFeedReader>(path, std::move(connection)));
+}
+
+Result<int64_t> PruneFeed(const std::string& path, int64_t through_run_id,
+                          int64_t busy_timeout_ms) {
+  if (path != ":memory:") {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      return Status::Database("no sqlite database at '" + path + "'");
+    }
+    RETURN_IF_ERROR(RefuseSeveralNames(path));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                   Connection::Open(path, busy_timeout_ms));
+  ASSIGN_OR_RETURN(bool exists, FeedTablesExist(*connection));
+  if (!exists) return 0;
+  int64_t deleted = 0;
+  Status pruned = InTransaction(*connection, [&]() -> Status {
+    ASSIGN_OR_RETURN(
+        Statement * open,
+        connection->Cached(fmt::format(
+            R"(SELECT count(*) FROM "{}" WHERE "id" = ? AND "outcome" IS NULL)",
+            kRunTable)));
+    open->BindInt64(1, through_run_id);
+    int64_t still_open = 0;
+    RETURN_IF_ERROR(open->EachRow([&] { still_open = open->ColumnInt64(0); }));
+    if (still_open != 0) return RunStillOpen(through_run_id);
+    ASSIGN_OR_RETURN(
+        Statement * erase,
+        connection->Cached(fmt::format(
+            R"(DELETE FROM "{0}" WHERE "run_id" <= ? AND "run_id" IN )"
+            R"((SELECT "id" FROM "{1}" WHERE "outcome" IS NOT NULL))",
+            kChangeTable, kRunTable)));
+    erase->BindInt64(1, through_run_id);
+    RETURN_IF_ERROR(erase->Run().WithContext(kChangeTable));
+    deleted = connection->Changes();
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(pruned);
+  return deleted;
 }
 
 }  // namespace jao::db::sqlite

@@ -68,4 +68,10 @@ Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
 Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
     const std::string& path, int64_t busy_timeout_ms = 10'000);
 
+// Deletes the change rows of the finished runs up to `through_run_id` (what
+// an embedder does once it processed them) and returns how many; never of
+// an open run, and refused (RunStillOpen) when that run itself is open.
+Result<int64_t> PruneFeed(const std::string& path, int64_t through_run_id,
+                          int64_t busy_timeout_ms);
+
 }  // namespace jao::db::sqlite
