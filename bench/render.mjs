@@ -15,7 +15,7 @@ export const SEED = {
 const f1 = (x) => (x === undefined || x === null || Number.isNaN(x) ? "-" : Number(x).toFixed(1));
 const f2 = (x) => (x === undefined || x === null || Number.isNaN(x) ? "-" : Number(x).toFixed(2));
 const mark = (ok) => (ok ? "met" : "**not met**");
-const fileLabel = (f) => `${f.rows.toLocaleString("en")} rows, ${f.writer}, ${f.pages}, ${f.codec}, ${f1(f.fileMiB)} MiB`;
+export const fileLabel = (f) => `${f.rows.toLocaleString("en")} rows, ${f.writer}, ${f.pages}, ${f.codec}, ${f1(f.fileMiB)} MiB`;
 const valid = (s) => s.rows_read - s.rows_rejected;
 
 function runLine(p) {

@@ -7,19 +7,15 @@
 // PostgreSQL: run.sh passes JAO_BENCH_PG_URL (production-like server) and
 // JAO_BENCH_PG_FAST_URL (fsync off; absent with --no-fsync-off).
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { duckdbFile, gitInfo, laterFile, lastJson, log, machine, median, pandasFile, pgSettings, psql as psqlOn,
+  rmDb, root, timed, withDb, work, zstdV2File } from "./shared.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 // JAO_BENCH_BIN: another build folder holding jao-ingest and bench/ (to try the harness).
 const bin = process.env.JAO_BENCH_BIN ?? path.join(root, "build-bench");
 const ingestBin = path.join(bin, "jao-ingest");
-const filesDir = path.join(root, "build-bench", "files"); // generated exports, cached by content
-const work = process.env.JAO_BENCH_WORK ?? path.join(root, "build-bench", "work"); // databases, summaries
-fs.mkdirSync(filesDir, { recursive: true });
-fs.mkdirSync(work, { recursive: true });
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -29,87 +25,6 @@ const withVariants = !args.includes("--no-variants");
 // the harness itself in a minute; never the committed figures.
 const smoke = args.includes("--smoke");
 const N = (rows) => (smoke ? rows / 100 : rows);
-const SEED = "20261125";
-const log = (...m) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
-
-// ---------------------------------------------------------------- helpers
-
-// Runs a command under /usr/bin/time: wall seconds, peak RSS (MiB), stdout.
-function timed(cmd, cmdArgs, env = {}) {
-  const timeFile = path.join(work, "time.txt");
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "-o", timeFile, cmd, ...cmdArgs], {
-    env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28,
-  });
-  if (r.status !== 0) {
-    throw new Error(`${cmd} ${cmdArgs.join(" ")} exited ${r.status}: ${r.stderr.toString().slice(-2000)}`);
-  }
-  const [seconds, kib] = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop().split(/\s+/).map(Number);
-  return { seconds, peakRssMiB: kib / 1024, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-
-const lastJson = (text) => JSON.parse(text.trim().split("\n").pop());
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rmDb = (f) => { for (const s of ["", "-wal", "-shm", "-journal"]) fs.rmSync(f + s, { force: true }); };
-
-function gitInfo() {
-  const git = (...a) => execFileSync("git", ["-C", root, ...a]).toString().trim();
-  const dirty = git("status", "--porcelain", "--", "src", "tools", "CMakeLists.txt") !== "";
-  return { head: git("rev-parse", "--short", "HEAD"),
-    productCode: git("log", "-1", "--format=%h %s", "--", "src", "tools", "CMakeLists.txt"),
-    productCodeDirty: dirty };
-}
-
-function machine() {
-  const [l1, l5] = os.loadavg();
-  return { cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30),
-    cpu: os.cpus()[0].model, load1: l1, load5: l5 };
-}
-
-// ---------------------------------------------------------------- files
-
-// One generated export, cached under build-bench/files/ by the generator's
-// source and its arguments (and the base file's name for a later export).
-const generatorSources = ["fixtures/generate-legacy.mjs", ...fs.readdirSync(path.join(root, "fixtures/lib"))
-  .map((f) => `fixtures/lib/${f}`)].map((f) => fs.readFileSync(path.join(root, f)));
-function generate(label, genArgs, describe) {
-  const hash = createHash("sha256");
-  for (const s of generatorSources) hash.update(s);
-  hash.update(JSON.stringify(genArgs));
-  const file = path.join(filesDir, `${label}-${hash.digest("hex").slice(0, 12)}.parquet`);
-  const tmp = `${file}.tmp`;
-  // JAO_BENCH_GENERATE=REGEX: make only the files whose label matches (to
-  // run several --generate-only processes side by side).
-  if (!fs.existsSync(file) && process.env.JAO_BENCH_GENERATE && !new RegExp(process.env.JAO_BENCH_GENERATE).test(label)) {
-    throw new Error(`${label} skipped (JAO_BENCH_GENERATE)`);
-  }
-  if (!fs.existsSync(file)) {
-    log(`generating ${label}`);
-    execFileSync("node", ["--max-old-space-size=8192", path.join(root, "fixtures/generate-legacy.mjs"),
-      ...genArgs, "--out", tmp], { stdio: ["ignore", "ignore", "inherit"] });
-    fs.renameSync(tmp, file);
-  }
-  return { label, file, fileMiB: fs.statSync(file).size / 2 ** 20, ...describe };
-}
-
-const duckdbFile = (rows) => generate(`duckdb-${rows}`, ["--rows", String(rows), "--seed", SEED,
-  "--row-group-size", String(rows), "--description-pool", String(rows)],
-{ rows, writer: "DuckDB 1.5 (generator default)", pages: "DuckDB's own: one row group, a few huge pages a column", codec: "SNAPPY" });
-const pandasFile = (rows) => generate(`pandas-${rows}`, ["--rows", String(rows), "--seed", SEED,
-  "--row-group-size", String(rows), "--description-pool", String(rows), "--writer", "pandas"],
-{ rows, writer: "arrow-rs (parquet-wasm), pyarrow's defaults", pages: "one row group, ~1 MiB data pages v1", codec: "SNAPPY" });
-const zstdV2File = (rows) => generate(`zstd-v2-${rows}`, ["--rows", String(rows), "--seed", SEED,
-  "--row-group-size", String(rows), "--description-pool", String(rows), "--writer", "pandas",
-  "--codec", "zstd", "--page-version", "2"],
-{ rows, writer: "arrow-rs (parquet-wasm)", pages: "one row group, ~1 MiB DATA_PAGE_V2 pages", codec: "ZSTD" });
-function laterFile(base) {
-  const f = generate(`later-of-${path.basename(base.file, ".parquet")}`, ["--rows", String(base.rows),
-    "--seed", "20261126", "--row-group-size", String(base.rows), "--description-pool", String(base.rows),
-    "--later-export-of", base.file, "--changed-rate", "0.1"],
-  { rows: base.rows, writer: "DuckDB 1.5 (generator default)", pages: base.pages, codec: "SNAPPY",
-    note: "later export of the base file: --changed-rate 0.1 (about 5% new ids, 5% newer versions, plus the generator's 6% in-file re-exports)" });
-  return f;
-}
-const fileLabel = (f) => `${f.rows} rows, ${f.writer}, ${f.pages}, ${f.codec}, ${f.fileMiB.toFixed(1)} MiB`;
 
 // ---------------------------------------------------------------- measures
 
@@ -268,11 +183,8 @@ function partSqlite() {
 // PostgreSQL on one server (url): first load, same-schema copy baseline and
 // (production server) a later export as superuser and as a table owner.
 function partPostgresOn(url, label, withLater) {
-  const psql = (db, sql) => execFileSync("psql", [withDb(url, db), "-v", "ON_ERROR_STOP=1", "-qAtc", sql]).toString().trim();
-  const withDb = (u, db) => u.replace(/\/[^/?]*\?/, `/${db}?`);
-  const settings = Object.fromEntries(psql("postgres", `SELECT name, setting FROM pg_settings WHERE name IN
-    ('fsync','synchronous_commit','full_page_writes','shared_buffers','wal_level','default_toast_compression','server_version')`)
-    .split("\n").map((l) => l.split("|")));
+  const psql = (db, sql) => psqlOn(url, db, sql);
+  const settings = pgSettings(url);
   for (const db of ["bench_first", "bench_copy", "bench_later_super", "bench_later_owner"]) {
     psql("postgres", `DROP DATABASE IF EXISTS ${db}`);
   }

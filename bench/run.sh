@@ -48,33 +48,11 @@ fi
 
 # Two throwaway servers: production-like (initdb defaults, fsync on) and,
 # unless --no-fsync-off, the test suite's fsync-off one. Removed at exit.
-dirs=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  for d in "${dirs[@]}"; do bash scripts/pg-cluster.sh remove "$d" || true; done
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-server() {  # server SETTINGS PORT -> prints a postgresql:// URL
-  local dir
-  dir="$(mktemp -d "${TMPDIR:-/tmp}/jao-bench-pg.XXXXXX")"
-  dirs+=("$dir")
-  JAO_PG_SETTINGS="$1" bash scripts/pg-cluster.sh init "$dir" "$2" >&2
-  echo "postgresql://jao@/jao_test?host=$dir&port=$2"
-}
-# `server` runs in this shell (not a subshell) so that cleanup sees its dir.
-server production 5471 >"${TMPDIR:-/tmp}/jao-bench-url.$$"
-JAO_BENCH_PG_URL="$(cat "${TMPDIR:-/tmp}/jao-bench-url.$$")"
-export JAO_BENCH_PG_URL
+source bench/servers.sh
+bench_server production 5471
+export JAO_BENCH_PG_URL="$bench_server_url"
 if [ "$fsync_off" = 1 ]; then
-  server test 5472 >"${TMPDIR:-/tmp}/jao-bench-url.$$"
-  JAO_BENCH_PG_FAST_URL="$(cat "${TMPDIR:-/tmp}/jao-bench-url.$$")"
-  export JAO_BENCH_PG_FAST_URL
+  bench_server test 5472
+  export JAO_BENCH_PG_FAST_URL="$bench_server_url"
 fi
-rm -f "${TMPDIR:-/tmp}/jao-bench-url.$$"
 node bench/run.mjs "${node_args[@]}"
