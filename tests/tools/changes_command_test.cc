@@ -227,4 +227,103 @@ TEST_F(ChangesCommand, AWriteErrorExitsOne) {
 }
 
 }  // namespace
+// Issue 23: a run whose three vacancies were made stale behind
+// jao-ingest's back, then re-ingested: run 1 inserted 24, run 2 updated 3.
+class ChangesOverTwoRuns : public ChangesCommand {
+ protected:
+  void SetUp() override {
+    ChangesCommand::SetUp();
+    ASSERT_EQ(Ingest().status, 0);
+    older_ = Sql(db_, "SELECT id FROM vacancies_vacancy ORDER BY id LIMIT 3");
+    Sql(db_,
+        "UPDATE vacancies_vacancy SET last_updated = '2000-01-01 00:00:00' "
+        "WHERE id IN (" +
+            older_[0] + ", " + older_[1] + ", " + older_[2] + ")");
+    ASSERT_EQ(Ingest().status, 0);
+  }
+  // "run|vacancy|change" of each line of `out`.
+  static std::vector<std::string> Keys(const std::string& out) {
+    std::vector<std::string> keys;
+    for (const std::string& line : Lines(out)) {
+      auto field = [&](const std::string& name) {
+        const std::string key = "\"" + name + "\":";
+        const size_t at = line.find(key) + key.size();
+        const size_t end = line.find_first_of(",}", at);
+        std::string value = line.substr(at, end - at);
+        if (!value.empty() && value.front() == '"') {
+          value = value.substr(1, value.size() - 2);
+        }
+        return value;
+      };
+      keys.push_back(field("run_id") + "|" + field("vacancy_id") + "|" +
+                     field("change"));
+    }
+    return keys;
+  }
+  std::vector<std::string> older_;
+};
+
+TEST_F(ChangesOverTwoRuns, UntilStopsAtTheRunGiven) {
+  testing::Run run = RunJao("changes --db " + db_ + " --until 1");
+  EXPECT_EQ(run.status, 0) << run.err;
+  const std::vector<std::string> keys = Keys(run.out);
+  EXPECT_EQ(keys.size(), 24u);
+  for (const std::string& key : keys) EXPECT_EQ(key.substr(0, 2), "1|");
+}
+
+TEST_F(ChangesOverTwoRuns, DistinctGivesEachVacancyItsLastChange) {
+  testing::Run run = RunJao("changes --db " + db_ + " --distinct");
+  EXPECT_EQ(run.status, 0) << run.err;
+  std::vector<std::string> keys = Keys(run.out);
+  EXPECT_EQ(keys.size(), 24u);
+  std::set<std::string> ids;
+  for (const std::string& key : keys) {
+    ids.insert(key.substr(key.find('|') + 1));
+  }
+  EXPECT_EQ(ids.size(), 24u);
+  // The three vacancies run 2 updated come last, as run 2's.
+  const std::vector<std::string> last(keys.end() - 3, keys.end());
+  EXPECT_EQ(last, (std::vector<std::string>{"2|" + older_[0] + "|updated",
+                                            "2|" + older_[1] + "|updated",
+                                            "2|" + older_[2] + "|updated"}));
+}
+
+TEST_F(ChangesOverTwoRuns, SincePastTheLastRunPrintsNothingAndSaysSo) {
+  testing::Run run = RunJao("changes --db " + db_ + " --since 9");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err,
+            "jao-ingest: note: no run after run 9 (the last run is 2): "
+            "nothing to print\n");
+  EXPECT_EQ(RunJao("changes --db " + db_ + " --since 9 --quiet").err, "");
+}
+
+TEST_F(ChangesOverTwoRuns, PruneThroughDeletesTheFinishedRunsRowsOnly) {
+  const std::string after_before =
+      RunJao("changes --db " + db_ + " --since 1").out;
+  testing::Run prune = RunJao("changes --db " + db_ + " --prune-through 1");
+  EXPECT_EQ(prune.status, 0) << prune.err;
+  EXPECT_EQ(prune.out, "");
+  EXPECT_EQ(prune.err,
+            "jao-ingest: deleted 24 change rows of the finished runs through "
+            "run 1\n");
+  EXPECT_EQ(Sql(db_, "SELECT DISTINCT run_id FROM jao_ingest_change"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(RunJao("changes --db " + db_ + " --since 1").out, after_before);
+}
+
+TEST_F(ChangesOverTwoRuns, PruneThroughAnOpenRunIsRefused) {
+  // Run 2 reopened as if still loading (nobody holds its lock: a reader
+  // would take it for dead, but pruning goes by its row).
+  Sql(db_, "UPDATE jao_ingest_run SET outcome = NULL WHERE id = 2");
+  testing::Run prune = RunJao("changes --db " + db_ + " --prune-through 2");
+  EXPECT_EQ(prune.status, 1);
+  EXPECT_EQ(prune.err,
+            "jao-ingest: error: run 2 is still open (loading, or killed and "
+            "not yet proven dead): its change rows are not pruned; prune "
+            "through an earlier run, or after it ends\n");
+  EXPECT_EQ(Sql(db_, "SELECT count(*) FROM jao_ingest_change"),
+            std::vector<std::string>{"27"});
+}
+
 }  // namespace jao::tools

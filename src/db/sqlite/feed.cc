@@ -301,15 +301,23 @@ Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
   return status.WithContext(kRunTable);
 }
 
+namespace {
+
+// The feed's commands never create a database: a missing file is an error.
+Status RefuseMissingFile(const std::string& path) {
+  if (path == ":memory:") return Status::Ok();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return Status::Database("no sqlite database at '" + path + "'");
+  }
+  return RefuseSeveralNames(path);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
     const std::string& path, int64_t busy_timeout_ms) {
-  if (path != ":memory:") {
-    std::error_code error;
-    if (!std::filesystem::exists(path, error)) {
-      return Status::Database("no sqlite database at '" + path + "'");
-    }
-    RETURN_IF_ERROR(RefuseSeveralNames(path));
-  }
+  RETURN_IF_ERROR(RefuseMissingFile(path));
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
                    Connection::OpenToRead(path));
   connection->SetBusyTimeout(busy_timeout_ms);
@@ -319,13 +327,7 @@ Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(
 
 Result<int64_t> PruneFeed(const std::string& path, int64_t through_run_id,
                           int64_t busy_timeout_ms) {
-  if (path != ":memory:") {
-    std::error_code error;
-    if (!std::filesystem::exists(path, error)) {
-      return Status::Database("no sqlite database at '" + path + "'");
-    }
-    RETURN_IF_ERROR(RefuseSeveralNames(path));
-  }
+  RETURN_IF_ERROR(RefuseMissingFile(path));
   ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
                    Connection::Open(path, busy_timeout_ms));
   ASSIGN_OR_RETURN(bool exists, FeedTablesExist(*connection));
