@@ -38,6 +38,21 @@ std::vector<VacancyRecord> Overlapping(int first, int last,
   return records;
 }
 
+// Whether `pid`'s backend waits on a lock, asked through `watcher` every
+// 10 ms until it does (at most 30 s).
+bool WaitsOnALock(PgConnection& watcher, int pid) {
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+      "AND pid = " +
+      std::to_string(pid);
+  for (int i = 0; i < 3000; ++i) {
+    Result<PgResult> r = watcher.Exec(waiting);
+    if (r.ok() && r->Text(0, 0) == "1") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 TEST_F(PgConcurrencyTest, TwoLoadersOnOverlappingChunksBothSucceed) {
   auto first = OpenLoaderOrDie();
   auto second = OpenLoaderOrDie();
@@ -140,17 +155,9 @@ TEST_F(PgConcurrencyTest,
                   "updated_at) VALUES (3, '2023-05-01 00:00:00+00')"),
       IsOk());
   // Commits the other insert once the loader waits on it (or after 30 s).
-  const std::string waiting =
-      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-      "AND pid = " +
-      std::to_string(loader->connection().BackendPid());
   bool saw_wait = false;
   std::thread committer([&] {
-    for (int i = 0; i < 3000 && !saw_wait; ++i) {
-      Result<PgResult> r = watcher->Exec(waiting);
-      saw_wait = r.ok() && r->Text(0, 0) == "1";
-      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    saw_wait = WaitsOnALock(*watcher, loader->connection().BackendPid());
     (void)other->Exec("COMMIT");
   });
   auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kJune1Us, "ours")));
@@ -192,10 +199,6 @@ TEST_F(PgConcurrencyTest, ChunkThatWaitedComparesWithWhatTheOtherCommitted) {
   auto watcher = ConnectOrDie();
   Result<int64_t> run = ours->BeginRun({R"(["b.parquet"])", "test"});
   ASSERT_THAT(run, IsOk());
-  const std::string waiting =
-      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-      "AND pid = " +
-      std::to_string(ours->connection().BackendPid());
   Result<LoadCounts> our_counts = Status::Internal("not run");
   std::thread our_chunk;
   bool saw_wait = false;
@@ -206,11 +209,7 @@ TEST_F(PgConcurrencyTest, ChunkThatWaitedComparesWithWhatTheOtherCommitted) {
       our_counts = ours->LoadChunk(
           ChunkOf({record(kJune1Us + 1, "The first description")}));
     });
-    for (int i = 0; i < 3000 && !saw_wait; ++i) {
-      Result<PgResult> r = watcher->Exec(waiting);
-      saw_wait = r.ok() && r->Text(0, 0) == "1";
-      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    saw_wait = WaitsOnALock(*watcher, ours->connection().BackendPid());
     return Status::Ok();
   });
   Result<LoadCounts> other_counts =
@@ -249,17 +248,9 @@ TEST_F(PgConcurrencyTest, StagedVacancyInsertedMeanwhileIsAnUpdateOfAllFields) {
                           "00:00:00+00', '2023-05-01 00:00:00+00', false, "
                           "'other')"),
               IsOk());
-  const std::string waiting =
-      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-      "AND pid = " +
-      std::to_string(ours->connection().BackendPid());
   bool saw_wait = false;
   std::thread committer([&] {
-    for (int i = 0; i < 3000 && !saw_wait; ++i) {
-      Result<PgResult> r = watcher->Exec(waiting);
-      saw_wait = r.ok() && r->Text(0, 0) == "1";
-      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    saw_wait = WaitsOnALock(*watcher, ours->connection().BackendPid());
     (void)other->Exec("COMMIT");
   });
   auto counts = ours->LoadChunk(ChunkOf({SampleVacancy(3, kJune1Us)}));
