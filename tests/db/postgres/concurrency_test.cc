@@ -38,6 +38,21 @@ std::vector<VacancyRecord> Overlapping(int first, int last,
   return records;
 }
 
+// Whether `pid`'s backend waits on a lock, asked through `watcher` every
+// 10 ms until it does (at most 30 s).
+bool WaitsOnALock(PgConnection& watcher, int pid) {
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+      "AND pid = " +
+      std::to_string(pid);
+  for (int i = 0; i < 3000; ++i) {
+    Result<PgResult> r = watcher.Exec(waiting);
+    if (r.ok() && r->Text(0, 0) == "1") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 TEST_F(PgConcurrencyTest, TwoLoadersOnOverlappingChunksBothSucceed) {
   auto first = OpenLoaderOrDie();
   auto second = OpenLoaderOrDie();
@@ -140,17 +155,9 @@ TEST_F(PgConcurrencyTest,
                   "updated_at) VALUES (3, '2023-05-01 00:00:00+00')"),
       IsOk());
   // Commits the other insert once the loader waits on it (or after 30 s).
-  const std::string waiting =
-      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-      "AND pid = " +
-      std::to_string(loader->connection().BackendPid());
   bool saw_wait = false;
   std::thread committer([&] {
-    for (int i = 0; i < 3000 && !saw_wait; ++i) {
-      Result<PgResult> r = watcher->Exec(waiting);
-      saw_wait = r.ok() && r->Text(0, 0) == "1";
-      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    saw_wait = WaitsOnALock(*watcher, loader->connection().BackendPid());
     (void)other->Exec("COMMIT");
   });
   auto counts = loader->LoadChunk(ChunkOf(Overlapping(1, 5, kJune1Us, "ours")));
@@ -171,6 +178,94 @@ TEST_F(PgConcurrencyTest,
             "s JOIN vacancies_vacancy v ON v.id = s.vacancy_id AND "
             "v.last_updated = s.updated_at"),
       "5");
+}
+
+// Issue 23: a chunk that waits on another loader's lock on a vacancy
+// compares with what that loader committed, not with the digest the
+// database held when the chunk's locking statement began: here the other
+// loader changes the description and this run takes it back, a text change
+// the feed must report (the embedder may have embedded the other text).
+TEST_F(PgConcurrencyTest, ChunkThatWaitedComparesWithWhatTheOtherCommitted) {
+  auto record = [](int64_t last_updated_us, std::string_view description) {
+    VacancyRecord r = SampleVacancy(1, last_updated_us);
+    r.description = description;
+    return r;
+  };
+  ASSERT_THAT(OpenLoaderOrDie()->LoadChunk(
+                  ChunkOf({record(kMay1Us, "The first description")})),
+              IsOk());
+  auto other = OpenLoaderOrDie();
+  auto ours = OpenLoaderOrDie();
+  auto watcher = ConnectOrDie();
+  Result<int64_t> run = ours->BeginRun({R"(["b.parquet"])", "test"});
+  ASSERT_THAT(run, IsOk());
+  Result<LoadCounts> our_counts = Status::Internal("not run");
+  std::thread our_chunk;
+  bool saw_wait = false;
+  // Before the other loader commits, our chunk starts and waits on its lock.
+  other->SetBeforeCommitHookForTest([&] {
+    if (our_chunk.joinable()) return Status::Ok();
+    our_chunk = std::thread([&] {
+      our_counts = ours->LoadChunk(
+          ChunkOf({record(kJune1Us + 1, "The first description")}));
+    });
+    saw_wait = WaitsOnALock(*watcher, ours->connection().BackendPid());
+    return Status::Ok();
+  });
+  Result<LoadCounts> other_counts =
+      other->LoadChunk(ChunkOf({record(kJune1Us, "Another description")}));
+  if (our_chunk.joinable()) our_chunk.join();
+  ASSERT_THAT(other_counts, IsOk());
+  ASSERT_THAT(our_counts, IsOk());
+  EXPECT_TRUE(saw_wait) << "our chunk never waited on the other loader";
+  ASSERT_THAT(ours->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
+  EXPECT_EQ(Query("SELECT description FROM vacancies_vacancy"),
+            "The first description");
+  // description (bit 2) and last_updated (bit 3): 4 + 8.
+  EXPECT_EQ(Query("SELECT concat_ws(',', vacancy_id, change, text_changed, "
+                  "fields) FROM jao_ingest_change"),
+            "1,updated,t,12");
+}
+
+// Issue 23: through staging (a bigint foreign key keeps every vacancy off
+// direct COPY), a vacancy the chunk found not stored and that another
+// session inserted meanwhile is updated by the upsert: its line says
+// updated, as jao_stage_written does, with every field changed (nothing is
+// known of what the other session wrote), and its digest row is kept.
+TEST_F(PgConcurrencyTest, StagedVacancyInsertedMeanwhileIsAnUpdateOfAllFields) {
+  ASSERT_THAT(
+      db_->Exec(
+          "ALTER TABLE vacancies_vacancygrade ALTER grade_id TYPE bigint"),
+      IsOk());
+  auto ours = OpenLoaderOrDie();
+  ASSERT_THAT(ours->BeginRun({R"(["b.parquet"])", "test"}), IsOk());
+  auto other = ConnectOrDie();
+  auto watcher = ConnectOrDie();
+  ASSERT_THAT(other->Exec("BEGIN"), IsOk());
+  ASSERT_THAT(other->Exec("INSERT INTO vacancies_vacancy (id, last_updated, "
+                          "live_date, closing_date, is_deleted, title) VALUES "
+                          "(3, '2023-05-01 00:00:00+00', '2023-05-01 "
+                          "00:00:00+00', '2023-05-01 00:00:00+00', false, "
+                          "'other')"),
+              IsOk());
+  bool saw_wait = false;
+  std::thread committer([&] {
+    saw_wait = WaitsOnALock(*watcher, ours->connection().BackendPid());
+    (void)other->Exec("COMMIT");
+  });
+  auto counts = ours->LoadChunk(ChunkOf({SampleVacancy(3, kJune1Us)}));
+  committer.join();
+  EXPECT_TRUE(saw_wait) << "the loader never waited on the other insert";
+  ASSERT_THAT(counts, IsOk());
+  EXPECT_EQ((*counts)["vacancies_vacancy"].updated, 1);
+  ASSERT_THAT(ours->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
+  // Twelve fields: 2^12 - 1.
+  EXPECT_EQ(Query("SELECT concat_ws(',', vacancy_id, change, text_changed, "
+                  "fields) FROM jao_ingest_change"),
+            "3,updated,t,4095");
+  EXPECT_EQ(Query("SELECT concat_ws(',', vacancy_id, length(digest), before "
+                  "IS NULL) FROM jao_ingest_digest"),
+            "3,96,t");
 }
 
 // The server aborts one of two deadlocked transactions with SQLSTATE 40P01;
