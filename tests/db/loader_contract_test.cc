@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -20,9 +21,9 @@
 
 #include "common/status_matchers_support.h"
 #include "db/backends.h"
-#include "db/vacancy_digest.h"
 #include "db/postgres/test_support.h"
 #include "db/sqlite/test_support.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db {
 namespace {
@@ -583,15 +584,14 @@ TEST_P(LoaderContractTest, FeedRowsFollowWhatEachChunkWrote) {
   // changed only its version; an inserted one changed everything.
   const std::string last_updated =
       std::to_string(MaskOf(StoredField::kLastUpdated));
-  EXPECT_THAT(
-      Column("SELECT run_id || '|' || vacancy_id || '|' || "
-             "CAST(text_changed AS integer) || '|' || fields FROM "
-             "jao_ingest_change ORDER BY run_id, vacancy_id"),
-      ElementsAre(a + "|1|1|" + std::to_string(kAllFields),
-                  a + "|2|1|" + std::to_string(kAllFields),
-                  b + "|1|0|" + last_updated,
-                  b + "|3|1|" + std::to_string(kAllFields),
-                  b + "|4|1|" + std::to_string(kAllFields)));
+  EXPECT_THAT(Column("SELECT run_id || '|' || vacancy_id || '|' || "
+                     "CAST(text_changed AS integer) || '|' || fields FROM "
+                     "jao_ingest_change ORDER BY run_id, vacancy_id"),
+              ElementsAre(a + "|1|1|" + std::to_string(kAllFields),
+                          a + "|2|1|" + std::to_string(kAllFields),
+                          b + "|1|0|" + last_updated,
+                          b + "|3|1|" + std::to_string(kAllFields),
+                          b + "|4|1|" + std::to_string(kAllFields)));
   // Written in run order: no row of a later run before one of an earlier.
   EXPECT_EQ(Column("SELECT count(*) FROM jao_ingest_change AS x JOIN "
                    "jao_ingest_change AS y ON x.seq < y.seq AND x.run_id > "
@@ -605,6 +605,120 @@ TEST_P(LoaderContractTest, FeedRowsFollowWhatEachChunkWrote) {
                   std::to_string(run_c) + "|completed|{}|1"));
   EXPECT_THAT(Column("SELECT id FROM vacancies_vacancy ORDER BY id"),
               ElementsAre("1", "2", "3", "4", "5"));
+}
+
+// Issue 23: each line names the stored fields that differ from what the
+// database held before the run, and whether the embedded text (title,
+// summary, description) is among them. Disjoint vacancies of a later run
+// change one thing each; a vacancy written twice in one run has one line,
+// compared with the state before the run (6 changes its title and then
+// takes it back: no text change). A loader without run keeps the digests
+// too: a later run compares with what it wrote. Expected fields typed from
+// the records below.
+TEST_P(LoaderContractTest, FeedLinesNameTheFieldsTheRunChanged) {
+  auto base = [](int32_t id) {
+    VacancyRecord r = Vacancy(id, kT0, "Title");
+    r.summary = "Summary";
+    r.description = "Description";
+    r.department = "DfE";
+    r.min_salary_hundredths = 3'000'000;
+    r.grades = {"G7", "SEO"};
+    r.role_types = {"Policy"};
+    r.total_applications = 5;
+    r.statistics = {Gender("Female", 5'000), Gender("Male", 5'000)};
+    return r;
+  };
+  // Later versions: `id`'s base record one hour on, then `change` applied.
+  auto later = [&](int32_t id, int64_t hours, auto change) {
+    VacancyRecord r = base(id);
+    r.last_updated_us = kT0 + hours * kHour;
+    change(r);
+    return r;
+  };
+  auto same = [](VacancyRecord&) {};
+  // Run A (a first load with the option): 1..8; 9 written twice, the
+  // second time newer: one line, inserted.
+  std::vector<VacancyRecord> first;
+  for (int32_t id = 1; id <= 9; ++id) first.push_back(base(id));
+  Run({first, {later(9, 1, [](VacancyRecord& r) { r.title = "Nine"; })}});
+
+  auto description = later(
+      1, 1, [](VacancyRecord& r) { r.description = "Description, revised"; });
+  auto title = later(2, 1, [](VacancyRecord& r) { r.title = "New title"; });
+  auto statistic = later(3, 1, [](VacancyRecord& r) {
+    r.statistics = {Gender("Female", 6'000), Gender("Male", 4'000)};
+  });
+  auto total = later(4, 1, [](VacancyRecord& r) { r.total_applications = 12; });
+  auto version = later(5, 1, same);
+  auto grades = later(6, 1, [](VacancyRecord& r) {
+    r.grades = {"SEO", "G7"};
+    r.statistics = {Gender("Male", 5'000), Gender("Female", 5'000)};
+  });
+  // 7: the title changed in the first chunk, back in the second.
+  auto seven_changed =
+      later(7, 1, [](VacancyRecord& r) { r.title = "Seven for a while"; });
+  auto seven_back = later(7, 2, same);
+  // 8 stays as it was (an equal version: skipped, no line); 10 is new.
+  Run({{description, title, statistic, total, version, grades, seven_changed,
+        base(8)},
+       {seven_back, Vacancy(10, kT0, "Ten")}});
+
+  auto mask = [](std::initializer_list<StoredField> fields) {
+    FieldMask m = 0;
+    for (StoredField f : fields) m |= MaskOf(f);
+    return std::to_string(m);
+  };
+  using F = StoredField;
+  const std::string all = std::to_string(kAllFields);
+  const std::string t0 = kT0Text;
+  const std::string t1 = std::to_string(kT0 + kHour);
+  const std::string t2 = std::to_string(kT0 + 2 * kHour);
+  const std::vector<std::string> runs =
+      Column("SELECT id FROM jao_ingest_run ORDER BY id");
+  ASSERT_EQ(runs.size(), 2u);
+  const std::string a = runs[0] + "|", b = runs[1] + "|";
+  EXPECT_THAT(
+      Column("SELECT run_id || '|' || vacancy_id || '|' || change || '|' || "
+             "CAST(text_changed AS integer) || '|' || fields || '|' || " +
+             Micros("last_updated") +
+             " FROM jao_ingest_change ORDER BY run_id, vacancy_id"),
+      ElementsAre(
+          a + "1|inserted|1|" + all + "|" + t0,
+          a + "2|inserted|1|" + all + "|" + t0,
+          a + "3|inserted|1|" + all + "|" + t0,
+          a + "4|inserted|1|" + all + "|" + t0,
+          a + "5|inserted|1|" + all + "|" + t0,
+          a + "6|inserted|1|" + all + "|" + t0,
+          a + "7|inserted|1|" + all + "|" + t0,
+          a + "8|inserted|1|" + all + "|" + t0,
+          a + "9|inserted|1|" + all + "|" + t1,
+          b + "1|updated|1|" + mask({F::kDescription, F::kLastUpdated}) + "|" +
+              t1,
+          b + "2|updated|1|" + mask({F::kTitle, F::kLastUpdated}) + "|" + t1,
+          b + "3|updated|0|" + mask({F::kLastUpdated, F::kStatistics}) + "|" +
+              t1,
+          b + "4|updated|0|" + mask({F::kLastUpdated, F::kStatistics}) + "|" +
+              t1,
+          b + "5|updated|0|" + mask({F::kLastUpdated}) + "|" + t1,
+          b + "6|updated|0|" + mask({F::kLastUpdated}) + "|" + t1,
+          b + "7|updated|0|" + mask({F::kLastUpdated}) + "|" + t2,
+          b + "10|inserted|1|" + all + "|" + t0));
+
+  // Without a run: no line, but what it wrote is what the next run
+  // compares with (5's summary here, then only its version).
+  Run({{later(5, 3, [](VacancyRecord& r) { r.summary = "Other"; })}},
+      /*feed=*/false);
+  Run({{later(5, 4, [](VacancyRecord& r) { r.summary = "Other"; }),
+        later(2, 4, [](VacancyRecord& r) { r.summary = "Other"; })}});
+  const std::vector<std::string> all_runs =
+      Column("SELECT id FROM jao_ingest_run ORDER BY id");
+  ASSERT_EQ(all_runs.size(), 3u);
+  EXPECT_THAT(
+      Column("SELECT vacancy_id || '|' || CAST(text_changed AS integer) || "
+             "'|' || fields FROM jao_ingest_change WHERE run_id = " +
+             all_runs[2] + " ORDER BY vacancy_id"),
+      ElementsAre("2|1|" + mask({F::kTitle, F::kSummary, F::kLastUpdated}),
+                  "5|0|" + mask({F::kLastUpdated})));
 }
 
 // A kLoading chunk's text is released once by a loader that
@@ -776,10 +890,9 @@ TEST_P(LoaderContractTest, RefusedChunkLeavesNothingOfItself) {
                "application_statistics_gender AS g ON g.id = s.gender_id "
                "ORDER BY s.vacancy_id"),
         ElementsAre("3:Male"));
-    EXPECT_THAT(
-        Column("SELECT vacancy_id || '|' || change FROM "
-               "jao_ingest_change ORDER BY vacancy_id, seq"),
-        ElementsAre("1|inserted", "2|inserted", "3|inserted"));
+    EXPECT_THAT(Column("SELECT vacancy_id || '|' || change FROM "
+                       "jao_ingest_change ORDER BY vacancy_id, seq"),
+                ElementsAre("1|inserted", "2|inserted", "3|inserted"));
   }
   (void)loader->Finish();
   ASSERT_THAT(loader->EndRun(RunOutcome::kFailed, "{}"), IsOk());

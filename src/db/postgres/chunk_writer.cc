@@ -1,6 +1,9 @@
 // See postgres/chunk_writer.h. Order of a chunk:
 //  1. lock the chunk's stored vacancies (FOR UPDATE, in id order) and read
-//     their last_updated: rows not strictly newer are skipped and never sent;
+//     their last_updated: rows not strictly newer are skipped and never
+//     sent; then the digest rows of the others (jao_ingest_digest), with
+//     which their digests and feed plans are made (vacancy_digest.h) while
+//     their text is still readable;
 //  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
 //     sorted, so two loaders creating the same names wait instead of failing;
 //     without foreign-key triggers, check and lock the cached ids;
@@ -13,7 +16,10 @@
 //     CONFLICT clause, remembering which were inserted and which updated;
 //  5. delete the links and statistics of updated vacancies, insert the new
 //     ones, upsert vacancystatistic;
-//  6. record the vacancies written in the change feed (jao_ingest_change);
+//  6. record the vacancies written in the change feed: their digest rows
+//     (jao_ingest_digest) and, with a run, their jao_ingest_change lines,
+//     from the plans step 1 made with the digests it read beside the
+//     stored versions (postgres/feed.h RecordWrites);
 //  7. keep an id sequence, if the table has one, ahead of the explicit ids.
 // Without direct COPY (final tables of other column types) every candidate
 // takes steps 4 and 5, where ON CONFLICT resolves concurrent inserts.
@@ -22,6 +28,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +41,7 @@
 #include "db/postgres/staging.h"
 #include "db/schema_names.h"
 #include "db/target_schema.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db::postgres {
 namespace {
@@ -42,17 +50,81 @@ TableCounts& CountsOf(LoadCounts& counts, std::string_view table) {
   return counts[std::string(table)];
 }
 
-// The records of a chunk to write, in id order.
+// The records of a chunk to write, in id order, and what the change feed
+// will record of each (planned before any text is sent).
 struct Candidates {
   std::vector<const VacancyRecord*> all;
   std::vector<const VacancyRecord*> fresh;    // not stored
   std::vector<const VacancyRecord*> updates;  // stored and strictly older
+  std::vector<PlannedWrite> feed;             // in the order of `all`
 };
 
-// Step 1: returns the records to write; counts the others as skipped.
+// A bytea column read as encode(..., 'hex'): its bytes, nullopt when NULL
+// or not hex (DecodeDigest then finds nothing known).
+std::optional<std::string> HexColumn(const PgResult& result, int row,
+                                     int column) {
+  if (result.IsNull(row, column)) return std::nullopt;
+  const std::string_view hex = result.Text(row, column);
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string bytes(hex.size() / 2, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    int value = 0;
+    for (char c : hex.substr(2 * i, 2)) {
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                               : -1;
+      if (digit < 0) return std::nullopt;
+      value = value * 16 + digit;
+    }
+    bytes[i] = static_cast<char>(value);
+  }
+  return bytes;
+}
+
+std::optional<VacancyDigest> DigestColumn(const PgResult& result, int row,
+                                          int column) {
+  const std::optional<std::string> bytes = HexColumn(result, row, column);
+  return bytes ? DecodeDigest(*bytes) : std::nullopt;
+}
+
+// A stored vacancy as step 1 finds it: its version and its digest row.
+struct Stored {
+  int64_t last_updated_us = 0;
+  std::optional<StoredDigest> digest;
+};
+
+// The digest rows of `ids`, read once their vacancies are locked: by a
+// statement of its own, whose snapshot is taken after the lock waits. The
+// locking statement itself would not do: when it waits on another loader's
+// lock, it rereads the locked row as that loader committed it but a joined
+// row as its own snapshot held it, before that loader's write.
+Status ReadDigests(PgConnection& connection, const std::vector<int32_t>& ids,
+                   std::unordered_map<int32_t, Stored>& found) {
+  if (ids.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(
+      PgResult rows,
+      connection.ExecParams(
+          fmt::format("SELECT vacancy_id, run_id, encode(digest, 'hex'), "
+                      "encode(before, 'hex') FROM \"{}\" WHERE vacancy_id = "
+                      "ANY($1::int4[])",
+                      kDigestTable),
+          {IntArrayLiteral(ids)}));
+  for (int row = 0; row < rows.rows(); ++row) {
+    ASSIGN_OR_RETURN(int64_t id, rows.Int(row, 0));
+    ASSIGN_OR_RETURN(int64_t run_id, rows.Int(row, 1));
+    found[static_cast<int32_t>(id)].digest = StoredDigest{
+        run_id, DigestColumn(rows, row, 2), DigestColumn(rows, row, 3)};
+  }
+  return Status::Ok();
+}
+
+// Step 1: returns the records to write, each with its feed plan for run
+// `run_id`; counts the others as skipped. Locks the stored vacancies, not
+// their digest rows: every write of a digest row holds its vacancy's lock
+// (or, for a new vacancy, follows its insert, which waits on any other).
 Result<Candidates> NewerThanStored(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    LoadCounts& counts) {
+    int64_t run_id, LoadCounts& counts) {
   std::vector<int32_t> ids;
   ids.reserve(records.size());
   for (const VacancyRecord* r : records) ids.push_back(r->id);
@@ -64,23 +136,44 @@ Result<Candidates> NewerThanStored(
                       "ORDER BY id FOR UPDATE",
                       schema::kVacancyTable),
           {IntArrayLiteral(ids)}));
-  std::unordered_map<int32_t, int64_t> stored_us;
+  std::unordered_map<int32_t, Stored> found;
   for (int row = 0; row < stored.rows(); ++row) {
     ASSIGN_OR_RETURN(int64_t id, stored.Int(row, 0));
-    ASSIGN_OR_RETURN(stored_us[static_cast<int32_t>(id)], stored.Int(row, 1));
+    ASSIGN_OR_RETURN(found[static_cast<int32_t>(id)].last_updated_us,
+                     stored.Int(row, 1));
   }
   Candidates candidates;
   for (const VacancyRecord* r : records) {
-    const auto it = stored_us.find(r->id);
-    if (it == stored_us.end()) {
+    const auto it = found.find(r->id);
+    if (it == found.end()) {
       candidates.fresh.push_back(r);
-    } else if (Supersedes(r->last_updated_us, it->second)) {
+    } else if (Supersedes(r->last_updated_us, it->second.last_updated_us)) {
       candidates.updates.push_back(r);
     } else {
       CountsOf(counts, schema::kVacancyTable).skipped++;
       continue;
     }
     candidates.all.push_back(r);
+  }
+  // Only the updates are compared with a digest.
+  std::vector<int32_t> updated_ids;
+  updated_ids.reserve(candidates.updates.size());
+  for (const VacancyRecord* r : candidates.updates)
+    updated_ids.push_back(r->id);
+  RETURN_IF_ERROR(ReadDigests(connection, updated_ids, found));
+  candidates.feed.reserve(candidates.all.size());
+  for (const VacancyRecord* r : candidates.all) {
+    const auto it = found.find(r->id);
+    const bool present = it != found.end();
+    const VacancyDigest digest = DigestOf(*r);
+    PlannedWrite write;
+    write.id = r->id;
+    write.present = present;
+    write.plan = PlanFeedWrite(
+        run_id, present, present ? it->second.digest : std::nullopt, digest);
+    write.last_updated_us = r->last_updated_us;
+    write.digest = EncodeDigest(digest);
+    candidates.feed.push_back(std::move(write));
   }
   return candidates;
 }
@@ -250,10 +343,11 @@ Status AdvanceIdSequence(PgConnection& connection) {
       .status();
 }
 
-// Steps 4, 5 and 6 for `staged`; whether any of them was inserted.
+// Steps 4 and 5 for `staged`; whether any of them was inserted. The
+// staging tables stay for step 6.
 Result<bool> WriteThroughStaging(
     PgConnection& connection, const std::vector<const VacancyRecord*>& staged,
-    const DependencyCache& cache, LoadCounts& counts, int64_t run_id) {
+    const DependencyCache& cache, LoadCounts& counts) {
   RETURN_IF_ERROR(CreateStagingTables(connection));
   RETURN_IF_ERROR(FillStagingTables(connection, staged, cache));
   RETURN_IF_ERROR(
@@ -264,19 +358,20 @@ Result<bool> WriteThroughStaging(
   RETURN_IF_ERROR(
       connection.Exec(fmt::format("ANALYZE {}", kStageWritten)).status());
   RETURN_IF_ERROR(WriteChildren(connection, counts));
-  if (run_id > 0) RETURN_IF_ERROR(RecordStagedWrites(connection, run_id));
   ASSIGN_OR_RETURN(
       PgResult inserted_any,
       connection.Exec(fmt::format(
           "SELECT EXISTS (SELECT 1 FROM {} WHERE inserted)", kStageWritten)));
-  // ON COMMIT DROP is not enough when one transaction spans several chunks
-  // (the first load).
-  RETURN_IF_ERROR(
-      connection
-          .Exec(fmt::format("DROP TABLE {}, {}, {}, {}", kStageVacancy,
-                            kStageLink, kStageStatistic, kStageWritten))
-          .status());
   return inserted_any.Text(0, 0) == "t";
+}
+
+// ON COMMIT DROP is not enough when one transaction spans several chunks
+// (the first load).
+Status DropStagingTables(PgConnection& connection) {
+  return connection
+      .Exec(fmt::format("DROP TABLE {}, {}, {}, {}", kStageVacancy, kStageLink,
+                        kStageStatistic, kStageWritten))
+      .status();
 }
 
 }  // namespace
@@ -291,8 +386,9 @@ Result<LoadCounts> WriteChunk(PgConnection& connection,
   for (std::string_view table : schema::AllTables()) CountsOf(counts, table);
   if (records.empty()) return counts;
 
+  // The feed's digests read the text: taken here, before any is sent.
   ASSIGN_OR_RETURN(Candidates candidates,
-                   NewerThanStored(connection, records, counts));
+                   NewerThanStored(connection, records, run_id, counts));
   if (candidates.all.empty()) return counts;
   RETURN_IF_ERROR(ResolveNames(connection, candidates.all, cache, counts));
   if (check_references) {
@@ -301,23 +397,24 @@ Result<LoadCounts> WriteChunk(PgConnection& connection,
   bool inserted_any = false;
   const std::vector<const VacancyRecord*>& staged =
       direct_copy ? candidates.updates : candidates.all;
+  for (PlannedWrite& write : candidates.feed) {
+    write.staged = !direct_copy || write.present;
+  }
   if (direct_copy && !candidates.fresh.empty()) {
     // Staging reads the text too: then it is released after staging.
     RETURN_IF_ERROR(
         CopyNewVacancies(connection, candidates.fresh, cache, counts,
                          staged.empty() ? after_vacancies : nullptr));
-    if (run_id > 0) {
-      RETURN_IF_ERROR(RecordInserted(connection, run_id, candidates.fresh));
-    }
     inserted_any = true;
   }
   if (!staged.empty()) {
-    ASSIGN_OR_RETURN(
-        bool staged_inserted,
-        WriteThroughStaging(connection, staged, cache, counts, run_id));
+    ASSIGN_OR_RETURN(bool staged_inserted,
+                     WriteThroughStaging(connection, staged, cache, counts));
     inserted_any = inserted_any || staged_inserted;
     if (after_vacancies) after_vacancies();
   }
+  RETURN_IF_ERROR(RecordWrites(connection, run_id, candidates.feed));
+  if (!staged.empty()) RETURN_IF_ERROR(DropStagingTables(connection));
   if (inserted_any) RETURN_IF_ERROR(AdvanceIdSequence(connection));
   return counts;
 }

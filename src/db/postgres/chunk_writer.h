@@ -27,9 +27,10 @@ namespace jao::db::postgres {
 // which the caller retries. `check_references`: the session has no
 // foreign-key triggers (session_replication_role = replica), so the cached
 // lookup ids are checked here (postgres/reference_check.h). `after_vacancies`
-// (may be empty) runs once the vacancies' text has been sent. `run_id` > 0:
-// each vacancy inserted or updated gets its jao_ingest_change row of that
-// run (postgres/feed.h) in the same transaction; 0: no feed.
+// (may be empty) runs once the vacancies' text has been sent. Each vacancy
+// written gets its jao_ingest_digest row in the same transaction and, when
+// `run_id` > 0, its jao_ingest_change line of that run (one a vacancy and
+// run; postgres/feed.h RecordWrites); 0: digests only.
 Result<LoadCounts> WriteChunk(PgConnection& connection,
                               const std::vector<const VacancyRecord*>& records,
                               DependencyCache& cache, bool direct_copy,

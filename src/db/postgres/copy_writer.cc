@@ -96,6 +96,7 @@ void CopyWriter::AddInt4(int32_t v) { AddField(EncodeInt4(v)); }
 void CopyWriter::AddInt8(int64_t v) { AddField(EncodeInt8(v)); }
 void CopyWriter::AddBool(bool v) { AddField(EncodeBool(v)); }
 void CopyWriter::AddText(std::string_view v) { AddField(v); }
+void CopyWriter::AddBytea(std::string_view v) { AddField(v); }
 void CopyWriter::AddTimestamptz(int64_t unix_micros) {
   AddField(EncodeTimestamptz(unix_micros));
 }

@@ -1,7 +1,7 @@
 // PostgreSQL's binary COPY format (COPY ... FROM STDIN WITH (FORMAT binary)),
 // written into a byte buffer that the loader sends with PQputCopyData. Only
-// the types the loader COPYs: int4, int8, bool, text, timestamptz and
-// numeric. Layout (PostgreSQL docs, "COPY", Binary Format): the 11-byte
+// the types the loader COPYs: int4, int8, bool, text, bytea, timestamptz
+// and numeric. Layout (PostgreSQL docs, "COPY", Binary Format): the 11-byte
 // signature "PGCOPY\n\377\r\n\0", int32 flags 0, int32 header extension 0;
 // per tuple an int16 field count then per field an int32 byte length (-1 for
 // NULL) and the value in the type's send format, all big-endian; an int16 -1
@@ -42,6 +42,8 @@ class CopyWriter {
   void AddInt8(int64_t v);
   void AddBool(bool v);
   void AddText(std::string_view v);
+  // bytea's send format is the bytes themselves.
+  void AddBytea(std::string_view v);
   void AddTimestamptz(int64_t unix_micros);
   void AddNumericHundredths(int64_t hundredths);
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "db/postgres/copy_writer.h"
 #include "db/postgres/staging.h"
 
 namespace jao::db::postgres {
@@ -11,6 +12,8 @@ namespace {
 
 constexpr int32_t kInsertBarrier = 0;
 constexpr int kFetchRows = 10000;
+// The facts of a chunk's writes (RecordWrites), a temporary table.
+constexpr std::string_view kStageFeed = "jao_stage_feed";
 
 // Runs `body` in a transaction: BEGIN, body, COMMIT; ROLLBACK on failure
 // (unless the connection is gone).
@@ -298,32 +301,110 @@ Status CloseRun(PgConnection& connection, int64_t run_id, RunOutcome outcome,
   return ReleaseRunLock(connection, run_id);
 }
 
-Status RecordInserted(PgConnection& connection, int64_t run_id,
-                      const std::vector<const VacancyRecord*>& records) {
-  std::vector<int32_t> ids;
-  ids.reserve(records.size());
-  for (const VacancyRecord* record : records) ids.push_back(record->id);
-  return connection
-      .ExecParams(fmt::format("INSERT INTO \"{}\" (run_id, vacancy_id, change) "
-                              "SELECT $1::int8, id, 'inserted' FROM "
-                              "unnest($2::int4[]) WITH ORDINALITY AS u(id, n) "
-                              "ORDER BY n",
-                              kChangeTable),
-                  {std::to_string(run_id), IntArrayLiteral(ids)})
+Status RecordWrites(PgConnection& connection, int64_t run_id,
+                    const std::vector<PlannedWrite>& writes) {
+  if (writes.empty()) return Status::Ok();
+  // Staged rows start unwritten; jao_stage_written marks those written.
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format(
+              "CREATE TEMP TABLE {} (id int4, written bool, inserted bool, "
+              "again bool, text_changed bool, fields int4, last_updated "
+              "timestamptz, digest bytea, before bytea) ON COMMIT DROP",
+              kStageFeed))
+          .status()
+          .WithContext(kStageFeed));
+  CopyWriter rows;
+  bool any_staged = false;
+  bool any_again = false;
+  for (const PlannedWrite& w : writes) {
+    any_staged = any_staged || w.staged;
+    any_again = any_again || w.plan.again;
+    rows.BeginTuple(9);
+    rows.AddInt4(w.id);
+    rows.AddBool(!w.staged);
+    rows.AddBool(!w.present);
+    rows.AddBool(w.plan.again);
+    rows.AddBool(w.plan.text_changed);
+    rows.AddInt4(static_cast<int32_t>(w.plan.fields));
+    rows.AddTimestamptz(w.last_updated_us);
+    rows.AddBytea(w.digest);
+    w.plan.before ? rows.AddBytea(EncodeDigest(*w.plan.before))
+                  : rows.AddNull();
+  }
+  RETURN_IF_ERROR(
+      connection
+          .CopyIn(fmt::format("COPY {} FROM STDIN WITH (FORMAT binary)",
+                              kStageFeed),
+                  std::move(rows).Finish())
+          .status()
+          .WithContext(kStageFeed));
+  const std::string run = std::to_string(run_id);
+  if (any_staged) {
+    // Written otherwise than planned: nothing is known of the state before.
+    RETURN_IF_ERROR(
+        connection
+            .ExecParams(
+                fmt::format(
+                    "UPDATE {0} f SET written = true, inserted = w.inserted, "
+                    "text_changed = f.text_changed OR w.inserted <> "
+                    "f.inserted, fields = CASE WHEN w.inserted = f.inserted "
+                    "THEN f.fields ELSE $1::int4 END, before = CASE WHEN "
+                    "w.inserted = f.inserted THEN f.before END FROM {1} w "
+                    "WHERE w.id = f.id",
+                    kStageFeed, kStageWritten),
+                {std::to_string(kAllFields)})
+            .status()
+            .WithContext(kStageFeed));
+  }
+  RETURN_IF_ERROR(
+      connection
+          .ExecParams(
+              fmt::format(
+                  "INSERT INTO \"{}\" (vacancy_id, run_id, digest, before) "
+                  "SELECT id, $1::int8, digest, before FROM {} WHERE written "
+                  "ORDER BY id ON CONFLICT (vacancy_id) DO UPDATE SET run_id "
+                  "= EXCLUDED.run_id, digest = EXCLUDED.digest, before = "
+                  "EXCLUDED.before",
+                  kDigestTable, kStageFeed),
+              {run})
+          .status()
+          .WithContext(kDigestTable));
+  if (run_id > 0) {
+    RETURN_IF_ERROR(
+        connection
+            .ExecParams(
+                fmt::format(
+                    "INSERT INTO \"{}\" (run_id, vacancy_id, change, "
+                    "text_changed, fields, last_updated) SELECT $1::int8, "
+                    "id, CASE WHEN inserted THEN 'inserted' ELSE 'updated' "
+                    "END, text_changed, fields, last_updated FROM {} WHERE "
+                    "written AND NOT again ORDER BY id",
+                    kChangeTable, kStageFeed),
+                {run})
+            .status()
+            .WithContext(kChangeTable));
+  }
+  if (run_id > 0 && any_again) {
+    // A vacancy the run wrote in an earlier chunk keeps its one line.
+    RETURN_IF_ERROR(
+        connection
+            .ExecParams(
+                fmt::format(
+                    "UPDATE \"{}\" c SET text_changed = f.text_changed, "
+                    "fields = f.fields, last_updated = f.last_updated FROM "
+                    "{} f WHERE f.written AND f.again AND c.run_id = "
+                    "$1::int8 AND c.vacancy_id = f.id",
+                    kChangeTable, kStageFeed),
+                {run})
+            .status()
+            .WithContext(kChangeTable));
+  }
+  // ON COMMIT DROP is not enough when one transaction spans several chunks
+  // (the first load).
+  return connection.Exec(fmt::format("DROP TABLE {}", kStageFeed))
       .status()
-      .WithContext(kChangeTable);
-}
-
-Status RecordStagedWrites(PgConnection& connection, int64_t run_id) {
-  return connection
-      .ExecParams(
-          fmt::format("INSERT INTO \"{}\" (run_id, vacancy_id, change) "
-                      "SELECT $1::int8, id, CASE WHEN inserted THEN "
-                      "'inserted' ELSE 'updated' END FROM {} ORDER BY id",
-                      kChangeTable, kStageWritten),
-          {std::to_string(run_id)})
-      .status()
-      .WithContext(kChangeTable);
+      .WithContext(kStageFeed);
 }
 
 Result<std::unique_ptr<ChangeFeedReader>> OpenFeedReader(

@@ -23,12 +23,13 @@
 #include "db/change_feed.h"
 #include "db/postgres/connection.h"
 #include "db/postgres/run_lock.h"
-#include "db/vacancy_record.h"
+#include "db/vacancy_digest.h"
 
 namespace jao::db::postgres {
 
-// Creates jao_ingest_run, jao_ingest_change and its (run_id, seq) index when
-// absent, inside the caller's transaction (EnsureSchema's).
+// Creates jao_ingest_run, jao_ingest_change (with its (run_id, seq) and
+// (run_id, vacancy_id) indexes) and jao_ingest_digest when absent, inside the
+// caller's transaction (EnsureSchema's).
 Status CreateFeedTables(PgConnection& connection);
 
 // Inserts the open run row and takes its lock, in a transaction of its own;
@@ -41,12 +42,30 @@ Result<int64_t> BeginRun(PgConnection& connection, const RunStart& start);
 Status CloseRun(PgConnection& connection, int64_t run_id, RunOutcome outcome,
                 std::string_view counts_json);
 
-// Inside a chunk's transaction: `records` were inserted by this run.
-Status RecordInserted(PgConnection& connection, int64_t run_id,
-                      const std::vector<const VacancyRecord*>& records);
-// Inside a chunk's transaction: the rows of the staging table of written
-// vacancies (postgres/staging.h), each inserted or updated.
-Status RecordStagedWrites(PgConnection& connection, int64_t run_id);
+// One vacancy a chunk is about to write, as the change feed records it:
+// planned (PlanFeedWrite) from the digest row the chunk read under the
+// vacancy's row lock, before its text is sent.
+struct PlannedWrite {
+  int32_t id = 0;
+  // Written through the staging tables: jao_stage_written (postgres/
+  // staging.h) says whether it was written and whether inserted. Else
+  // COPYed as new (postgres/direct_copy.h): inserted.
+  bool staged = false;
+  bool present = false;  // stored when the chunk locked its rows
+  FeedWrite plan;
+  int64_t last_updated_us = 0;
+  std::string digest;  // EncodeDigest of what is written
+};
+
+// Inside a chunk's transaction, after its vacancies are written: for each
+// of `writes` that was written, its digest row (run `run_id`, 0 for a
+// loader without run) and, with a run, its change row: added, or updated
+// when the run already wrote the vacancy (plan.again; its change stays).
+// A staged vacancy written otherwise than planned (inserted or updated by
+// another loader since the chunk looked) is recorded with every field
+// changed. Set-wise, through a temporary table dropped before returning.
+Status RecordWrites(PgConnection& connection, int64_t run_id,
+                    const std::vector<PlannedWrite>& writes);
 
 // Connects with `conninfo` (as OpenLoader does), its lock_timeout
 // `lock_timeout_ms` (0: none). A read whose wait for the run-insert barrier

@@ -173,6 +173,61 @@ TEST_F(PgConcurrencyTest,
       "5");
 }
 
+// Issue 23: a chunk that waits on another loader's lock on a vacancy
+// compares with what that loader committed, not with the digest the
+// database held when the chunk's locking statement began: here the other
+// loader changes the description and this run takes it back, a text change
+// the feed must report (the embedder may have embedded the other text).
+TEST_F(PgConcurrencyTest, ChunkThatWaitedComparesWithWhatTheOtherCommitted) {
+  auto record = [](int64_t last_updated_us, std::string_view description) {
+    VacancyRecord r = SampleVacancy(1, last_updated_us);
+    r.description = description;
+    return r;
+  };
+  ASSERT_THAT(OpenLoaderOrDie()->LoadChunk(
+                  ChunkOf({record(kMay1Us, "The first description")})),
+              IsOk());
+  auto other = OpenLoaderOrDie();
+  auto ours = OpenLoaderOrDie();
+  auto watcher = ConnectOrDie();
+  Result<int64_t> run = ours->BeginRun({R"(["b.parquet"])", "test"});
+  ASSERT_THAT(run, IsOk());
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+      "AND pid = " +
+      std::to_string(ours->connection().BackendPid());
+  Result<LoadCounts> our_counts = Status::Internal("not run");
+  std::thread our_chunk;
+  bool saw_wait = false;
+  // Before the other loader commits, our chunk starts and waits on its lock.
+  other->SetBeforeCommitHookForTest([&] {
+    if (our_chunk.joinable()) return Status::Ok();
+    our_chunk = std::thread([&] {
+      our_counts = ours->LoadChunk(
+          ChunkOf({record(kJune1Us + 1, "The first description")}));
+    });
+    for (int i = 0; i < 3000 && !saw_wait; ++i) {
+      Result<PgResult> r = watcher->Exec(waiting);
+      saw_wait = r.ok() && r->Text(0, 0) == "1";
+      if (!saw_wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return Status::Ok();
+  });
+  Result<LoadCounts> other_counts =
+      other->LoadChunk(ChunkOf({record(kJune1Us, "Another description")}));
+  if (our_chunk.joinable()) our_chunk.join();
+  ASSERT_THAT(other_counts, IsOk());
+  ASSERT_THAT(our_counts, IsOk());
+  EXPECT_TRUE(saw_wait) << "our chunk never waited on the other loader";
+  ASSERT_THAT(ours->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
+  EXPECT_EQ(Query("SELECT description FROM vacancies_vacancy"),
+            "The first description");
+  // description (bit 2) and last_updated (bit 3): 4 + 8.
+  EXPECT_EQ(Query("SELECT concat_ws(',', vacancy_id, change, text_changed, "
+                  "fields) FROM jao_ingest_change"),
+            "1,updated,t,12");
+}
+
 // The server aborts one of two deadlocked transactions with SQLSTATE 40P01;
 // the hook raises exactly that error inside the first attempt.
 Status RaiseDeadlock(PgConnection& connection) {

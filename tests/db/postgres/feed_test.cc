@@ -99,7 +99,9 @@ TEST_F(PgFeedTest, FirstLoadWritesItsChangesInItsOneTransaction) {
   ASSERT_THAT(loader->Finish(), IsOk());
   ASSERT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
   EXPECT_THAT(loader->LoadPath(), ::testing::StartsWith("first load"));
-  EXPECT_EQ(Changes(), "1,1,inserted|1,2,inserted|1,3,inserted|1,2,updated");
+  // One line a vacancy and run (issue 23): 2, inserted then updated by
+  // the run, stays inserted.
+  EXPECT_EQ(Changes(), "1,1,inserted|1,2,inserted|1,3,inserted");
 }
 
 TEST_F(PgFeedTest, ReadStopsBeforeAnOpenRunWhileItsIngesterIsAlive) {

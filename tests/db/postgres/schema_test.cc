@@ -153,7 +153,7 @@ TEST_F(PgSchemaTest, CreatesTheChangeFeedTablesBesideDjangos) {
   CreateSchema();
   EXPECT_EQ(Query("SELECT tablename FROM pg_tables WHERE schemaname = "
                   "'public' AND tablename LIKE 'jao\\_ingest\\_%' ORDER BY 1"),
-            "jao_ingest_change|jao_ingest_run");
+            "jao_ingest_change|jao_ingest_digest|jao_ingest_run");
   EXPECT_EQ(Query("SELECT indexdef FROM pg_indexes WHERE indexname = "
                   "'jao_ingest_change_run_id_seq'"),
             "CREATE INDEX jao_ingest_change_run_id_seq ON "
