@@ -36,6 +36,7 @@ uint64_t ToolsHash() {
     std::vector<fs::path> files = {
         fs::path(FixturesDir()) / "generate-legacy.mjs",
         fs::path(FixturesDir()) / "expect-ingest.mjs",
+        fs::path(FixturesDir()) / "later-export.mjs",
         fs::path(FixturesDir()) / "package-lock.json"};
     for (const auto& entry :
          fs::directory_iterator(fs::path(FixturesDir()) / "lib")) {
@@ -69,7 +70,7 @@ std::string KeyOf(std::string_view kind, const std::vector<std::string>& args) {
 }
 
 // Returns CacheDir()/name, calling make(tmp_path) first when it is absent;
-// make writes tmp_path, which is then renamed into place.
+// make writes tmp_path (a file or a folder), which is then renamed into place.
 std::string Cached(const std::string& name,
                    const std::function<void(const std::string&)>& make) {
   std::string path = CacheDir() + "/" + name;
@@ -185,6 +186,16 @@ nlohmann::json ExpectedState(const std::vector<std::string>& files,
       });
   std::ifstream in(path);
   return nlohmann::json::parse(in);
+}
+
+LaterExport LaterExportOf(const std::string& base) {
+  std::string dir =
+      Cached(KeyOf("later-export", {base}), [&](const std::string& tmp) {
+        RunOrThrow({"node", FixturesDir() + "/later-export.mjs", "--base", base,
+                    "--out-dir", tmp});
+      });
+  std::ifstream in(dir + "/expected.json");
+  return {dir + "/later.parquet", nlohmann::json::parse(in)};
 }
 
 }  // namespace jao::e2e

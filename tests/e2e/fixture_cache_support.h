@@ -43,4 +43,14 @@ std::vector<std::optional<int64_t>> VacancyIdsByRow(const std::string& file);
 nlohmann::json ExpectedState(const std::vector<std::string>& files,
                              int64_t chunk_size = 5000);
 
+// What `node fixtures/later-export.mjs --base BASE --out-dir DIR` writes: a
+// later export of `base` in which groups of vacancies change one kind of
+// thing each, and the change feed's expected lines for it (format in the
+// script's header).
+struct LaterExport {
+  std::string file;
+  nlohmann::json expected;
+};
+LaterExport LaterExportOf(const std::string& base);
+
 }  // namespace jao::e2e

@@ -169,8 +169,9 @@ Result<Candidates> NewerThanStored(
     PlannedWrite write;
     write.id = r->id;
     write.present = present;
-    write.plan = PlanFeedWrite(
-        run_id, present, present ? it->second.digest : std::nullopt, digest);
+    write.plan =
+        PlanFeedWrite(run_id, present, present ? it->second.last_updated_us : 0,
+                      present ? it->second.digest : std::nullopt, digest);
     write.last_updated_us = r->last_updated_us;
     write.digest = EncodeDigest(digest);
     candidates.feed.push_back(std::move(write));
