@@ -2,10 +2,8 @@
 // digest of a long description costs little beside writing it.
 #include "db/vacancy_digest.h"
 
-#include <algorithm>
 #include <bit>
 #include <cstring>
-#include <tuple>
 #include <vector>
 
 namespace jao::db {
@@ -68,33 +66,29 @@ class FieldHasher {
   uint64_t h_;
 };
 
+// Lists are sets as stored: each element hashed alone and the hashes
+// added, which no order changes, then mixed with the count.
 uint64_t NameSet(int field, const std::vector<std::string_view>& names) {
-  std::vector<std::string_view> sorted = names;
-  std::sort(sorted.begin(), sorted.end());
-  FieldHasher h(field);
-  h.Int(static_cast<int64_t>(sorted.size()));
-  for (std::string_view name : sorted) h.Text(name);
-  return h.Done();
+  uint64_t sum = 0;
+  for (std::string_view name : names) sum += Hash64(name, 1);
+  return FieldHasher(field)
+      .Int(static_cast<int64_t>(names.size()))
+      .Int(static_cast<int64_t>(sum))
+      .Done();
 }
 
 uint64_t Statistics(int field, const VacancyRecord& r) {
-  std::vector<const StatisticValue*> sorted;
-  sorted.reserve(r.statistics.size());
-  for (const StatisticValue& s : r.statistics) sorted.push_back(&s);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const StatisticValue* a, const StatisticValue* b) {
-              return std::tie(a->characteristic, a->group) <
-                     std::tie(b->characteristic, b->group);
-            });
-  FieldHasher h(field);
-  h.OptionalInt(r.total_applications);
-  h.Int(static_cast<int64_t>(sorted.size()));
-  for (const StatisticValue* s : sorted) {
-    h.Int(static_cast<int64_t>(s->characteristic))
-        .Text(s->group)
-        .Int(s->percent_hundredths);
+  uint64_t sum = 0;
+  for (const StatisticValue& s : r.statistics) {
+    sum += Finish(
+        Mix(Mix(Hash64(s.group, 2), static_cast<uint64_t>(s.characteristic)),
+            static_cast<uint64_t>(s.percent_hundredths)));
   }
-  return h.Done();
+  return FieldHasher(field)
+      .OptionalInt(r.total_applications)
+      .Int(static_cast<int64_t>(r.statistics.size()))
+      .Int(static_cast<int64_t>(sum))
+      .Done();
 }
 
 uint64_t LastUpdatedDigest(int64_t last_updated_us) {
@@ -165,6 +159,10 @@ VacancyDigest DigestOf(const VacancyRecord& r) {
   return d;
 }
 
+VacancyDigest DigestFor(const VacancyRecord& record) {
+  return record.digest ? *record.digest : DigestOf(record);
+}
+
 FieldMask ChangedFields(const std::optional<VacancyDigest>& before,
                         const VacancyDigest& after) {
   if (!before) return kAllFields;
@@ -181,10 +179,9 @@ FeedWrite PlanFeedWrite(int64_t run_id, bool present,
                         const VacancyDigest& now) {
   FeedWrite plan;
   const int last_updated = static_cast<int>(StoredField::kLastUpdated);
-  const bool current =
-      present && stored && stored->digest &&
-      stored->digest->fields[last_updated] ==
-          LastUpdatedDigest(stored_last_updated_us);
+  const bool current = present && stored && stored->digest &&
+                       stored->digest->fields[last_updated] ==
+                           LastUpdatedDigest(stored_last_updated_us);
   if (current && run_id > 0 && stored->run_id == run_id) {
     plan.again = true;
     plan.before = stored->before;

@@ -12,53 +12,18 @@
 #include <string>
 #include <string_view>
 
+#include "db/stored_fields.h"
 #include "db/vacancy_record.h"
 
 namespace jao::db {
-
-// The stored fields `jao-ingest changes` reports, by target name, in the
-// order it lists them.
-enum class StoredField : int {
-  kTitle = 0,
-  kSummary,
-  kDescription,
-  kLastUpdated,
-  kLiveDate,
-  kClosingDate,
-  kMinSalary,
-  kMaxSalary,
-  kDepartment,
-  kGrades,
-  kRoleTypes,
-  kStatistics,  // the statistic rows and the total number of applications
-};
-inline constexpr int kNumStoredFields = 12;
-
-// A set of StoredFields, bit i for field i.
-using FieldMask = uint32_t;
-inline constexpr FieldMask kAllFields = (FieldMask{1} << kNumStoredFields) - 1;
-constexpr FieldMask MaskOf(StoredField field) {
-  return FieldMask{1} << static_cast<int>(field);
-}
-// The embedded text.
-inline constexpr FieldMask kTextFields = MaskOf(StoredField::kTitle) |
-                                         MaskOf(StoredField::kSummary) |
-                                         MaskOf(StoredField::kDescription);
-
-// "title", "summary", ..., "statistics".
-std::string_view StoredFieldName(StoredField field);
-// The names of `mask`'s fields in StoredField order, joined by `separator`.
-std::string FieldNames(FieldMask mask, std::string_view separator);
-
-struct VacancyDigest {
-  std::array<uint64_t, kNumStoredFields> fields{};
-  friend bool operator==(const VacancyDigest&, const VacancyDigest&) = default;
-};
 
 // The digests of what a loader stores of `record`. Reads the text: call
 // before the chunk's text is released. Lists (grades, role types,
 // statistics) are digested as sets: their order in the file is not stored.
 VacancyDigest DigestOf(const VacancyRecord& record);
+// record.digest when the chunk builder computed it (on the transform
+// thread, off the loader's), else DigestOf(record).
+VacancyDigest DigestFor(const VacancyRecord& record);
 
 // The fields whose digests differ; every field when nothing is known of
 // the stored version (`before` empty: a vacancy jao-ingest never wrote, or

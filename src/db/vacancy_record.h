@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "db/stored_fields.h"
+
 namespace jao::db {
 
 // The seven application-statistic characteristics, in the schema spec's order.
@@ -61,6 +63,9 @@ struct VacancyRecord {
   std::optional<int64_t> total_applications;
   std::vector<StatisticValue> statistics;  // one per (characteristic, group)
   int64_t file_row = 0;  // 0-based row index in the source file
+  // The digests of the fields as stored (db/vacancy_digest.h), computed by
+  // the chunk builder; empty when whoever built the record did not.
+  std::optional<VacancyDigest> digest;
 };
 
 }  // namespace jao::db

@@ -6,6 +6,7 @@
 
 #include "common/check.h"
 #include "db/newer_wins.h"
+#include "db/vacancy_digest.h"
 #include "ingest/validators/statistic.h"
 
 namespace jao::ingest {
@@ -81,6 +82,9 @@ void ChunkBuilder::Keep(db::VacancyRecord record) {
        {&record.title, &record.description, &record.summary}) {
     if (*text) *text = text_->Copy(**text);
   }
+  // Here, on the transform thread, rather than on the loader's: the change
+  // feed compares these with the stored ones (db/vacancy_digest.h).
+  record.digest = db::DigestOf(record);
   auto [it, inserted] =
       position_of_id_.emplace(record.id, built_.chunk.records.size());
   if (inserted) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "db/backends.h"
 #include "tools/command_run_support.h"
 
 namespace jao::tools {
@@ -324,6 +325,29 @@ TEST_F(ChangesOverTwoRuns, PruneThroughAnOpenRunIsRefused) {
             "through an earlier run, or after it ends\n");
   EXPECT_EQ(Sql(db_, "SELECT count(*) FROM jao_ingest_change"),
             std::vector<std::string>{"27"});
+}
+
+// Issue 23, point 3: a run still loading ends the output before it, and
+// one line on stderr says which run.
+TEST_F(ChangesCommand, OutputStopsBeforeARunStillLoadingAndSaysWhichRun) {
+  ASSERT_EQ(Ingest().status, 0);
+  Result<std::unique_ptr<db::Loader>> loading = db::OpenLoader(db_);
+  ASSERT_TRUE(loading.ok()) << loading.status().message();
+  ASSERT_TRUE((*loading)->EnsureSchema().ok());
+  Result<int64_t> run = (*loading)->BeginRun({"[]", "test"});
+  ASSERT_TRUE(run.ok()) << run.status().message();
+  ASSERT_EQ(*run, 2);
+
+  testing::Run changes = RunJao("changes --db " + db_);
+  EXPECT_EQ(changes.status, 0) << changes.err;
+  EXPECT_EQ(Lines(changes.out).size(), 24u);  // run 1's
+  EXPECT_EQ(changes.err,
+            "jao-ingest: note: stopped before run 2, which is still loading; "
+            "its changes and later runs' come in a later read\n");
+  EXPECT_EQ(RunJao("changes --db " + db_ + " --until 1").err, "");
+
+  ASSERT_TRUE((*loading)->EndRun(db::RunOutcome::kCompleted, "{}").ok());
+  EXPECT_EQ(RunJao("changes --db " + db_).err, "");
 }
 
 }  // namespace jao::tools

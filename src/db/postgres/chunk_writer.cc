@@ -165,7 +165,7 @@ Result<Candidates> NewerThanStored(
   for (const VacancyRecord* r : candidates.all) {
     const auto it = found.find(r->id);
     const bool present = it != found.end();
-    const VacancyDigest digest = DigestOf(*r);
+    const VacancyDigest digest = DigestFor(*r);
     PlannedWrite write;
     write.id = r->id;
     write.present = present;

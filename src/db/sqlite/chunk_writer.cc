@@ -219,7 +219,7 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
       ++skipped;
       continue;
     }
-    const VacancyDigest digest = DigestOf(*record);
+    const VacancyDigest digest = DigestFor(*record);
     Written w{record,
               FormatSqliteDatetime(record->last_updated_us),
               update,
