@@ -220,14 +220,14 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
       continue;
     }
     const VacancyDigest digest = DigestFor(*record);
-    Written w{record,
-              FormatSqliteDatetime(record->last_updated_us),
-              update,
-              PlanFeedWrite(run_id_, update,
-                            update ? it->second.last_updated_us : 0,
-                            update ? it->second.digest : std::nullopt, digest),
-              EncodeDigest(digest),
-              std::nullopt};
+    Written w{
+        record,
+        FormatSqliteDatetime(record->last_updated_us),
+        update,
+        PlanFeedWrite(run_id_, update, update ? it->second.last_updated_us : 0,
+                      update ? it->second.digest : std::nullopt, digest),
+        EncodeDigest(digest),
+        std::nullopt};
     if (w.feed.before) w.before = EncodeDigest(*w.feed.before);
     written.push_back(std::move(w));
     written_records.push_back(record);
