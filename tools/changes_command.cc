@@ -10,6 +10,7 @@
 
 #include "common/timestamp.h"
 #include "db/backends.h"
+#include "db/stored_fields.h"
 #include "tools/database_argument.h"
 #include "tools/error_report.h"
 #include "tools/standard_output.h"

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "db/vacancy_digest.h"
+#include "db/stored_fields.h"
 
 namespace jao::db {
 
