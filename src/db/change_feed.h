@@ -10,7 +10,7 @@
 // the cursor that is still open and alive (FeedEnd); an open run whose
 // ingester is gone (killed, connection lost) is proven dead by a lock it no
 // longer holds and counts as ended. How each backend proves it:
-// sqlite/sqlite_run_lock.h, postgres/pg_feed.h.
+// sqlite/run_lock.h, postgres/feed.h.
 #pragma once
 
 #include <climits>

@@ -43,8 +43,9 @@ struct StoredDigest {
 
 // How one write of a vacancy goes into the change feed and the digest row.
 struct FeedWrite {
-  // The run already wrote this vacancy (an earlier chunk): its line is
-  // updated, not added; the line's change (inserted / updated) stays.
+  // The run already wrote this vacancy (an earlier chunk): its one line is
+  // replaced, and compares with the state before the run, not with the
+  // earlier write.
   bool again = false;
   // Against the state before the run.
   FieldMask fields = kAllFields;

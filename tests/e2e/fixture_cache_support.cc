@@ -152,6 +152,20 @@ std::string FileWithoutColumn(const std::string& file,
                 });
 }
 
+std::string FilePrefix(const std::string& file, int64_t rows) {
+  return Cached(KeyOf("prefix", {file, std::to_string(rows)}) + ".parquet",
+                [&](const std::string& tmp) {
+                  RunDuckDb(
+                      "COPY (SELECT * EXCLUDE (file_row_number) FROM "
+                      "read_parquet(" +
+                      SqlString(file) +
+                      ", file_row_number = true) WHERE file_row_number "
+                      "< " +
+                      std::to_string(rows) + " ORDER BY file_row_number) TO " +
+                      SqlString(tmp) + " (FORMAT parquet)");
+                });
+}
+
 std::vector<std::optional<int64_t>> VacancyIdsByRow(const std::string& file) {
   std::string path =
       Cached(KeyOf("ids", {file}) + ".csv", [&](const std::string& tmp) {

@@ -33,6 +33,10 @@ std::string GeneratedFile(const std::vector<std::string>& args);
 std::string FileWithoutColumn(const std::string& file,
                               const std::string& column);
 
+// A copy of the first `rows` rows of `file` (in file order), written by
+// DuckDB: the expected state after a run that committed only those.
+std::string FilePrefix(const std::string& file, int64_t rows);
+
 // `vacancy_id` of every row of `file` in file order, as DuckDB reads it
 // (nullopt for null).
 std::vector<std::optional<int64_t>> VacancyIdsByRow(const std::string& file);

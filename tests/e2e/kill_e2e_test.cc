@@ -14,14 +14,18 @@
 // the killed run committed. After the rerun, the change feed over all the
 // runs (`jao-ingest changes --since 0`) names exactly the vacancies in the
 // table, read back independently: a vacancy row and its change row commit
-// together, so no kill loses one; and every killed run is 'abandoned'.
+// together, so no kill loses one; every killed run is 'abandoned'; and each
+// line's text_changed is right against the state before its run (the
+// expected states after each kill's committed chunks and after the rerun).
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "e2e/expectation_match_support.h"
@@ -51,6 +55,39 @@ int64_t VacanciesAfter(const std::vector<std::optional<int64_t>>& ids_by_row,
   return static_cast<int64_t>(loaded.size());
 }
 
+// "2023-04-01 09:30:00[.ffffff]" or "2023-04-01T09:30:00.123456Z" as
+// "20230401093000123456": the expectation's and the feed's spelling of one
+// instant compare equal.
+std::string Micros(const std::string& datetime) {
+  std::string digits, fraction;
+  bool in_fraction = false;
+  for (char c : datetime) {
+    if (c == '.') in_fraction = true;
+    if (c < '0' || c > '9') continue;
+    (in_fraction ? fraction : digits) += c;
+  }
+  fraction.resize(6, '0');
+  return digits + fraction;
+}
+
+// Each vacancy version of `states` (expect-ingest documents), as (id,
+// Micros(last_updated)) -> its stored title, summary and description.
+using TextByVersion = std::map<std::pair<int64_t, std::string>, std::string>;
+void AddTexts(const json& state, TextByVersion& texts) {
+  for (const json& row : state.at("tables").at("vacancies_vacancy")) {
+    const std::string text = row.at("title").dump() + "|" +
+                             row.at("summary").dump() + "|" +
+                             row.at("description").dump();
+    const auto key =
+        std::make_pair(row.at("id").get<int64_t>(),
+                       Micros(row.at("last_updated").get<std::string>()));
+    const auto [it, added] = texts.emplace(key, text);
+    EXPECT_TRUE(added || it->second == text)
+        << "vacancy " << key.first << " at " << key.second
+        << " has two texts in the expected states";
+  }
+}
+
 // Whether `keys` is the start of `all`.
 bool IsPrefix(const std::vector<std::string>& keys,
               const std::vector<std::string>& all) {
@@ -77,6 +114,55 @@ class KilledRun : public IngestRunTest,
     EXPECT_EQ(outcomes.back(), "completed");
     outcomes.pop_back();
     for (const std::string& outcome : outcomes) EXPECT_EQ(outcome, "abandoned");
+  }
+
+  // Issue 23: every line's text_changed, from the expectation. A line's
+  // last_updated is the version its run left, so it names that version's
+  // text in the expected state after the run (a killed run's committed
+  // chunks: the file's prefix of `whole` chunks; the rerun: the whole
+  // file); the text changed when it differs from the vacancy's previous
+  // line's, and always for 'inserted'.
+  void ExpectTextChangedOfEveryLine(const std::string& file,
+                                    const std::vector<int64_t>& wholes,
+                                    const json& final_state) {
+    TextByVersion texts;
+    AddTexts(final_state, texts);
+    for (int64_t whole : std::set<int64_t>(wholes.begin(), wholes.end())) {
+      if (whole == 0) continue;
+      AddTexts(ExpectedState({FilePrefix(file, whole * kChunk)}, kChunk),
+               texts);
+    }
+    ProcessResult feed = Changes({"--since", "0"});
+    ASSERT_EQ(feed.exit_code, 0) << feed.err;
+    std::map<int64_t, std::string> previous_text;
+    int lines = 0, updated = 0, unchanged_text = 0, wrong = 0;
+    std::istringstream in(feed.out);
+    for (std::string line; std::getline(in, line);) {
+      const json change = json::parse(line);
+      const int64_t id = change.at("vacancy_id").get<int64_t>();
+      const auto text = texts.find(
+          {id, Micros(change.at("last_updated").get<std::string>())});
+      ASSERT_NE(text, texts.end())
+          << "no expected state holds the version of " << line;
+      const bool inserted = change.at("change") == "inserted";
+      const auto previous = previous_text.find(id);
+      const bool expected = inserted || previous == previous_text.end() ||
+                            previous->second != text->second;
+      ++lines;
+      updated += inserted ? 0 : 1;
+      unchanged_text += expected ? 0 : 1;
+      if (change.at("text_changed").get<bool>() != expected && ++wrong <= 5) {
+        ADD_FAILURE() << "text_changed should be " << expected << ": " << line;
+      }
+      previous_text[id] = text->second;
+    }
+    EXPECT_EQ(wrong, 0) << "lines with a wrong text_changed";
+    RecordProperty("feed_lines", lines);
+    RecordProperty("updated_lines", updated);
+    RecordProperty("lines_with_unchanged_text", unchanged_text);
+    // The file writes vacancies twice in different chunks: some lines are
+    // updates, compared with an earlier run's or chunk's text.
+    EXPECT_GT(updated, 0);
   }
 };
 
@@ -166,6 +252,7 @@ TEST_P(KilledRun, TwentyKillsThenARerunEndInTheStateOfACleanRun) {
               std::vector<std::string>{"ok"});
   }
   ExpectFeedNamesEveryVacancy();
+  ExpectTextChangedOfEveryLine(file, committed_at_kill, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -162,7 +162,7 @@ TEST_F(ChangesCommand, CsvHasItsHeaderThenTheSameChanges) {
        Sql(db_,
            "SELECT c.vacancy_id || '|' || replace(v.last_updated, ' ', 'T') "
            "|| 'Z' FROM jao_ingest_change c JOIN vacancies_vacancy v ON v.id "
-           "= c.vacancy_id ORDER BY c.seq")) {
+           "= c.vacancy_id ORDER BY c.run_id, c.vacancy_id")) {
     const size_t bar = row.find('|');
     expected.push_back(
         "1," + row.substr(0, bar) +

@@ -111,7 +111,7 @@ class PgFeedReader : public ChangeFeedReader {
                               "text_changed::int, fields, (extract(epoch FROM "
                               "last_updated) * 1000000)::int8 "
                               "FROM \"{}\" WHERE run_id > $1::int8 AND "
-                              "run_id <= $2::int8 ORDER BY run_id, seq",
+                              "run_id <= $2::int8 ORDER BY run_id, vacancy_id",
                               kChangeTable),
                   {std::to_string(since), std::to_string(end)})
               .status());
@@ -192,26 +192,56 @@ class PgFeedReader : public ChangeFeedReader {
 
 }  // namespace
 
-// Columns later versions added to the change table, for a database whose
-// feed an older jao-ingest created: added, never required.
-Status AddMissingChangeColumns(PgConnection& connection) {
+// The change table's columns, one line per run and vacancy: keyed by
+// (run_id, vacancy_id), so that a vacancy written again in the run finds
+// its line, and the feed reads in key order, whatever the chunks were.
+constexpr std::string_view kChangeColumns =
+    "run_id bigint NOT NULL REFERENCES \"{1}\" (id), "
+    "vacancy_id bigint NOT NULL, "
+    "change text NOT NULL CHECK (change IN ('inserted', 'updated')), "
+    "text_changed boolean NOT NULL DEFAULT true, fields integer NULL, "
+    "last_updated timestamptz NULL, PRIMARY KEY (run_id, vacancy_id)";
+
+Result<bool> ChangeTableHas(PgConnection& connection, std::string_view column) {
   ASSIGN_OR_RETURN(
       PgResult has,
       connection.ExecParams("SELECT count(*) FROM pg_attribute WHERE attrelid "
-                            "= to_regclass(quote_ident($1)) AND attname = "
-                            "'text_changed' AND NOT attisdropped",
-                            {std::string(kChangeTable)}));
+                            "= to_regclass(quote_ident($1)) AND attname = $2 "
+                            "AND NOT attisdropped",
+                            {std::string(kChangeTable), std::string(column)}));
   ASSIGN_OR_RETURN(int64_t found, has.Int(0, 0));
-  if (found != 0) return Status::Ok();
+  return found != 0;
+}
+
+// A change table an older jao-ingest created, a row per write numbered by
+// "seq" (the oldest also without text_changed, fields and last_updated), is
+// rebuilt keyed by run and vacancy: a vacancy's lines of one run become one,
+// inserted if any was, its text changed if any said so; fields and version
+// stay unknown (NULL) where the older lines did not say or were several.
+Status MigrateChangeTable(PgConnection& connection) {
+  ASSIGN_OR_RETURN(bool has_seq, ChangeTableHas(connection, "seq"));
+  if (!has_seq) return Status::Ok();
+  ASSIGN_OR_RETURN(bool has_details,
+                   ChangeTableHas(connection, "text_changed"));
+  const std::string details =
+      has_details ? "bool_or(text_changed), CASE WHEN count(*) = 1 THEN "
+                    "max(fields) END, CASE WHEN count(*) = 1 THEN "
+                    "max(last_updated) END"
+                  : "true, NULL::integer, NULL::timestamptz";
   return connection
       .Exec(fmt::format(
-          "ALTER TABLE \"{0}\" ADD COLUMN text_changed boolean NOT NULL "
-          "DEFAULT true, ADD COLUMN fields integer NULL, ADD COLUMN "
-          "last_updated timestamptz NULL; CREATE INDEX IF NOT EXISTS "
-          "\"{0}_run_id_vacancy_id\" ON \"{0}\" (run_id, vacancy_id)",
-          kChangeTable))
-      .status()
-      .WithContext("adding the change feed's columns");
+          "ALTER TABLE \"{0}\" RENAME TO \"{0}_by_seq\"; "
+          "ALTER INDEX \"{0}_pkey\" RENAME TO \"{0}_by_seq_pkey\"; "
+          "CREATE TABLE \"{0}\" ({2}); "
+          "INSERT INTO \"{0}\" (run_id, vacancy_id, change, text_changed, "
+          "fields, last_updated) SELECT run_id, vacancy_id, CASE WHEN "
+          "bool_or(change = 'inserted') THEN 'inserted' ELSE 'updated' END, "
+          "{3} FROM \"{0}_by_seq\" GROUP BY run_id, vacancy_id; "
+          "DROP TABLE \"{0}_by_seq\"",
+          kChangeTable, kRunTable,
+          fmt::format(fmt::runtime(kChangeColumns), kChangeTable, kRunTable),
+          details))
+      .status();
 }
 
 Status CreateFeedTables(PgConnection& connection) {
@@ -226,17 +256,8 @@ Status CreateFeedTables(PgConnection& connection) {
       "files text NOT NULL, counts text NULL, tool_version text NOT NULL)",
       kRunTable);
   const std::string change_table = fmt::format(
-      "CREATE TABLE \"{0}\" ("
-      "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-      "run_id bigint NOT NULL REFERENCES \"{1}\" (id), "
-      "vacancy_id bigint NOT NULL, "
-      "change text NOT NULL CHECK (change IN ('inserted', 'updated')), "
-      "text_changed boolean NOT NULL DEFAULT true, fields integer NULL, "
-      "last_updated timestamptz NULL); "
-      "CREATE INDEX \"{0}_run_id_seq\" ON \"{0}\" (run_id, seq); "
-      "CREATE INDEX \"{0}_run_id_vacancy_id\" ON \"{0}\" (run_id, "
-      "vacancy_id)",
-      kChangeTable, kRunTable);
+      "CREATE TABLE \"{}\" ({})", kChangeTable,
+      fmt::format(fmt::runtime(kChangeColumns), kChangeTable, kRunTable));
   const std::string digest_table = fmt::format(
       "CREATE TABLE \"{}\" (vacancy_id bigint PRIMARY KEY, "
       "run_id bigint NOT NULL, digest bytea NOT NULL, before bytea NULL)",
@@ -252,7 +273,8 @@ Status CreateFeedTables(PgConnection& connection) {
     RETURN_IF_ERROR(connection.Exec(*ddl).status().WithContext(
         fmt::format("creating {}", table)));
   }
-  return AddMissingChangeColumns(connection);
+  return MigrateChangeTable(connection)
+      .WithContext("rebuilding the change feed table of an older jao-ingest");
 }
 
 Result<int64_t> BeginRun(PgConnection& connection, const RunStart& start) {
@@ -309,22 +331,19 @@ Status RecordWrites(PgConnection& connection, int64_t run_id,
       connection
           .Exec(fmt::format(
               "CREATE TEMP TABLE {} (id int4, written bool, inserted bool, "
-              "again bool, text_changed bool, fields int4, last_updated "
-              "timestamptz, digest bytea, before bytea) ON COMMIT DROP",
+              "text_changed bool, fields int4, last_updated timestamptz, "
+              "digest bytea, before bytea) ON COMMIT DROP",
               kStageFeed))
           .status()
           .WithContext(kStageFeed));
   CopyWriter rows;
   bool any_staged = false;
-  bool any_again = false;
   for (const PlannedWrite& w : writes) {
     any_staged = any_staged || w.staged;
-    any_again = any_again || w.plan.again;
-    rows.BeginTuple(9);
+    rows.BeginTuple(8);
     rows.AddInt4(w.id);
     rows.AddBool(!w.staged);
     rows.AddBool(!w.present);
-    rows.AddBool(w.plan.again);
     rows.AddBool(w.plan.text_changed);
     rows.AddInt4(static_cast<int32_t>(w.plan.fields));
     rows.AddTimestamptz(w.last_updated_us);
@@ -371,30 +390,22 @@ Status RecordWrites(PgConnection& connection, int64_t run_id,
           .status()
           .WithContext(kDigestTable));
   if (run_id > 0) {
+    // A vacancy the run wrote in an earlier chunk keeps its one line, and
+    // the line stays 'inserted' if the run inserted it; its comparison with
+    // the state before the run is this write's (FeedWrite::again).
     RETURN_IF_ERROR(
         connection
             .ExecParams(
                 fmt::format(
-                    "INSERT INTO \"{}\" (run_id, vacancy_id, change, "
+                    "INSERT INTO \"{}\" AS c (run_id, vacancy_id, change, "
                     "text_changed, fields, last_updated) SELECT $1::int8, "
                     "id, CASE WHEN inserted THEN 'inserted' ELSE 'updated' "
                     "END, text_changed, fields, last_updated FROM {} WHERE "
-                    "written AND NOT again ORDER BY id",
-                    kChangeTable, kStageFeed),
-                {run})
-            .status()
-            .WithContext(kChangeTable));
-  }
-  if (run_id > 0 && any_again) {
-    // A vacancy the run wrote in an earlier chunk keeps its one line.
-    RETURN_IF_ERROR(
-        connection
-            .ExecParams(
-                fmt::format(
-                    "UPDATE \"{}\" c SET text_changed = f.text_changed, "
-                    "fields = f.fields, last_updated = f.last_updated FROM "
-                    "{} f WHERE f.written AND f.again AND c.run_id = "
-                    "$1::int8 AND c.vacancy_id = f.id",
+                    "written ORDER BY id ON CONFLICT (run_id, vacancy_id) DO "
+                    "UPDATE SET change = CASE WHEN EXCLUDED.change = "
+                    "'inserted' THEN 'inserted' ELSE c.change END, "
+                    "text_changed = EXCLUDED.text_changed, fields = "
+                    "EXCLUDED.fields, last_updated = EXCLUDED.last_updated",
                     kChangeTable, kStageFeed),
                 {run})
             .status()

@@ -27,9 +27,10 @@
 
 namespace jao::db::postgres {
 
-// Creates jao_ingest_run, jao_ingest_change (with its (run_id, seq) and
-// (run_id, vacancy_id) indexes) and jao_ingest_digest when absent, inside the
-// caller's transaction (EnsureSchema's).
+// Creates jao_ingest_run, jao_ingest_change (keyed by run_id, vacancy_id)
+// and jao_ingest_digest when absent, inside the caller's transaction
+// (EnsureSchema's); a change table an older version keyed by "seq" is
+// rebuilt.
 Status CreateFeedTables(PgConnection& connection);
 
 // Inserts the open run row and takes its lock, in a transaction of its own;
@@ -59,8 +60,9 @@ struct PlannedWrite {
 
 // Inside a chunk's transaction, after its vacancies are written: for each
 // of `writes` that was written, its digest row (run `run_id`, 0 for a
-// loader without run) and, with a run, its change row: added, or updated
-// when the run already wrote the vacancy (plan.again; its change stays).
+// loader without run) and, with a run, its change line: added, or
+// replacing the line the run already has for the vacancy (one line per run
+// and vacancy; 'inserted' stays if either write inserted it).
 // A staged vacancy written otherwise than planned (inserted or updated by
 // another loader since the chunk looked) is recorded with every field
 // changed. Set-wise, through a temporary table dropped before returning.

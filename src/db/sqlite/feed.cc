@@ -67,7 +67,7 @@ class SqliteFeedReader : public ChangeFeedReader {
         connection_->Cached(fmt::format(
             R"(SELECT "run_id", "vacancy_id", "change" = 'inserted', )"
             R"("text_changed", "fields", "last_updated" FROM "{}" )"
-            R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "seq")",
+            R"(WHERE "run_id" > ? AND "run_id" <= ? ORDER BY "run_id", "vacancy_id")",
             kChangeTable)));
     select->BindInt64(1, range.since).BindInt64(2, end);
     Status status;
@@ -146,21 +146,54 @@ class SqliteFeedReader : public ChangeFeedReader {
 
 }  // namespace
 
-// Columns later versions added to the change table, for a database whose
-// feed an older jao-ingest created: added, never required.
-Status AddMissingChangeColumns(Connection& connection) {
+// The change table's columns, one line per run and vacancy: keyed by
+// (run_id, vacancy_id), so that a vacancy written again in the run finds
+// its line, and the feed reads in key order, whatever the chunks were.
+constexpr std::string_view kChangeColumns =
+    R"("run_id" integer NOT NULL REFERENCES "{1}" ("id"), )"
+    R"("vacancy_id" bigint NOT NULL, )"
+    R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated')), )"
+    R"("text_changed" bool NOT NULL DEFAULT 1, "fields" integer NULL, )"
+    R"("last_updated" datetime NULL, PRIMARY KEY ("run_id", "vacancy_id"))";
+
+Result<bool> ChangeTableHas(Connection& connection, std::string_view column) {
   ASSIGN_OR_RETURN(Statement * has,
                    connection.Cached("SELECT count(*) FROM "
                                      "pragma_table_info(?) WHERE name = ?"));
-  has->BindText(1, kChangeTable).BindText(2, "text_changed");
+  has->BindText(1, kChangeTable).BindText(2, column);
   int64_t found = 0;
   RETURN_IF_ERROR(has->EachRow([&] { found = has->ColumnInt64(0); }));
-  if (found != 0) return Status::Ok();
+  return found != 0;
+}
+
+// A change table an older jao-ingest created, a row per write numbered by
+// "seq" (the oldest also without text_changed, fields and last_updated), is
+// rebuilt keyed by run and vacancy: a vacancy's lines of one run become one,
+// inserted if any was, its text changed if any said so; fields and version
+// stay unknown (NULL) where the older lines did not say or were several.
+Status MigrateChangeTable(Connection& connection) {
+  ASSIGN_OR_RETURN(bool has_seq, ChangeTableHas(connection, "seq"));
+  if (!has_seq) return Status::Ok();
+  ASSIGN_OR_RETURN(bool has_details,
+                   ChangeTableHas(connection, "text_changed"));
+  const std::string details =
+      has_details ? R"(max("text_changed"), CASE WHEN count(*) = 1 THEN )"
+                    R"(max("fields") END, CASE WHEN count(*) = 1 THEN )"
+                    R"(max("last_updated") END)"
+                  : "1, NULL, NULL";
   return connection.Exec(fmt::format(
-      R"(ALTER TABLE "{0}" ADD COLUMN "text_changed" bool NOT NULL DEFAULT 1; )"
-      R"(ALTER TABLE "{0}" ADD COLUMN "fields" integer NULL; )"
-      R"(ALTER TABLE "{0}" ADD COLUMN "last_updated" datetime NULL;)",
-      kChangeTable));
+      R"(ALTER TABLE "{0}" RENAME TO "{0}_by_seq"; )"
+      R"(DROP INDEX IF EXISTS "{0}_run_id_seq"; )"
+      R"(DROP INDEX IF EXISTS "{0}_run_id_vacancy_id"; )"
+      R"(CREATE TABLE "{0}" ({2}) WITHOUT ROWID; )"
+      R"(INSERT INTO "{0}" ("run_id", "vacancy_id", "change", "text_changed", )"
+      R"("fields", "last_updated") SELECT "run_id", "vacancy_id", CASE WHEN )"
+      R"(max("change" = 'inserted') THEN 'inserted' ELSE 'updated' END, {3} )"
+      R"(FROM "{0}_by_seq" GROUP BY "run_id", "vacancy_id"; )"
+      R"(DROP TABLE "{0}_by_seq";)",
+      kChangeTable, kRunTable,
+      fmt::format(fmt::runtime(kChangeColumns), kChangeTable, kRunTable),
+      details));
 }
 
 Status CreateFeedTables(Connection& connection) {
@@ -170,28 +203,16 @@ Status CreateFeedTables(Connection& connection) {
       R"("started_at" datetime NOT NULL, "finished_at" datetime NULL, )"
       R"("outcome" varchar(16) NULL CHECK ("outcome" IN ('completed', 'failed', 'interrupted', 'abandoned')), )"
       R"("files" text NOT NULL, "counts" text NULL, "tool_version" varchar(64) NOT NULL); )"
-      R"(CREATE TABLE IF NOT EXISTS "{1}" ()"
-      R"("seq" integer NOT NULL PRIMARY KEY AUTOINCREMENT, )"
-      R"("run_id" integer NOT NULL REFERENCES "{0}" ("id"), )"
-      R"("vacancy_id" bigint NOT NULL, )"
-      R"("change" varchar(8) NOT NULL CHECK ("change" IN ('inserted', 'updated')), )"
-      R"("text_changed" bool NOT NULL DEFAULT 1, "fields" integer NULL, )"
-      R"("last_updated" datetime NULL); )"
-      R"(CREATE INDEX IF NOT EXISTS "{1}_run_id_seq" ON "{1}" ("run_id", "seq"); )"
+      R"(CREATE TABLE IF NOT EXISTS "{1}" ({3}) WITHOUT ROWID; )"
       R"(CREATE TABLE IF NOT EXISTS "{2}" ()"
       R"("vacancy_id" integer NOT NULL PRIMARY KEY, "run_id" integer NOT NULL, )"
       R"("digest" blob NOT NULL, "before" blob NULL);)",
-      kRunTable, kChangeTable, kDigestTable);
+      kRunTable, kChangeTable, kDigestTable,
+      fmt::format(fmt::runtime(kChangeColumns), kChangeTable, kRunTable));
   RETURN_IF_ERROR(
       connection.Exec(sql).WithContext("creating the change feed tables"));
-  RETURN_IF_ERROR(AddMissingChangeColumns(connection)
-                      .WithContext("adding the change feed's columns"));
-  // One line per vacancy and run: a vacancy written again finds its line.
-  return connection
-      .Exec(fmt::format(
-          R"(CREATE INDEX IF NOT EXISTS "{0}_run_id_vacancy_id" ON "{0}" ("run_id", "vacancy_id"))",
-          kChangeTable))
-      .WithContext("creating the change feed tables");
+  return MigrateChangeTable(connection)
+      .WithContext("rebuilding the change feed table of an older jao-ingest");
 }
 
 Result<int64_t> BeginRun(
@@ -254,34 +275,27 @@ Status RecordWrites(Connection& connection, int64_t run_id,
   }
   RETURN_IF_ERROR(digests.Flush());
   if (run_id == 0) return Status::Ok();
+  // A vacancy the run wrote in an earlier chunk keeps its one line, and
+  // the line stays 'inserted' if the run inserted it; its comparison with
+  // the state before the run is this write's (FeedWrite::again).
+  static const std::string kKeepOneLine = fmt::format(
+      R"(ON CONFLICT ("run_id", "vacancy_id") DO UPDATE SET "change" = )"
+      R"(CASE WHEN excluded."change" = 'inserted' THEN 'inserted' ELSE )"
+      R"("{0}"."change" END, "text_changed" = excluded."text_changed", )"
+      R"("fields" = excluded."fields", "last_updated" = excluded."last_updated")",
+      kChangeTable);
   RowBatch lines(connection, kChangeTable,
                  {"run_id", "vacancy_id", "change", "text_changed", "fields",
-                  "last_updated"});
+                  "last_updated"},
+                 512, "INSERT", kKeepOneLine);
   for (const WrittenVacancy& w : written) {
-    if (w.plan->again) continue;
     lines.Int(run_id).Int(w.id);
     lines.StaticText(w.updated ? "updated" : "inserted");
     lines.Int(w.plan->text_changed ? 1 : 0).Int(w.plan->fields);
     lines.StaticText(w.last_updated);
     RETURN_IF_ERROR(lines.EndRow());
   }
-  RETURN_IF_ERROR(lines.Flush());
-  // A vacancy the run wrote in an earlier chunk keeps its one line.
-  static const std::string kUpdate = fmt::format(
-      R"(UPDATE "{}" SET "text_changed" = ?, "fields" = ?, "last_updated" = ? )"
-      R"(WHERE "run_id" = ? AND "vacancy_id" = ?)",
-      kChangeTable);
-  for (const WrittenVacancy& w : written) {
-    if (!w.plan->again) continue;
-    ASSIGN_OR_RETURN(Statement * update, connection.Cached(kUpdate));
-    update->BindInt64(1, w.plan->text_changed ? 1 : 0)
-        .BindInt64(2, w.plan->fields)
-        .BindStaticText(3, w.last_updated)
-        .BindInt64(4, run_id)
-        .BindInt64(5, w.id);
-    RETURN_IF_ERROR(update->Run().WithContext(kChangeTable));
-  }
-  return Status::Ok();
+  return lines.Flush();
 }
 
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,

@@ -20,8 +20,9 @@
 
 namespace jao::db::sqlite {
 
-// Creates jao_ingest_run, jao_ingest_change and its (run_id, seq) index when
-// absent, inside the caller's transaction.
+// Creates jao_ingest_run, jao_ingest_change (keyed by run_id, vacancy_id)
+// and jao_ingest_digest when absent, inside the caller's transaction; a
+// change table an older version keyed by "seq" is rebuilt.
 Status CreateFeedTables(Connection& connection);
 
 // Inserts the open run row in a transaction of its own (BEGIN IMMEDIATE);
@@ -52,8 +53,9 @@ struct WrittenVacancy {
 };
 
 // Inside a chunk's transaction: each vacancy's digest row (run `run_id`,
-// 0 for a loader without run) and, with a run, its change row: added, or
-// updated when the run already wrote the vacancy (plan->again).
+// 0 for a loader without run) and, with a run, its change line: added, or
+// replacing the line the run already has for the vacancy (one line per run
+// and vacancy; 'inserted' stays if either write inserted it).
 Status RecordWrites(Connection& connection, int64_t run_id,
                     const std::vector<WrittenVacancy>& written);
 

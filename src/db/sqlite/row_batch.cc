@@ -10,10 +10,11 @@ namespace jao::db::sqlite {
 
 RowBatch::RowBatch(Connection& connection, std::string_view table,
                    std::vector<std::string> columns, int max_rows,
-                   std::string_view verb)
+                   std::string_view verb, std::string_view on_conflict)
     : connection_(connection),
       table_(table),
       verb_(verb),
+      on_conflict_(on_conflict),
       columns_(std::move(columns)) {
   // Debian 12's SQLite allows 32766 variables a statement; ask rather than
   // assume.
@@ -119,6 +120,7 @@ const std::string& RowBatch::SqlFor(size_t rows) {
   sql = fmt::format(R"({} INTO "{}" ({}) VALUES {})", verb_, table_,
                     fmt::join(quoted, ", "), row);
   for (size_t i = 1; i < rows; ++i) sql += ", " + row;
+  if (!on_conflict_.empty()) sql += " " + on_conflict_;
   return sql;
 }
 

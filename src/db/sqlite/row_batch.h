@@ -22,10 +22,11 @@ class RowBatch {
   // `connection` outlives the batch. Rows per full statement: at most
   // `max_rows`, fewer when the connection's variable limit requires it.
   // `verb`: "INSERT", or "INSERT OR REPLACE" for rows that replace those
-  // with the same key.
+  // with the same key. `on_conflict`, when not empty, ends each statement
+  // (an upsert: "ON CONFLICT (...) DO UPDATE SET ...").
   RowBatch(Connection& connection, std::string_view table,
            std::vector<std::string> columns, int max_rows = 512,
-           std::string_view verb = "INSERT");
+           std::string_view verb = "INSERT", std::string_view on_conflict = "");
 
   // One value of the current row, in column order. Text is not copied: it
   // must stay alive and unchanged until Flush() (or the EndRow() that
@@ -56,6 +57,7 @@ class RowBatch {
   Connection& connection_;
   std::string table_;
   std::string verb_;
+  std::string on_conflict_;
   std::vector<std::string> columns_;
   size_t width_;  // rows a full statement
   std::vector<Value> values_;

@@ -51,11 +51,11 @@ class PgFeedTest : public PgTest {
     EXPECT_THAT(loader->EndRun(RunOutcome::kCompleted, "{}"), IsOk());
     return id;
   }
-  // jao_ingest_change as "run,vacancy,change" in seq order, joined by '|'.
+  // jao_ingest_change as "run,vacancy,change" in key order, joined by '|'.
   std::string Changes() {
     return Query(
         "SELECT concat_ws(',', run_id, vacancy_id, change) FROM "
-        "jao_ingest_change ORDER BY seq");
+        "jao_ingest_change ORDER BY run_id, vacancy_id");
   }
   std::string Outcomes() {
     return Query(
@@ -183,6 +183,75 @@ TEST_F(PgFeedTest, ReaderWaitsForARunInsertStillUncommitted) {
   Exec(*starting, "COMMIT");
   reader.join();
   EXPECT_THAT(read, ElementsAre("1,1,inserted"));
+}
+
+// A change table as an older version made it, a row per write numbered by
+// seq: run 1 wrote vacancy 5 twice (inserted, then updated in a later
+// chunk) and 7 once; run 2 updated 5. `details`: the columns issue 23's
+// first version added (text_changed, fields, last_updated).
+void CreateChangeTableBySeq(PgConnection& db, bool details) {
+  auto exec = [&](const std::string& sql) {
+    ASSERT_THAT(db.Exec(sql), IsOk()) << sql;
+  };
+  exec("DROP TABLE jao_ingest_change");
+  exec(std::string("CREATE TABLE jao_ingest_change (seq bigint GENERATED "
+                   "ALWAYS AS IDENTITY PRIMARY KEY, run_id bigint NOT NULL "
+                   "REFERENCES jao_ingest_run (id), vacancy_id bigint NOT "
+                   "NULL, change text NOT NULL") +
+       (details ? ", text_changed boolean NOT NULL DEFAULT true, fields "
+                  "integer NULL, last_updated timestamptz NULL"
+                : "") +
+       "); CREATE INDEX jao_ingest_change_run_id_seq ON jao_ingest_change "
+       "(run_id, seq)");
+  exec(
+      "INSERT INTO jao_ingest_run (started_at, finished_at, outcome, files, "
+      "tool_version) VALUES ('2026-01-01Z', '2026-01-01Z', 'completed', '[]', "
+      "'old'), ('2026-01-02Z', '2026-01-02Z', 'completed', '[]', 'old')");
+  exec(details
+           ? "INSERT INTO jao_ingest_change (run_id, vacancy_id, change, "
+             "text_changed, fields, last_updated) VALUES (1, 5, 'inserted', "
+             "true, 4095, '2026-01-01 00:00:00Z'), (1, 7, 'updated', false, 8, "
+             "'2026-01-01 00:00:07Z'), (1, 5, 'updated', false, 8, "
+             "'2026-01-01 00:00:05Z'), (2, 5, 'updated', true, 9, "
+             "'2026-01-02 00:00:05Z')"
+           : "INSERT INTO jao_ingest_change (run_id, vacancy_id, change) "
+             "VALUES (1, 5, 'inserted'), (1, 7, 'updated'), (1, 5, "
+             "'updated'), (2, 5, 'updated')");
+}
+
+constexpr char kLineDetails[] =
+    "SELECT concat_ws(',', run_id, vacancy_id, text_changed, "
+    "coalesce(fields::text, 'null'), coalesce(to_char(last_updated AT TIME "
+    "ZONE 'UTC', 'HH24:MI:SS'), 'null')) FROM jao_ingest_change ORDER BY "
+    "run_id, vacancy_id";
+
+// Issue 23: an older version's change table is rebuilt at the next ingest,
+// one line per run and vacancy, read in key order; what the older lines
+// did not say, or said twice, reads as unknown (NULL). Then the next run
+// writes its lines into it (vacancy 5 was never stored: inserted).
+TEST_F(PgFeedTest, ChangeTableOfTheFirstFeedIsRebuiltOneLineAVacancy) {
+  CreateChangeTableBySeq(*db_, /*details=*/false);
+  ASSERT_THAT(OpenLoaderOrDie()->EnsureSchema(), IsOk());
+  EXPECT_THAT(Read(0),
+              ElementsAre("1,5,inserted", "1,7,updated", "2,5,updated"));
+  EXPECT_EQ(Query(kLineDetails),
+            "1,5,t,null,null|1,7,t,null,null|2,5,t,null,null");
+  EXPECT_EQ(Query("SELECT indexname FROM pg_indexes WHERE tablename LIKE "
+                  "'jao\\_ingest\\_change%'"),
+            "jao_ingest_change_pkey");
+  Run({{SampleVacancy(5, kMay1Us)}});
+  EXPECT_THAT(Read(2), ElementsAre("3,5,inserted"));
+}
+
+TEST_F(PgFeedTest, ChangeTableWithDetailsIsRebuiltKeepingASingleLinesDetails) {
+  CreateChangeTableBySeq(*db_, /*details=*/true);
+  ASSERT_THAT(OpenLoaderOrDie()->EnsureSchema(), IsOk());
+  EXPECT_THAT(Read(0),
+              ElementsAre("1,5,inserted", "1,7,updated", "2,5,updated"));
+  EXPECT_EQ(Query(kLineDetails),
+            "1,5,t,null,null|1,7,f,8,00:00:07|2,5,t,9,00:00:05");
+  Run({{SampleVacancy(5, kMay1Us)}});
+  EXPECT_THAT(Read(2), ElementsAre("3,5,inserted"));
 }
 
 TEST_F(PgFeedTest, DatabaseWithoutTheFeedTablesReadsNothing) {

@@ -154,10 +154,11 @@ TEST_F(PgSchemaTest, CreatesTheChangeFeedTablesBesideDjangos) {
   EXPECT_EQ(Query("SELECT tablename FROM pg_tables WHERE schemaname = "
                   "'public' AND tablename LIKE 'jao\\_ingest\\_%' ORDER BY 1"),
             "jao_ingest_change|jao_ingest_digest|jao_ingest_run");
-  EXPECT_EQ(Query("SELECT indexdef FROM pg_indexes WHERE indexname = "
-                  "'jao_ingest_change_run_id_seq'"),
-            "CREATE INDEX jao_ingest_change_run_id_seq ON "
-            "public.jao_ingest_change USING btree (run_id, seq)");
+  // One line per run and vacancy, by key: no other index to maintain.
+  EXPECT_EQ(Query("SELECT indexdef FROM pg_indexes WHERE tablename = "
+                  "'jao_ingest_change'"),
+            "CREATE UNIQUE INDEX jao_ingest_change_pkey ON "
+            "public.jao_ingest_change USING btree (run_id, vacancy_id)");
 }
 
 // Issue 22: a database holding some of the tables is refused, never

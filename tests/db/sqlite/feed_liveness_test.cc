@@ -240,7 +240,7 @@ TEST(RunClosedWhileLoading, NextChunkIsRolledBackAndFails) {
                        "back"));
   EXPECT_EQ(probe.One("SELECT group_concat(id) FROM vacancies_vacancy"), "1");
   EXPECT_THAT(probe.Rows("SELECT run_id || '|' || vacancy_id FROM "
-                         "jao_ingest_change ORDER BY seq"),
+                         "jao_ingest_change ORDER BY run_id, vacancy_id"),
               ElementsAre("1|1"));
 }
 

@@ -73,6 +73,19 @@ class SqliteFeedTest : public ::testing::Test {
     return lines;
   }
 
+  // The rebuilt change table: no seq, no index of its own, and the next
+  // run writes its lines into it (vacancy 5 was never stored: inserted).
+  void ExpectKeyedChangeTable() {
+    EXPECT_EQ(probe_.One("SELECT count(*) FROM pragma_table_info("
+                         "'jao_ingest_change') WHERE name = 'seq'"),
+              "0");
+    EXPECT_EQ(probe_.One("SELECT group_concat(name) FROM sqlite_master WHERE "
+                         "name LIKE 'jao_ingest_change%'"),
+              "jao_ingest_change");
+    Run({{MakeVacancy(5, kJan1 + 9 * kHourUs)}});
+    EXPECT_THAT(Read(2), ElementsAre("3|5|inserted"));
+  }
+
   TempDir dir_;
   std::string path_ = dir_.File("jao.sqlite3");
   SqliteProbe probe_{path_};
@@ -183,6 +196,71 @@ TEST(SqliteFeedAfterACrash,
   EXPECT_EQ(probe.One("SELECT count(*) FROM jao_ingest_run"), "1");
   EXPECT_EQ(probe.One("SELECT count(*) FROM vacancies_vacancy"), "0");
   EXPECT_EQ(probe.One("PRAGMA integrity_check"), "ok");
+}
+
+constexpr char kLineDetails[] =
+    "SELECT run_id || '|' || vacancy_id || '|' || text_changed || '|' || "
+    "coalesce(fields, 'null') || '|' || coalesce(last_updated, 'null') FROM "
+    "jao_ingest_change ORDER BY run_id, vacancy_id";
+
+// A change table as an older version made it, a row per write numbered by
+// seq: run 1 wrote vacancy 5 twice (inserted, then updated in a later
+// chunk) and 7 once; run 2 updated 5. `details`: the columns issue 23's
+// first version added (text_changed, fields, last_updated).
+void CreateChangeTableBySeq(SqliteProbe& probe, bool details) {
+  probe.Exec("DROP TABLE jao_ingest_change");
+  probe.Exec(
+      std::string("CREATE TABLE jao_ingest_change (seq integer NOT NULL "
+                  "PRIMARY KEY AUTOINCREMENT, run_id integer NOT NULL, "
+                  "vacancy_id bigint NOT NULL, change varchar(8) NOT NULL") +
+      (details ? ", text_changed bool NOT NULL DEFAULT 1, fields integer "
+                 "NULL, last_updated datetime NULL"
+               : "") +
+      "); CREATE INDEX jao_ingest_change_run_id_seq ON jao_ingest_change "
+      "(run_id, seq)");
+  probe.Exec(
+      "INSERT INTO jao_ingest_run (id, started_at, finished_at, outcome, "
+      "files, tool_version) VALUES (1, '2026-01-01 00:00:00', '2026-01-01 "
+      "00:01:00', 'completed', '[]', 'old'), (2, '2026-01-02 00:00:00', "
+      "'2026-01-02 00:01:00', 'completed', '[]', 'old')");
+  probe.Exec(details
+                 ? "INSERT INTO jao_ingest_change (run_id, vacancy_id, change, "
+                   "text_changed, fields, last_updated) VALUES (1, 5, "
+                   "'inserted', 1, 4095, '2026-01-01 00:00:00'), (1, 7, "
+                   "'updated', 0, 8, '2026-01-01 00:00:07'), (1, 5, "
+                   "'updated', 0, 8, '2026-01-01 00:00:05'), (2, 5, "
+                   "'updated', 1, 9, '2026-01-02 00:00:05')"
+                 : "INSERT INTO jao_ingest_change (run_id, vacancy_id, change) "
+                   "VALUES (1, 5, 'inserted'), (1, 7, 'updated'), (1, 5, "
+                   "'updated'), (2, 5, 'updated')");
+}
+
+// Issue 23: an older version's change table is rebuilt at the next ingest,
+// one line per run and vacancy, read in key order; what the older lines
+// did not say, or said twice, reads as unknown (NULL).
+TEST_F(SqliteFeedTest, ChangeTableOfTheFirstFeedIsRebuiltOneLineAVacancy) {
+  ASSERT_NE(Open(), nullptr);
+  CreateChangeTableBySeq(probe_, /*details=*/false);
+  ASSERT_NE(Open(), nullptr);
+  EXPECT_THAT(Read(0),
+              ElementsAre("1|5|inserted", "1|7|updated", "2|5|updated"));
+  EXPECT_THAT(
+      probe_.Rows(kLineDetails),
+      ElementsAre("1|5|1|null|null", "1|7|1|null|null", "2|5|1|null|null"));
+  ExpectKeyedChangeTable();
+}
+
+TEST_F(SqliteFeedTest,
+       ChangeTableWithDetailsIsRebuiltKeepingASingleLinesDetails) {
+  ASSERT_NE(Open(), nullptr);
+  CreateChangeTableBySeq(probe_, /*details=*/true);
+  ASSERT_NE(Open(), nullptr);
+  EXPECT_THAT(Read(0),
+              ElementsAre("1|5|inserted", "1|7|updated", "2|5|updated"));
+  EXPECT_THAT(probe_.Rows(kLineDetails),
+              ElementsAre("1|5|1|null|null", "1|7|0|8|2026-01-01 00:00:07",
+                          "2|5|1|9|2026-01-02 00:00:05"));
+  ExpectKeyedChangeTable();
 }
 
 TEST_F(SqliteFeedTest, DatabaseWithoutTheFeedTablesReadsNothing) {
