@@ -1,9 +1,10 @@
 // See postgres/chunk_writer.h. Order of a chunk:
-//  1. lock the chunk's stored vacancies (FOR UPDATE, in id order) and read
-//     their last_updated: rows not strictly newer are skipped and never
-//     sent; then the digest rows of the others (jao_ingest_digest), with
-//     which their digests and feed plans are made (vacancy_digest.h) while
-//     their text is still readable;
+//  1. read the stored versions of the chunk's ids, unlocked, and skip the
+//     records not strictly newer (never locked, never sent); lock the
+//     others' stored vacancies (FOR UPDATE, in id order) and compare again
+//     under the lock; then the digest rows of the updates
+//     (jao_ingest_digest), with which their digests and feed plans are made
+//     (vacancy_digest.h) while their text is still readable;
 //  2. create missing names: INSERT ... ON CONFLICT DO NOTHING then SELECT,
 //     sorted, so two loaders creating the same names wait instead of failing;
 //     without foreign-key triggers, check and lock the cached ids;
@@ -118,13 +119,13 @@ Status ReadDigests(PgConnection& connection, const std::vector<int32_t>& ids,
   return Status::Ok();
 }
 
-// Step 1: returns the records to write, each with its feed plan for run
-// `run_id`; counts the others as skipped. Locks the stored vacancies, not
-// their digest rows: every write of a digest row holds its vacancy's lock
-// (or, for a new vacancy, follows its insert, which waits on any other).
-Result<Candidates> NewerThanStored(
+// The stored versions of `records`' ids, locked (FOR UPDATE, in id order)
+// when `lock`.
+Result<std::unordered_map<int32_t, Stored>> StoredVersions(
     PgConnection& connection, const std::vector<const VacancyRecord*>& records,
-    int64_t run_id, LoadCounts& counts) {
+    bool lock) {
+  std::unordered_map<int32_t, Stored> found;
+  if (records.empty()) return found;
   std::vector<int32_t> ids;
   ids.reserve(records.size());
   for (const VacancyRecord* r : records) ids.push_back(r->id);
@@ -132,18 +133,50 @@ Result<Candidates> NewerThanStored(
       PgResult stored,
       connection.ExecParams(
           fmt::format("SELECT id, (extract(epoch FROM last_updated) * 1000000)"
-                      "::int8 FROM \"{}\" WHERE id = ANY($1::int4[]) "
-                      "ORDER BY id FOR UPDATE",
-                      schema::kVacancyTable),
+                      "::int8 FROM \"{}\" WHERE id = ANY($1::int4[]){}",
+                      schema::kVacancyTable,
+                      lock ? " ORDER BY id FOR UPDATE" : ""),
           {IntArrayLiteral(ids)}));
-  std::unordered_map<int32_t, Stored> found;
   for (int row = 0; row < stored.rows(); ++row) {
     ASSIGN_OR_RETURN(int64_t id, stored.Int(row, 0));
     ASSIGN_OR_RETURN(found[static_cast<int32_t>(id)].last_updated_us,
                      stored.Int(row, 1));
   }
-  Candidates candidates;
+  return found;
+}
+
+// Step 1: returns the records to write, each with its feed plan for run
+// `run_id`; counts the others as skipped. Locks the stored vacancies it may
+// write, not their digest rows: every write of a digest row holds its
+// vacancy's lock (or, for a new vacancy, follows its insert, which waits on
+// any other).
+Result<Candidates> NewerThanStored(
+    PgConnection& connection, const std::vector<const VacancyRecord*>& records,
+    int64_t run_id, LoadCounts& counts) {
+  // Read without a lock first: a record the database already holds at its
+  // version or newer is skipped then and never locked. Safe, because a
+  // stored version only grows (every writer writes strictly newer ones), so
+  // no later state could make the record newer. Locking it would write a
+  // lock into its row (WAL, and a whole page image after a checkpoint) for
+  // a record that is not written, and a later export skips most of its
+  // records.
+  ASSIGN_OR_RETURN(auto seen, StoredVersions(connection, records, false));
+  std::vector<const VacancyRecord*> maybe_newer;
+  maybe_newer.reserve(records.size());
   for (const VacancyRecord* r : records) {
+    const auto it = seen.find(r->id);
+    if (it != seen.end() &&
+        !Supersedes(r->last_updated_us, it->second.last_updated_us)) {
+      CountsOf(counts, schema::kVacancyTable).skipped++;
+      continue;
+    }
+    maybe_newer.push_back(r);
+  }
+  // The others against their versions under the lock, which another
+  // loader may have moved since.
+  ASSIGN_OR_RETURN(auto found, StoredVersions(connection, maybe_newer, true));
+  Candidates candidates;
+  for (const VacancyRecord* r : maybe_newer) {
     const auto it = found.find(r->id);
     if (it == found.end()) {
       candidates.fresh.push_back(r);
