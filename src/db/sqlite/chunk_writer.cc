@@ -61,13 +61,24 @@ std::string JsonIdArray(const Range& items, Id id_of) {
   return ids + ']';
 }
 
-// The stored versions and, beside them, the digest rows (change_feed.h).
+// The stored versions of a chunk's ids.
 const std::string& SelectPresentSql() {
+  static const std::string kSql =
+      fmt::format(R"(SELECT "id", "last_updated" FROM "{}" )"
+                  R"(WHERE "id" IN (SELECT value FROM json_each(?)))",
+                  schema::kVacancyTable);
+  return kSql;
+}
+
+// The digest rows (change_feed.h) of the vacancies a chunk updates: read
+// for those alone, not beside every stored version, because a later export
+// skips most of its rows and each digest read is a random page of a table
+// as long as the vacancy table.
+const std::string& SelectDigestsSql() {
   static const std::string kSql = fmt::format(
-      R"(SELECT v."id", v."last_updated", d."run_id", d."digest", d."before" )"
-      R"(FROM "{}" v LEFT JOIN "{}" d ON d."vacancy_id" = v."id" )"
-      R"(WHERE v."id" IN (SELECT value FROM json_each(?)))",
-      schema::kVacancyTable, kDigestTable);
+      R"(SELECT "vacancy_id", "run_id", "digest", "before" FROM "{}" )"
+      R"(WHERE "vacancy_id" IN (SELECT value FROM json_each(?)))",
+      kDigestTable);
   return kSql;
 }
 
@@ -211,6 +222,9 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
   written.reserve(by_id.size());
   std::vector<const VacancyRecord*> written_records;
   int64_t skipped = 0;
+  std::vector<const VacancyRecord*> kept;
+  kept.reserve(by_id.size());
+  std::vector<int32_t> updated_ids;
   for (const VacancyRecord* record : by_id) {
     auto it = present.find(record->id);
     const bool update = it != present.end();
@@ -219,6 +233,17 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
       ++skipped;
       continue;
     }
+    kept.push_back(record);
+    if (update) updated_ids.push_back(record->id);
+  }
+  // A first load's vacancies were all inserted by its run: nothing stored
+  // to compare with.
+  if (feed_rows_ == FeedRows::kWithTheChunk) {
+    RETURN_IF_ERROR(ReadDigests(updated_ids, present));
+  }
+  for (const VacancyRecord* record : kept) {
+    auto it = present.find(record->id);
+    const bool update = it != present.end();
     const VacancyDigest digest = DigestFor(*record);
     Written w{
         record,
@@ -253,8 +278,9 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
 }
 
 Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
-                              DependencyCache& cache, int64_t run_id) {
-  return ChunkWriter(connection, cache, run_id).Write(chunk);
+                              DependencyCache& cache, int64_t run_id,
+                              FeedRows feed_rows) {
+  return ChunkWriter(connection, cache, run_id, feed_rows).Write(chunk);
 }
 
 Result<std::unordered_map<int32_t, ChunkWriter::Present>>
@@ -278,16 +304,28 @@ ChunkWriter::FindPresent(const Chunk& chunk) {
       select->Reset();
       return status.WithContext(schema::kVacancyTable);
     }
-    Present entry{*stored, std::nullopt};
-    if (!select->ColumnIsNull(2)) {
-      entry.digest = StoredDigest{select->ColumnInt64(2),
-                                  DecodeDigest(select->ColumnBlob(3)),
-                                  DecodeDigest(select->ColumnBlob(4))};
-    }
-    present.emplace(static_cast<int32_t>(id), std::move(entry));
+    present.emplace(static_cast<int32_t>(id), Present{*stored, std::nullopt});
   }
   select->Reset();
   return present;
+}
+
+Status ChunkWriter::ReadDigests(const std::vector<int32_t>& ids,
+                                std::unordered_map<int32_t, Present>& present) {
+  if (ids.empty()) return Status::Ok();
+  const std::string json =
+      JsonIdArray(ids, [](int32_t id) { return static_cast<int64_t>(id); });
+  ASSIGN_OR_RETURN(Statement * select,
+                   Prepare(connection_, kDigestTable, SelectDigestsSql()));
+  select->BindText(1, json);
+  Status status = select->EachRow([&] {
+    auto it = present.find(static_cast<int32_t>(select->ColumnInt64(0)));
+    if (it == present.end()) return;
+    it->second.digest = StoredDigest{select->ColumnInt64(1),
+                                     DecodeDigest(select->ColumnBlob(2)),
+                                     DecodeDigest(select->ColumnBlob(3))};
+  });
+  return status.WithContext(kDigestTable);
 }
 
 Status ChunkWriter::CreateMissingLookups(const NamesByLookup& names,
@@ -383,6 +421,9 @@ Status ChunkWriter::WriteChanges(const Records& written) {
   for (const Written& w : written) {
     changes.push_back(
         {w.record->id, w.present, &w.feed, w.last_updated, w.digest, w.before});
+  }
+  if (feed_rows_ == FeedRows::kStagedUntilFirstLoadEnds) {
+    return StageFirstLoadWrites(connection_, changes);
   }
   return RecordWrites(connection_, run_id_, changes);
 }

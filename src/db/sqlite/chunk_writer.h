@@ -21,6 +21,11 @@
 
 namespace jao::db::sqlite {
 
+// Where a chunk's change feed rows go: into the feed tables with the chunk,
+// or, in a first load, staged until it ends (sqlite/feed.h
+// StageFirstLoadWrites).
+enum class FeedRows { kWithTheChunk, kStagedUntilFirstLoadEnds };
+
 class ChunkWriter {
  public:
   // Both must outlive the writer. Names the writer adds to `cache` are
@@ -28,8 +33,11 @@ class ChunkWriter {
   // `run_id` > 0: one jao_ingest_change row of that run per vacancy
   // inserted or updated; 0: no feed.
   ChunkWriter(Connection& connection, DependencyCache& cache,
-              int64_t run_id = 0)
-      : connection_(connection), cache_(cache), run_id_(run_id) {}
+              int64_t run_id = 0, FeedRows feed_rows = FeedRows::kWithTheChunk)
+      : connection_(connection),
+        cache_(cache),
+        run_id_(run_id),
+        feed_rows_(feed_rows) {}
 
   // Counts carry an entry, possibly zero, for every table of the schema. On
   // error (a Database status "<table>: <sqlite message>") the caller must
@@ -60,6 +68,10 @@ class ChunkWriter {
     std::optional<StoredDigest> digest;
   };
   Result<std::unordered_map<int32_t, Present>> FindPresent(const Chunk& chunk);
+  // Fills the digest of each of `ids` (stored vacancies the chunk updates)
+  // that has a digest row.
+  Status ReadDigests(const std::vector<int32_t>& ids,
+                     std::unordered_map<int32_t, Present>& present);
   Status CreateMissingLookups(const NamesByLookup& names, LoadCounts& counts);
   Result<int64_t> CreateLookup(schema::Lookup lookup, std::string_view name,
                                LoadCounts& counts);
@@ -79,11 +91,13 @@ class ChunkWriter {
   Connection& connection_;
   DependencyCache& cache_;
   int64_t run_id_;
+  FeedRows feed_rows_;
 };
 
 // Writes `chunk` with a ChunkWriter: the function the loader calls, named as
 // PostgreSQL's (postgres/chunk_writer.h).
 Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
-                              DependencyCache& cache, int64_t run_id);
+                              DependencyCache& cache, int64_t run_id,
+                              FeedRows feed_rows = FeedRows::kWithTheChunk);
 
 }  // namespace jao::db::sqlite

@@ -298,6 +298,69 @@ Status RecordWrites(Connection& connection, int64_t run_id,
   return lines.Flush();
 }
 
+namespace {
+constexpr std::string_view kFirstLoadStage = "jao_stage_first_load_feed";
+}  // namespace
+
+Status StageFirstLoadWrites(Connection& connection,
+                            const std::vector<WrittenVacancy>& written) {
+  RETURN_IF_ERROR(
+      connection
+          .Exec(fmt::format(R"(CREATE TEMP TABLE IF NOT EXISTS "{}" ()"
+                            R"("vacancy_id" integer NOT NULL, )"
+                            R"("last_updated" text NOT NULL, )"
+                            R"("digest" blob NOT NULL))",
+                            kFirstLoadStage))
+          .WithContext(kFirstLoadStage));
+  RowBatch rows(connection, kFirstLoadStage,
+                {"vacancy_id", "last_updated", "digest"});
+  for (const WrittenVacancy& w : written) {
+    rows.Int(w.id).StaticText(w.last_updated).StaticBlob(w.digest);
+    RETURN_IF_ERROR(rows.EndRow());
+  }
+  return rows.Flush();
+}
+
+Status WriteFirstLoadFeed(Connection& connection, int64_t run_id) {
+  ASSIGN_OR_RETURN(Statement * staged,
+                   connection.Cached("SELECT count(*) FROM "
+                                     "sqlite_temp_master WHERE name = ?"));
+  staged->BindText(1, kFirstLoadStage);
+  int64_t found = 0;
+  RETURN_IF_ERROR(staged->EachRow([&] { found = staged->ColumnInt64(0); }));
+  if (found == 0) return Status::Ok();
+  // A vacancy's last write: the bare columns of max(rowid)'s row (SQLite
+  // takes them from the row the one max() chose), grouped by id, in id
+  // order. OR REPLACE: a digest row left by a vacancy since deleted.
+  const std::string last_writes = fmt::format(
+      R"((SELECT "vacancy_id", "last_updated", "digest", max(rowid) )"
+      R"(FROM "{}" GROUP BY "vacancy_id"))",
+      kFirstLoadStage);
+  ASSIGN_OR_RETURN(
+      Statement * digests,
+      connection.Cached(fmt::format(
+          R"(INSERT OR REPLACE INTO "{}" ("vacancy_id", "run_id", "digest", )"
+          R"("before") SELECT "vacancy_id", ?, "digest", NULL FROM {} )"
+          R"(ORDER BY "vacancy_id")",
+          kDigestTable, last_writes)));
+  digests->BindInt64(1, run_id);
+  RETURN_IF_ERROR(digests->Run().WithContext(kDigestTable));
+  if (run_id > 0) {
+    ASSIGN_OR_RETURN(
+        Statement * lines,
+        connection.Cached(fmt::format(
+            R"(INSERT INTO "{}" ("run_id", "vacancy_id", "change", )"
+            R"("text_changed", "fields", "last_updated") SELECT ?, )"
+            R"("vacancy_id", 'inserted', 1, ?, "last_updated" FROM {} )"
+            R"(ORDER BY "vacancy_id")",
+            kChangeTable, last_writes)));
+    lines->BindInt64(1, run_id).BindInt64(2, kAllFields);
+    RETURN_IF_ERROR(lines->Run().WithContext(kChangeTable));
+  }
+  return connection.Exec(fmt::format(R"(DROP TABLE "{}")", kFirstLoadStage))
+      .WithContext(kFirstLoadStage);
+}
+
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,
                 std::string_view counts_json) {
   Status status = InTransaction(connection, [&]() -> Status {

@@ -59,6 +59,18 @@ struct WrittenVacancy {
 Status RecordWrites(Connection& connection, int64_t run_id,
                     const std::vector<WrittenVacancy>& written);
 
+// The first load's feed rows. Every vacancy a first load writes was
+// inserted by its run (its tables were empty), so each line says
+// 'inserted', every field changed, and each digest row has no "before":
+// nothing stored is compared. They are appended to a temporary table as
+// chunks go (StageFirstLoadWrites) and written at the end, in vacancy order,
+// one row per vacancy, its last write (WriteFirstLoadFeed), inside the first
+// load's transaction: sorted inserts append to the keyed feed tables, where
+// each chunk's own would land on random pages of them.
+Status StageFirstLoadWrites(Connection& connection,
+                            const std::vector<WrittenVacancy>& written);
+Status WriteFirstLoadFeed(Connection& connection, int64_t run_id);
+
 // Closes run `run_id`, when still open: finished now, `outcome`,
 // `counts_json` (a run another process marked 'abandoned' keeps that).
 Status CloseRun(Connection& connection, int64_t run_id, RunOutcome outcome,

@@ -102,14 +102,18 @@ Status SqliteLoader::CheckRunStillOurs() {
 // Inside the first load's one transaction: no BEGIN, no COMMIT, and the
 // names the chunk adds to the cache stay uncommitted until Finish.
 Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
-  Result<LoadCounts> counts = WriteChunk(*connection_, chunk, cache_, run_id_);
+  Result<LoadCounts> counts = WriteChunk(*connection_, chunk, cache_, run_id_,
+                                         FeedRows::kStagedUntilFirstLoadEnds);
   if (!counts.ok()) return AbandonFirstLoad(counts.status());
   return counts;
 }
 
 Status SqliteLoader::Finish() {
   if (state_ != RunPhase::kFirstLoad) return Status::Ok();
-  Status status = RestoreDroppedIndexes(*connection_, first_load_state_);
+  Status status = WriteFirstLoadFeed(*connection_, run_id_);
+  if (status.ok()) {
+    status = RestoreDroppedIndexes(*connection_, first_load_state_);
+  }
   if (status.ok()) status = CheckRunStillOurs();
   if (status.ok()) {
     status = connection_->Exec("COMMIT").WithContext("first load: commit");
