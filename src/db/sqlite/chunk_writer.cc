@@ -238,7 +238,7 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
   }
   // A first load's vacancies were all inserted by its run: nothing stored
   // to compare with.
-  if (feed_rows_ == FeedRows::kWithTheChunk) {
+  if (first_load_ == nullptr) {
     RETURN_IF_ERROR(ReadDigests(updated_ids, present));
   }
   for (const VacancyRecord* record : kept) {
@@ -279,19 +279,27 @@ Result<LoadCounts> ChunkWriter::Write(Chunk& chunk) {
 
 Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
                               DependencyCache& cache, int64_t run_id,
-                              FeedRows feed_rows) {
-  return ChunkWriter(connection, cache, run_id, feed_rows).Write(chunk);
+                              FirstLoadIds* first_load) {
+  return ChunkWriter(connection, cache, run_id, first_load).Write(chunk);
 }
 
 Result<std::unordered_map<int32_t, ChunkWriter::Present>>
 ChunkWriter::FindPresent(const Chunk& chunk) {
-  const std::string ids = JsonIdArray(
-      chunk.records, [](const VacancyRecord& record) { return record.id; });
+  std::vector<int32_t> asked;
+  asked.reserve(chunk.records.size());
+  for (const VacancyRecord& record : chunk.records) {
+    if (first_load_ == nullptr || first_load_->MayContain(record.id)) {
+      asked.push_back(record.id);
+    }
+  }
+  std::unordered_map<int32_t, Present> present;
+  if (asked.empty()) return present;
+  const std::string ids =
+      JsonIdArray(asked, [](int32_t id) { return static_cast<int64_t>(id); });
   ASSIGN_OR_RETURN(
       Statement * select,
       Prepare(connection_, schema::kVacancyTable, SelectPresentSql()));
   select->BindText(1, ids);
-  std::unordered_map<int32_t, Present> present;
   while (true) {
     Result<bool> row = select->Step();
     if (!row.ok()) return row.status().WithContext(schema::kVacancyTable);
@@ -422,7 +430,8 @@ Status ChunkWriter::WriteChanges(const Records& written) {
     changes.push_back(
         {w.record->id, w.present, &w.feed, w.last_updated, w.digest, w.before});
   }
-  if (feed_rows_ == FeedRows::kStagedUntilFirstLoadEnds) {
+  if (first_load_ != nullptr) {
+    for (const Written& w : written) first_load_->Add(w.record->id);
     return StageFirstLoadWrites(connection_, changes);
   }
   return RecordWrites(connection_, run_id_, changes);

@@ -17,14 +17,10 @@
 #include "db/dependency_cache.h"
 #include "db/load_counts.h"
 #include "db/sqlite/connection.h"
+#include "db/sqlite/first_load_ids.h"
 #include "db/vacancy_digest.h"
 
 namespace jao::db::sqlite {
-
-// Where a chunk's change feed rows go: into the feed tables with the chunk,
-// or, in a first load, staged until it ends (sqlite/feed.h
-// StageFirstLoadWrites).
-enum class FeedRows { kWithTheChunk, kStagedUntilFirstLoadEnds };
 
 class ChunkWriter {
  public:
@@ -32,12 +28,16 @@ class ChunkWriter {
   // uncommitted: the caller commits or discards them with the transaction.
   // `run_id` > 0: one jao_ingest_change row of that run per vacancy
   // inserted or updated; 0: no feed.
+  // `first_load`: set for a chunk of a first load (sqlite/first_load.h),
+  // the ids the load wrote so far: only those are looked up in the vacancy
+  // table, the chunk's written ids are added, and its change feed rows are
+  // staged until the load ends (sqlite/feed.h StageFirstLoadWrites).
   ChunkWriter(Connection& connection, DependencyCache& cache,
-              int64_t run_id = 0, FeedRows feed_rows = FeedRows::kWithTheChunk)
+              int64_t run_id = 0, FirstLoadIds* first_load = nullptr)
       : connection_(connection),
         cache_(cache),
         run_id_(run_id),
-        feed_rows_(feed_rows) {}
+        first_load_(first_load) {}
 
   // Counts carry an entry, possibly zero, for every table of the schema. On
   // error (a Database status "<table>: <sqlite message>") the caller must
@@ -91,13 +91,13 @@ class ChunkWriter {
   Connection& connection_;
   DependencyCache& cache_;
   int64_t run_id_;
-  FeedRows feed_rows_;
+  FirstLoadIds* first_load_;
 };
 
 // Writes `chunk` with a ChunkWriter: the function the loader calls, named as
 // PostgreSQL's (postgres/chunk_writer.h).
 Result<LoadCounts> WriteChunk(Connection& connection, Chunk& chunk,
                               DependencyCache& cache, int64_t run_id,
-                              FeedRows feed_rows = FeedRows::kWithTheChunk);
+                              FirstLoadIds* first_load = nullptr);
 
 }  // namespace jao::db::sqlite

@@ -28,7 +28,10 @@ Status SqliteLoader::ConsiderFirstLoad() {
   if (!options_.first_load) return Status::Ok();
   ASSIGN_OR_RETURN(FirstLoadStart start,
                    BeginFirstLoad(*connection_, &first_load_state_));
-  if (start == FirstLoadStart::kStarted) state_ = RunPhase::kFirstLoad;
+  if (start == FirstLoadStart::kStarted) {
+    state_ = RunPhase::kFirstLoad;
+    first_load_ids_ = std::make_unique<FirstLoadIds>();
+  }
   return Status::Ok();
 }
 
@@ -102,8 +105,8 @@ Status SqliteLoader::CheckRunStillOurs() {
 // Inside the first load's one transaction: no BEGIN, no COMMIT, and the
 // names the chunk adds to the cache stay uncommitted until Finish.
 Result<LoadCounts> SqliteLoader::LoadChunkInFirstLoad(Chunk& chunk) {
-  Result<LoadCounts> counts = WriteChunk(*connection_, chunk, cache_, run_id_,
-                                         FeedRows::kStagedUntilFirstLoadEnds);
+  Result<LoadCounts> counts =
+      WriteChunk(*connection_, chunk, cache_, run_id_, first_load_ids_.get());
   if (!counts.ok()) return AbandonFirstLoad(counts.status());
   return counts;
 }

@@ -17,6 +17,7 @@
 #include "db/loader.h"
 #include "db/sqlite/connection.h"
 #include "db/sqlite/first_load.h"
+#include "db/sqlite/first_load_ids.h"
 #include "db/sqlite/run_lock.h"
 
 namespace jao::db::sqlite {
@@ -85,6 +86,8 @@ class SqliteLoader : public Loader {
   std::unique_ptr<RunLock> run_lock_;
   int64_t run_id_ = 0;  // 0: no run begun, no feed written
   FirstLoadState first_load_state_;
+  // The ids the first load wrote so far (made when it starts).
+  std::unique_ptr<FirstLoadIds> first_load_ids_;
   RunPhase state_ = RunPhase::kUndecided;
 };
 
