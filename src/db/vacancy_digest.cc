@@ -183,7 +183,6 @@ FeedWrite PlanFeedWrite(int64_t run_id, bool present,
                        stored->digest->fields[last_updated] ==
                            LastUpdatedDigest(stored_last_updated_us);
   if (current && run_id > 0 && stored->run_id == run_id) {
-    plan.again = true;
     plan.before = stored->before;
   } else if (current) {
     plan.before = stored->digest;

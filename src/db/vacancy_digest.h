@@ -43,14 +43,12 @@ struct StoredDigest {
 
 // How one write of a vacancy goes into the change feed and the digest row.
 struct FeedWrite {
-  // The run already wrote this vacancy (an earlier chunk): its one line is
-  // replaced, and compares with the state before the run, not with the
-  // earlier write.
-  bool again = false;
   // Against the state before the run.
   FieldMask fields = kAllFields;
   bool text_changed = true;
-  // What the digest row keeps as the state before the run.
+  // What the digest row keeps as the state before the run: when the run
+  // already wrote this vacancy (an earlier chunk), the "before" that write
+  // kept, not the earlier write itself.
   std::optional<VacancyDigest> before;
 };
 

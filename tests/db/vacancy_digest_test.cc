@@ -126,7 +126,6 @@ TEST(PlanFeedWrite, AFirstWriteOfTheRunComparesWithTheStoredDigest) {
   const FeedWrite plan =
       PlanFeedWrite(5, true, Base().last_updated_us,
                     StoredDigest{3, stored, std::nullopt}, DigestOf(later));
-  EXPECT_FALSE(plan.again);
   EXPECT_EQ(plan.fields, MaskOf(StoredField::kLastUpdated));
   EXPECT_FALSE(plan.text_changed);
   EXPECT_EQ(plan.before, stored);
@@ -142,7 +141,6 @@ TEST(PlanFeedWrite, ASecondWriteInTheRunComparesWithTheStateBeforeTheRun) {
   const FeedWrite plan = PlanFeedWrite(
       5, true, first.last_updated_us,
       StoredDigest{5, DigestOf(first), before_run}, DigestOf(second));
-  EXPECT_TRUE(plan.again);
   EXPECT_EQ(plan.fields, MaskOf(StoredField::kLastUpdated));
   EXPECT_FALSE(plan.text_changed);
   EXPECT_EQ(plan.before, before_run);
@@ -155,7 +153,6 @@ TEST(PlanFeedWrite, ADigestOfAnotherVersionThanTheStoredRowIsUnknown) {
   const FeedWrite plan = PlanFeedWrite(
       5, true, Base().last_updated_us + 3,
       StoredDigest{3, DigestOf(Base()), std::nullopt}, DigestOf(later));
-  EXPECT_FALSE(plan.again);
   EXPECT_EQ(plan.fields, kAllFields);
   EXPECT_TRUE(plan.text_changed);
   EXPECT_EQ(plan.before, std::nullopt);
@@ -165,7 +162,7 @@ TEST(PlanFeedWrite, ANewVacancyChangesEverythingWhateverRowWasLeft) {
   const FeedWrite plan = PlanFeedWrite(
       5, false, 0, StoredDigest{2, DigestOf(Base()), std::nullopt},
       DigestOf(Base()));
-  EXPECT_FALSE(plan.again);
+  EXPECT_EQ(plan.before, std::nullopt);
   EXPECT_EQ(plan.fields, kAllFields);
   EXPECT_TRUE(plan.text_changed);
 }
@@ -174,7 +171,8 @@ TEST(PlanFeedWrite, WithoutARunNothingIsAgain) {
   const FeedWrite plan = PlanFeedWrite(
       0, true, Base().last_updated_us,
       StoredDigest{0, DigestOf(Base()), std::nullopt}, DigestOf(Base()));
-  EXPECT_FALSE(plan.again);
+  // Compared with the stored digest, not with its "before".
+  EXPECT_EQ(plan.before, DigestOf(Base()));
   EXPECT_EQ(plan.fields, 0u);
 }
 

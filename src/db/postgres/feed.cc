@@ -392,7 +392,7 @@ Status RecordWrites(PgConnection& connection, int64_t run_id,
   if (run_id > 0) {
     // A vacancy the run wrote in an earlier chunk keeps its one line, and
     // the line stays 'inserted' if the run inserted it; its comparison with
-    // the state before the run is this write's (FeedWrite::again).
+    // the state before the run is this write's (FeedWrite::before).
     RETURN_IF_ERROR(
         connection
             .ExecParams(

@@ -277,7 +277,7 @@ Status RecordWrites(Connection& connection, int64_t run_id,
   if (run_id == 0) return Status::Ok();
   // A vacancy the run wrote in an earlier chunk keeps its one line, and
   // the line stays 'inserted' if the run inserted it; its comparison with
-  // the state before the run is this write's (FeedWrite::again).
+  // the state before the run is this write's (FeedWrite::before).
   static const std::string kKeepOneLine = fmt::format(
       R"(ON CONFLICT ("run_id", "vacancy_id") DO UPDATE SET "change" = )"
       R"(CASE WHEN excluded."change" = 'inserted' THEN 'inserted' ELSE )"
